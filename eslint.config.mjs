@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench-results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly', process: 'readonly', window: 'readonly', document: 'readonly', self: 'readonly',
+        performance: 'readonly', URL: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', structuredClone: 'readonly',
+        navigator: 'readonly', localStorage: 'readonly', fetch: 'readonly', Worker: 'readonly', Blob: 'readonly',
+        requestAnimationFrame: 'readonly', cancelAnimationFrame: 'readonly', queueMicrotask: 'readonly',
+        atob: 'readonly', btoa: 'readonly', location: 'readonly', history: 'readonly', globalThis: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // lib/ is framework-free: shared by the app, workers, the CLI and tests.
+    files: ['lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'lib/ must not import React' },
+            { group: ['next', 'next/*'], message: 'lib/ must not import Next' },
+            { group: ['@/components', '@/components/*', '**/components/**'], message: 'lib/ must not import components' },
+          ],
+        },
+      ],
+    },
+  },
+);

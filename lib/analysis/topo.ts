@@ -1,0 +1,35 @@
+import type { IRGraph } from '../ir';
+
+/**
+ * Kahn's algorithm over blob dependencies, stable in file order. Nodes left over form
+ * (or depend on) a cycle and are returned separately so they can be reported and still shown.
+ */
+export function topoOrder(graph: IRGraph): { order: number[]; cyclic: number[] } {
+  const n = graph.nodes.length;
+  const indeg = new Int32Array(n);
+  const deps: number[][] = graph.nodes.map(() => []);
+  for (const node of graph.nodes) {
+    const seen = new Set<number>();
+    for (const b of node.bottoms) {
+      const p = graph.blobs.get(b)?.producer;
+      if (p !== null && p !== undefined && p !== node.index && !seen.has(p)) {
+        seen.add(p);
+        indeg[node.index]!++;
+        deps[p]!.push(node.index);
+      }
+    }
+  }
+  // A min-heap would keep strict file order; file order is already topological for Caffe,
+  // so a simple queue seeded in file order is stable enough and O(n).
+  const order: number[] = [];
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) queue.push(i);
+  for (let qi = 0; qi < queue.length; qi++) {
+    const i = queue[qi]!;
+    order.push(i);
+    for (const j of deps[i]!) if (--indeg[j]! === 0) queue.push(j);
+  }
+  const cyclic: number[] = [];
+  if (order.length < n) for (let i = 0; i < n; i++) if (indeg[i]! > 0) cyclic.push(i);
+  return { order, cyclic };
+}

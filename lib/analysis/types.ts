@@ -1,0 +1,74 @@
+import type { Diagnostic, IRGraph, Shape } from '../ir';
+import type { ConvAlgorithms, OpCategory, RFAxis } from '../ops/types';
+
+/** How the analysis batch is chosen: a number, or the file's declared batch. */
+export type BatchChoice = number | 'declared';
+
+export interface AnalyzeOptions {
+  /** Analysis batch; default 1 (per-image figures, comparable with papers). */
+  readonly batch?: BatchChoice;
+  /**
+   * Shape overrides by blob/input name, batch axis included (`data` → [64,1,28,28]). They set
+   * the declared shape of a graph input or data-layer top, or declare the outputs of an
+   * unknown layer.
+   */
+  readonly inputs?: Readonly<Record<string, Shape>>;
+}
+
+export type LayerStatus = 'ok' | 'broken' | 'unknown';
+
+/** Everything the analysis knows about one layer. Counts are for the whole analysis batch. */
+export interface LayerResult {
+  readonly index: number;
+  readonly name: string;
+  readonly type: string;
+  readonly category: OpCategory;
+  readonly status: LayerStatus;
+  readonly bottoms: readonly string[];
+  readonly tops: readonly string[];
+  readonly inputShapes: readonly (Shape | null)[];
+  readonly outputs: readonly (Shape | null)[];
+  readonly params: number;
+  readonly buffers: number;
+  readonly macs: number;
+  readonly flops: number;
+  /** Output bytes (fp32) of tops that are not in-place aliases. */
+  readonly activationBytes: number;
+  /** (params + buffers) × 4. */
+  readonly weightBytes: number;
+  /** FLOPs ÷ (input + output + weight bytes); null when unknown. */
+  readonly arithmeticIntensity: number | null;
+  /** Receptive field of the first top per spatial axis; null when not on a spatial path. */
+  readonly receptiveField: readonly RFAxis[] | null;
+  readonly algorithms: ConvAlgorithms | null;
+  /** True when every top rewrites its bottom in place (ReLU, BN, Scale, Dropout…). */
+  readonly inPlace: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface Totals {
+  readonly params: number;
+  readonly buffers: number;
+  readonly macs: number;
+  readonly flops: number;
+  /** Sum of every non-aliased blob's bytes. */
+  readonly activationBytes: number;
+  /** Largest memory held by live blobs at any point of a forward pass in topological order. */
+  readonly peakActivationBytes: number;
+  readonly weightBytes: number;
+}
+
+export interface AnalysisResult {
+  readonly graph: IRGraph;
+  readonly batch: number;
+  readonly declaredBatch: number | null;
+  /** Graph inputs with the shapes actually used (batch applied, overrides applied). */
+  readonly inputs: readonly { readonly name: string; readonly blob: string; readonly shape: Shape | null }[];
+  /** Layers in topological order. */
+  readonly layers: readonly LayerResult[];
+  /** Shape of every blob id; null where unknown. */
+  readonly blobShapes: ReadonlyMap<string, Shape | null>;
+  readonly totals: Totals;
+  /** Reader diagnostics followed by analysis diagnostics. */
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export { createAttrReader } from './attr-reader';
+export { OPS, getOp, opTypeNames } from './registry';

@@ -1,0 +1,120 @@
+import type { AttrMap, AttrValue, IRNode, Layout, Shape, SourceSpan } from '../ir';
+
+/** Display category of a layer type; drives colours and the breakdown chart. */
+export type OpCategory =
+  | 'input'
+  | 'conv'
+  | 'deconv'
+  | 'pool'
+  | 'fc'
+  | 'norm'
+  | 'activation'
+  | 'elementwise'
+  | 'shape'
+  | 'concat'
+  | 'detection'
+  | 'recurrent'
+  | 'loss'
+  | 'container'
+  | 'other';
+
+/** One spatial axis of a receptive-field step (kernel after dilation, stride, padding before). */
+export interface RFAxisStep {
+  readonly kernel: number;
+  readonly stride: number;
+  readonly pad: number;
+}
+
+/** Receptive field of a blob along one spatial axis, measured in input pixels. */
+export interface RFAxis {
+  readonly size: number;
+  readonly jump: number;
+  readonly start: number;
+}
+
+/** The "how is it computed" view of one convolution (per group, per image, see counting.md). */
+export interface ConvAlgorithms {
+  readonly directMacs: number;
+  readonly gemm: { readonly m: number; readonly k: number; readonly n: number; readonly groups: number };
+  readonly im2colBufferElements: number;
+  readonly im2colBufferBytes: number;
+  /** im2col buffer size ÷ input size (per image). */
+  readonly im2colInputRatio: number;
+  /** Only for 3×3, stride 1, dilation 1, 2-D. */
+  readonly winograd?: {
+    readonly f2x2_3x3: { readonly tiles: number; readonly multiplications: number };
+    readonly f4x4_3x3: { readonly tiles: number; readonly multiplications: number };
+  };
+  /** FFT cost estimate (labelled as an estimate in every view). */
+  readonly fftEstimateFlops?: number;
+}
+
+/** What an op computes for one node at a given analysis batch. Counts are totals for the batch. */
+export interface OpEval {
+  /** One entry per top; null where unknown. */
+  readonly outputs: readonly (Shape | null)[];
+  readonly params?: number;
+  readonly buffers?: number;
+  readonly macs?: number;
+  readonly flops?: number;
+  /**
+   * Receptive-field step per spatial axis (in the order of the layout's spatial axes),
+   * 'identity' for layers that do not change spatial positions, or undefined when the
+   * receptive field cannot be followed through this layer.
+   */
+  readonly rf?: readonly RFAxisStep[] | 'identity';
+  readonly algorithms?: ConvAlgorithms;
+}
+
+/** Typed access to a node's attributes; records spans for diagnostics. */
+export interface AttrReader {
+  readonly attrs: AttrMap;
+  /** Sub-message, e.g. `msg('convolution_param')`; empty when absent. */
+  msg(path: string): AttrReader;
+  has(key: string): boolean;
+  raw(key: string): AttrValue | undefined;
+  num(key: string, fallback: number): number;
+  numOpt(key: string): number | undefined;
+  /** Repeated numeric field (a scalar counts as one element). */
+  nums(key: string): number[];
+  bool(key: string, fallback: boolean): boolean;
+  str(key: string, fallback: string): string;
+  /** Enum field given either by name or by number (protobuf JSON allows both). */
+  enumOf<T extends string>(key: string, names: readonly T[], fallback: T): T;
+  /** Span of this field in the source, if known. */
+  span(key: string): SourceSpan | undefined;
+}
+
+export interface OpContext {
+  readonly node: IRNode;
+  readonly layout: Layout;
+  /** The analysis batch (already applied to graph input shapes). */
+  readonly batch: number;
+  readonly attrs: AttrReader;
+  /** Input shapes, one per bottom; null where unknown. */
+  readonly inputs: readonly (Shape | null)[];
+  /** Marks the layer broken with a message; `field` is a dotted attr path for the span. */
+  error(message: string, field?: string): void;
+  warn(message: string, field?: string): void;
+}
+
+export interface OpDefinition {
+  /** Canonical type name (Caffe type, or Keras class_name). */
+  readonly type: string;
+  /** Other names of the same op (Caffe V1 enums are mapped by the reader, not here). */
+  readonly aliases?: readonly string[];
+  readonly category: OpCategory;
+  /** One-line description shown on hover. */
+  readonly doc: string;
+  /** The formulas used, shown on hover and in the inspector. */
+  readonly formula?: string;
+  /** Number of bottoms accepted: [min, max]; max Infinity for variadic. */
+  readonly arity?: readonly [number, number];
+  /** Field names valid inside this op's parameter block, for editor completion. */
+  readonly fields?: readonly string[];
+  /** Name of the parameter block (`convolution_param`) for editor completion. */
+  readonly paramBlock?: string;
+  /** True for TRAIN-side layers that cost nothing at inference (loss, accuracy). */
+  readonly trainOnly?: boolean;
+  evaluate(ctx: OpContext): OpEval;
+}

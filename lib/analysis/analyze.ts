@@ -6,15 +6,12 @@ import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './type
 import { topoOrder } from './topo';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
+import { numel } from '../ops/util';
+
+export { numel };
 
 const BYTES_PER_ELEMENT = 4;
 
-/** Product of dims; 0 for an empty shape would be wrong for scalars, so [] counts as 1. */
-export function numel(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
 
 function sameShape(a: Shape | null, b: Shape | null): boolean {
   if (!a || !b || a.length !== b.length) return false;

@@ -1,10 +1,19 @@
 import type { OpDefinition } from './types';
 
+// Each section below is owned by one area of lib/ops; keep imports and entries grouped.
+// --- spatial: convolution, deconvolution, pooling, inner product (imports) ---
+// --- elementwise, normalisation, shape, detection, recurrent, loss, data (imports) ---
+// --- keras (imports) ---
+
 /**
  * The explicit list of every layer definition. No registration by import side effect:
  * add a file under lib/ops and list its export here.
  */
-export const OPS: readonly OpDefinition[] = [];
+export const OPS: readonly OpDefinition[] = [
+  // --- spatial ---
+  // --- elementwise, normalisation, shape, detection, recurrent, loss, data ---
+  // --- keras ---
+];
 
 const BY_TYPE = new Map<string, OpDefinition>();
 for (const op of OPS) {

@@ -1,0 +1,41 @@
+import type { Shape } from '../ir';
+
+/** Number of elements of a shape ([] is a scalar: 1). */
+export function numel(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Effective kernel extent with dilation: d·(k − 1) + 1. */
+export function effectiveKernel(k: number, dilation = 1): number {
+  return dilation * (k - 1) + 1;
+}
+
+/** Caffe convolution output size: floor((in + 2p − (d·(k−1)+1)) / s) + 1. */
+export function convOutDim(input: number, kernel: number, stride: number, pad: number, dilation = 1): number {
+  return Math.floor((input + 2 * pad - effectiveKernel(kernel, dilation)) / stride) + 1;
+}
+
+/** Caffe deconvolution output size: s·(in − 1) + d·(k−1) + 1 − 2p. */
+export function deconvOutDim(input: number, kernel: number, stride: number, pad: number, dilation = 1): number {
+  return stride * (input - 1) + effectiveKernel(kernel, dilation) - 2 * pad;
+}
+
+/**
+ * Caffe pooling output size (pooling_layer.cpp): ceil((in + 2p − k) / s) + 1, then if p > 0 and
+ * the last window would start in the padding ((out − 1)·s ≥ in + p), out − 1. With `ceil`
+ * false (fork fields ceil_mode: false / round_mode: FLOOR) floor is used instead.
+ */
+export function poolOutDim(input: number, kernel: number, stride: number, pad: number, ceil = true): number {
+  const span = input + 2 * pad - kernel;
+  let out = (ceil ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  if (pad > 0 && (out - 1) * stride >= input + pad) out -= 1;
+  return out;
+}
+
+/** Resolves a possibly negative axis against a rank (Caffe CanonicalAxisIndex); undefined if out of range. */
+export function canonicalAxis(axis: number, rank: number): number | undefined {
+  const a = axis < 0 ? axis + rank : axis;
+  return a >= 0 && a < rank ? a : undefined;
+}

@@ -1,0 +1,22 @@
+// Copies the runtime assets the app self-hosts (no CDN, works offline) from node_modules into
+// public/. Runs before `next build` and `next dev`. Each section belongs to one feature.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pub = path.join(root, 'public');
+const nm = path.join(root, 'node_modules');
+
+function copy(from, to) {
+  const src = path.join(nm, from);
+  if (!existsSync(src)) throw new Error(`copy-assets: missing ${src} (run npm install)`);
+  mkdirSync(path.dirname(path.join(pub, to)), { recursive: true });
+  cpSync(src, path.join(pub, to), { recursive: true });
+}
+
+// --- editor (Monaco) ---
+// --- graph (ELK worker) ---
+// --- run (onnxruntime-web .wasm) ---
+
+void copy;

@@ -122,7 +122,7 @@ function evaluateNode(
   overrides: Readonly<Record<string, Shape>>,
   rfByBlob: Map<string, readonly RFAxis[] | null>,
 ): LayerResult {
-  const op = getOp(node.type);
+  const op = getOp(node.type, graph.format);
   const inputShapes = node.bottoms.map((b) => blobShapes.get(b) ?? null);
   const diags: Diagnostic[] = [];
   let broken = false;

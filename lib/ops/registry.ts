@@ -1,3 +1,4 @@
+import type { ModelFormat } from '../ir';
 import type { OpDefinition } from './types';
 
 // Each section below is owned by one area of lib/ops; keep imports and entries grouped.
@@ -16,19 +17,22 @@ export const OPS: readonly OpDefinition[] = [
 ];
 
 const BY_TYPE = new Map<string, OpDefinition>();
+// Keras class names repeat Caffe type names with other semantics, so Keras ops get their own map.
+const KERAS_BY_TYPE = new Map<string, OpDefinition>();
 for (const op of OPS) {
+  const map = op.dialect === 'keras' ? KERAS_BY_TYPE : BY_TYPE;
   for (const name of [op.type, ...(op.aliases ?? [])]) {
-    if (BY_TYPE.has(name)) throw new Error(`lib/ops/registry: duplicate op type ${name}`);
-    BY_TYPE.set(name, op);
+    if (map.has(name)) throw new Error(`lib/ops/registry: duplicate op type ${name}`);
+    map.set(name, op);
   }
 }
 
-/** The definition for a layer type (canonical name or alias), if any. */
-export function getOp(type: string): OpDefinition | undefined {
-  return BY_TYPE.get(type);
+/** The definition for a layer type (canonical name or alias) in a model format's namespace, if any. */
+export function getOp(type: string, format: ModelFormat = 'caffe'): OpDefinition | undefined {
+  return format === 'keras' ? KERAS_BY_TYPE.get(type) : BY_TYPE.get(type);
 }
 
-/** All known type names, for completion and docs. */
-export function opTypeNames(): string[] {
-  return [...BY_TYPE.keys()].sort();
+/** All known type names of a format (default Caffe), for completion and docs. */
+export function opTypeNames(format: ModelFormat = 'caffe'): string[] {
+  return [...(format === 'keras' ? KERAS_BY_TYPE : BY_TYPE).keys()].sort();
 }

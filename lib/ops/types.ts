@@ -116,5 +116,10 @@ export interface OpDefinition {
   readonly paramBlock?: string;
   /** True for TRAIN-side layers that cost nothing at inference (loss, accuracy). */
   readonly trainOnly?: boolean;
+  /**
+   * 'keras' for Keras/TF.js layer definitions: they live in their own namespace because Keras
+   * class names repeat Caffe type names with other semantics (ReLU, Softmax, Reshape, Permute…).
+   */
+  readonly dialect?: 'keras';
   evaluate(ctx: OpContext): OpEval;
 }

@@ -1,0 +1,156 @@
+import { analyze, type AnalysisResult, type BatchChoice } from '../../lib/analysis';
+import type { Diagnostic, ModelFormat, Shape } from '../../lib/ir';
+import { readModel } from '../../lib/parse';
+import { toCsv, toMarkdown, toReportJson, toTable } from '../../lib/report';
+import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+
+export const ANALYZE_HELP = `usage: layerscope analyze FILE|- [options]
+
+Reads a Caffe prototxt (current or legacy V1), Caffe NetParameter JSON, or Keras / TF.js JSON
+model and prints per-layer output shapes and costs with totals.
+
+options:
+  --format table|json|csv|md   output format (default table)
+  --batch N|declared           analysis batch (default 1: per-image figures, as papers report)
+  --phase TEST|TRAIN           Caffe phase for include/exclude rules (default TEST)
+  --stage NAME                 Caffe stage (repeatable)
+  --from caffe|caffe-json|keras   force the input format instead of detecting it
+  --input NAME=DIMS            set or override a graph input / data layer shape, batch first,
+                               e.g. --input data=64x1x28x28 (repeatable); also declares the
+                               output of an unknown layer by its top name
+
+figures (see docs/counting.md):
+  params       learnable values: weights + bias, Scale γ/β, PReLU slopes, BN γ/β
+  buffers      stored but not learned: Caffe BatchNorm mean/variance/factor (2·C+1), Keras BN moving stats
+  MACs         multiply-accumulates of conv / deconv / inner-product / recurrent layers ("FLOPs" in most papers)
+  FLOPs        2·MACs + bias adds + elementwise ops of every other layer
+  activations  output bytes (fp32) of every top that is not an in-place alias
+  weights      (params + buffers) × 4 bytes
+All counts are for the analysis batch; nothing is silently multiplied.
+
+exit status: 0 success (warnings allowed), 1 the model has errors, 2 usage error.
+`;
+
+export interface AnalyzeArgs {
+  file: string;
+  format: 'table' | 'json' | 'csv' | 'md';
+  batch: BatchChoice;
+  phase: 'TEST' | 'TRAIN';
+  stages: string[];
+  from?: ModelFormat;
+  inputs: Record<string, Shape>;
+}
+
+/** Parses `NAME=64x1x28x28` (also `,` or `×` separated). */
+export function parseInputOverride(spec: string): [string, Shape] {
+  const eq = spec.lastIndexOf('=');
+  if (eq <= 0) throw new UsageError(`--input expects NAME=DIMS (e.g. data=1x3x224x224), got "${spec}"`);
+  const name = spec.slice(0, eq);
+  const dims = spec
+    .slice(eq + 1)
+    .split(/[x×,]/i)
+    .map((d) => d.trim());
+  const shape = dims.map(Number);
+  if (dims.length === 0 || shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+    throw new UsageError(`--input ${name}: dimensions must be positive integers separated by x, got "${spec.slice(eq + 1)}"`);
+  }
+  return [name, shape];
+}
+
+export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
+  let file: string | undefined;
+  const args: AnalyzeArgs = { file: '', format: 'table', batch: 1, phase: 'TEST', stages: [], inputs: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eqIdx = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eqIdx > 0 ? a.slice(0, eqIdx) : a;
+    const value = (): string => {
+      if (eqIdx > 0) return a.slice(eqIdx + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'md') throw new UsageError(`--format must be table, json, csv or md, got "${v}"`);
+        args.format = v;
+        break;
+      }
+      case '--batch': {
+        const v = value();
+        if (v === 'declared') args.batch = 'declared';
+        else {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
+          args.batch = n;
+        }
+        break;
+      }
+      case '--phase': {
+        const v = value().toUpperCase();
+        if (v !== 'TEST' && v !== 'TRAIN') throw new UsageError(`--phase must be TEST or TRAIN, got "${v}"`);
+        args.phase = v;
+        break;
+      }
+      case '--stage':
+        args.stages.push(value());
+        break;
+      case '--from': {
+        const v = value();
+        if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras') throw new UsageError(`--from must be caffe, caffe-json or keras, got "${v}"`);
+        args.from = v;
+        break;
+      }
+      case '--input': {
+        const [name, shape] = parseInputOverride(value());
+        args.inputs[name] = shape;
+        break;
+      }
+      default:
+        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+        if (file !== undefined) throw new UsageError(`unexpected argument "${a}" (one FILE only)`);
+        file = a;
+    }
+  }
+  if (file === undefined) throw new UsageError('analyze needs a FILE (or - for standard input)');
+  args.file = file;
+  return args;
+}
+
+/** `FILE:LINE:COL: severity: message`, the form editors and CI logs understand. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  const pos = d.span ? `${d.span.line}:${d.span.column}:` : '';
+  return `${file}:${pos} ${d.severity}: ${d.message}`;
+}
+
+export function analyzeFromText(text: string, args: Omit<AnalyzeArgs, 'file' | 'format'>): AnalysisResult {
+  const { graph } = readModel(text, {
+    phase: args.phase,
+    stages: args.stages,
+    ...(args.from ? { from: args.from } : {}),
+  });
+  return analyze(graph, { batch: args.batch, inputs: args.inputs });
+}
+
+export async function runAnalyze(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseAnalyzeArgs(argv);
+  const text = await io.readFile(args.file);
+  const result = analyzeFromText(text, args);
+  const name = args.file === '-' ? '<stdin>' : args.file;
+  switch (args.format) {
+    case 'json':
+      io.stdout(JSON.stringify(toReportJson(result), null, 2) + '\n');
+      break;
+    case 'csv':
+      io.stdout(toCsv(result));
+      break;
+    case 'md':
+      io.stdout(toMarkdown(result));
+      break;
+    default:
+      io.stdout(toTable(result));
+  }
+  for (const d of result.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d) + '\n');
+  return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_MODEL_ERROR : EXIT_OK;
+}

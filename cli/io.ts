@@ -1,0 +1,15 @@
+/** What a CLI command needs from the outside world; tests pass fakes. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads a file, or standard input for '-'. */
+  readFile(path: string): Promise<string>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+}
+
+/** Exit codes: 0 success (warnings allowed), 1 model errors, 2 usage errors. */
+export const EXIT_OK = 0;
+export const EXIT_MODEL_ERROR = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}

@@ -1,0 +1,69 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { ANALYZE_HELP, runAnalyze } from './commands/analyze';
+import { EXIT_USAGE, UsageError, type CliIO } from './io';
+
+export const MAIN_HELP = `usage: layerscope <command> [options]
+
+commands:
+  analyze FILE|-    per-layer shapes, params, MACs, FLOPs and memory with totals
+  help [COMMAND]    show help
+
+Run "layerscope help analyze" for the options and the meaning of every figure.
+`;
+
+type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  analyze: { run: runAnalyze, help: ANALYZE_HELP },
+};
+
+/** Runs the CLI; returns the exit code. Never throws for usage errors. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    const topic = cmd === 'help' ? rest[0] : undefined;
+    const entry = topic !== undefined ? COMMANDS[topic] : undefined;
+    if (topic !== undefined && !entry) {
+      io.stderr(`layerscope: unknown command "${topic}"\n${MAIN_HELP}`);
+      return EXIT_USAGE;
+    }
+    io.stdout(entry ? entry.help : MAIN_HELP);
+    return cmd === undefined ? EXIT_USAGE : 0;
+  }
+  const entry = COMMANDS[cmd];
+  if (!entry) {
+    io.stderr(`layerscope: unknown command "${cmd}"\n${MAIN_HELP}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(entry.help);
+    return 0;
+  }
+  try {
+    return await entry.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`layerscope ${cmd}: ${err.message}\n(see "layerscope help ${cmd}")\n`);
+      return EXIT_USAGE;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e.code === 'string' && (e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES')) {
+      io.stderr(`layerscope ${cmd}: cannot read ${e.path ?? 'file'}: ${e.code}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const nodeIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readFile: (p) => (p === '-' ? readStdin() : readFile(p, 'utf8')),
+  writeFile: (p, d) => writeFile(p, d),
+};

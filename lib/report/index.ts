@@ -1,0 +1,3 @@
+export * from './report-json';
+export * from './format';
+export * from './tables';

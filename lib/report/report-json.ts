@@ -1,0 +1,72 @@
+import type { AnalysisResult } from '../analysis';
+import type { IRGraph, Severity, Shape } from '../ir';
+
+/** The CLI's JSON report (also the UI's JSON export): one stable, documented shape. */
+export interface ReportJson {
+  format: string;
+  name: string;
+  batch: number;
+  declaredBatch: number | null;
+  inputs: { name: string; shape: number[] | null }[];
+  layers: {
+    name: string;
+    type: string;
+    bottoms: string[];
+    tops: string[];
+    outputs: { name: string; shape: number[] | null }[];
+    params: number;
+    buffers: number;
+    macs: number;
+    flops: number;
+    activationBytes: number;
+    weightBytes: number;
+  }[];
+  totals: { params: number; buffers: number; macs: number; flops: number; activationBytes: number; weightBytes: number };
+  diagnostics: { severity: Severity; message: string; line: number | null; column: number | null; layer?: string }[];
+}
+
+/** Blob name as written in the model (ids carry an `@version` suffix for in-place rewrites). */
+export function blobName(graph: IRGraph, id: string): string {
+  return graph.blobs.get(id)?.name ?? id;
+}
+
+const shapeOf = (s: Shape | null | undefined): number[] | null => (s ? [...s] : null);
+
+export function toReportJson(a: AnalysisResult): ReportJson {
+  const g = a.graph;
+  return {
+    format: g.format,
+    name: g.name,
+    batch: a.batch,
+    declaredBatch: a.declaredBatch,
+    inputs: a.inputs.map((i) => ({ name: i.name, shape: shapeOf(i.shape) })),
+    layers: a.layers.map((l) => ({
+      name: l.name,
+      type: l.type,
+      bottoms: l.bottoms.map((b) => blobName(g, b)),
+      tops: l.tops.map((t) => blobName(g, t)),
+      outputs: l.tops.map((t, i) => ({ name: blobName(g, t), shape: shapeOf(l.outputs[i]) })),
+      params: l.params,
+      buffers: l.buffers,
+      macs: l.macs,
+      flops: l.flops,
+      activationBytes: l.activationBytes,
+      weightBytes: l.weightBytes,
+    })),
+    totals: {
+      params: a.totals.params,
+      buffers: a.totals.buffers,
+      macs: a.totals.macs,
+      flops: a.totals.flops,
+      activationBytes: a.totals.activationBytes,
+      weightBytes: a.totals.weightBytes,
+    },
+    diagnostics: a.diagnostics.map((d) => ({
+      severity: d.severity,
+      message: d.message,
+      line: d.span?.line ?? null,
+      column: d.span?.column ?? null,
+      ...(d.layer !== undefined ? { layer: d.layer } : {}),
+    })),
+  };
+}

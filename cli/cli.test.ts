@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { main } from './main';
+import type { CliIO } from './io';
+import { parseInputOverride } from './commands/analyze';
+import { MODELS_DIR } from '../lib/testing/corpus';
+
+function fakeIO(files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile: async (p) => {
+      const f = files[p];
+      if (f === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT', path: p });
+      return f;
+    },
+    writeFile: async () => {},
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+const TINY = `name: "tiny"
+input: "data"
+input_shape { dim: 2 dim: 3 dim: 32 dim: 32 }
+layer { name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
+  convolution_param { num_output: 8 kernel_size: 3 pad: 1 } }
+layer { name: "relu1" type: "ReLU" bottom: "conv1" top: "conv1" }
+layer { name: "fc" type: "InnerProduct" bottom: "conv1" top: "fc" inner_product_param { num_output: 10 } }
+`;
+
+describe('layerscope CLI', () => {
+  it('prints usage and exits 2 without a command or with a bad option', async () => {
+    const a = fakeIO();
+    expect(await main([], a.io)).toBe(2);
+    expect(a.out()).toContain('usage: layerscope');
+    const b = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'xml'], b.io)).toBe(2);
+    expect(b.err()).toContain('--format must be table, json, csv or md');
+    const c = fakeIO();
+    expect(await main(['analyze', 'missing.prototxt'], c.io)).toBe(2);
+    expect(c.err()).toContain('cannot read missing.prototxt');
+    const d = fakeIO();
+    expect(await main(['frobnicate'], d.io)).toBe(2);
+  });
+
+  it('parses --input overrides and rejects bad dims', () => {
+    expect(parseInputOverride('data=64x1x28x28')).toEqual(['data', [64, 1, 28, 28]]);
+    expect(() => parseInputOverride('data=64x0x28')).toThrow(/positive integers/);
+    expect(() => parseInputOverride('data')).toThrow(/NAME=DIMS/);
+  });
+
+  it('emits the documented JSON shape with exact per-image figures at batch 1', async () => {
+    const f = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json'], f.io)).toBe(0);
+    const r = JSON.parse(f.out());
+    expect(Object.keys(r)).toEqual(['format', 'name', 'batch', 'declaredBatch', 'inputs', 'layers', 'totals', 'diagnostics']);
+    expect(r.batch).toBe(1);
+    expect(r.declaredBatch).toBe(2);
+    expect(r.inputs).toEqual([{ name: 'data', shape: [1, 3, 32, 32] }]);
+    const conv = r.layers.find((l: { name: string }) => l.name === 'conv1');
+    expect(conv.outputs).toEqual([{ name: 'conv1', shape: [1, 8, 32, 32] }]);
+    expect(conv.params).toBe(8 * 3 * 9 + 8);
+    expect(conv.macs).toBe(8 * 32 * 32 * 3 * 9);
+    const relu = r.layers.find((l: { name: string }) => l.name === 'relu1');
+    expect(relu.bottoms).toEqual(['conv1']);
+    expect(relu.tops).toEqual(['conv1']);
+    expect(relu.activationBytes).toBe(0);
+    const fc = r.layers.find((l: { name: string }) => l.name === 'fc');
+    expect(fc.macs).toBe(8 * 32 * 32 * 10);
+    expect(r.totals.params).toBe(224 + 8 * 32 * 32 * 10 + 10);
+    expect(Object.keys(r.totals)).toEqual(['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weightBytes']);
+  });
+
+  it('--batch declared multiplies counts by the declared batch, --input overrides it', async () => {
+    const f = fakeIO({ 'm.prototxt': TINY });
+    await main(['analyze', 'm.prototxt', '--format', 'json', '--batch', 'declared'], f.io);
+    const r = JSON.parse(f.out());
+    expect(r.batch).toBe(2);
+    expect(r.layers[0].macs).toBe(2 * 8 * 32 * 32 * 3 * 9);
+    const g = fakeIO({ 'm.prototxt': TINY });
+    await main(['analyze', 'm.prototxt', '--format', 'json', '--input', 'data=4x3x16x16', '--batch', 'declared'], g.io);
+    const s = JSON.parse(g.out());
+    expect(s.batch).toBe(4);
+    expect(s.layers[0].outputs[0].shape).toEqual([4, 8, 16, 16]);
+  });
+
+  it('exits 1 and prints FILE:LINE:COL diagnostics when the model has errors', async () => {
+    const bad = TINY.replace('bottom: "conv1" top: "fc"', 'bottom: "nope" top: "fc"');
+    const f = fakeIO({ 'bad.prototxt': bad });
+    expect(await main(['analyze', 'bad.prototxt'], f.io)).toBe(1);
+    expect(f.err()).toMatch(/^bad\.prototxt:7:\d+: error: .*"nope"/m);
+  });
+
+  it('table and csv and md formats carry totals', async () => {
+    for (const [fmt, needle] of [
+      ['table', 'TOTAL'],
+      ['csv', 'TOTAL,'],
+      ['md', '| **total** |'],
+    ] as const) {
+      const f = fakeIO({ 'm.prototxt': TINY });
+      expect(await main(['analyze', 'm.prototxt', '--format', fmt], f.io)).toBe(0);
+      expect(f.out()).toContain(needle);
+      expect(f.out()).toContain('conv1');
+    }
+  });
+
+  it('npx layerscope: legacy V1 VGG-16 and current-format VGG-16 give identical layers and totals', () => {
+    const bin = path.resolve('bin/layerscope.mjs');
+    const run = (file: string) =>
+      JSON.parse(execFileSync(process.execPath, [bin, 'analyze', path.join(MODELS_DIR, 'caffe', file), '--format', 'json'], { encoding: 'utf8' }));
+    const v1 = run('vgg16_v1.prototxt');
+    const cur = run('vgg16.prototxt');
+    expect(v1.layers).toEqual(cur.layers);
+    expect(v1.totals).toEqual(cur.totals);
+    expect(cur.totals.params).toBe(138_357_544);
+    expect(cur.totals.macs).toBe(15_470_264_320);
+    const usage = spawnSync(process.execPath, [bin, 'analyze'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});

@@ -1,0 +1,177 @@
+import type { BatchChoice } from '../analysis';
+import type { ModelFormat, Shape } from '../ir';
+import type { AnalyzeRequest, AnalyzeResultResponse, WorkerRequest, WorkerResponse } from './protocol';
+import { isWorkerResponse } from './protocol';
+
+/** The part of a Worker the client uses; lets tests drive the client with a fake. */
+export interface WorkerLike {
+  postMessage(msg: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+/** What to analyse. */
+export interface AnalysisParams {
+  readonly text: string;
+  readonly from?: ModelFormat;
+  readonly batch: BatchChoice;
+  readonly inputs: Readonly<Record<string, Shape>>;
+}
+
+/** Callbacks of the client; only the newest request's outcome is ever reported. */
+export interface AnalysisClientHandlers {
+  onResult(res: AnalyzeResultResponse, roundTripMs: number): void;
+  onError(message: string): void;
+  /** True while a request is waiting or running. */
+  onBusy?(busy: boolean): void;
+}
+
+/** Tuning of the client. */
+export interface AnalysisClientOptions {
+  /**
+   * Delay before sending while the worker is idle. Short on purpose: the target is a keystroke
+   * → updated numbers within 100 ms, so a 150 ms debounce alone would blow the budget. While
+   * the worker is busy, edits coalesce into one pending request instead.
+   */
+  readonly debounceMs?: number;
+  /** A request unanswered after this long is treated as stuck: the worker is terminated and restarted. */
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Runs analyses in a worker: debounces edits, keeps at most one request in flight plus one
+ * pending, drops stale results by id, and kills and restarts a worker stuck on a huge input.
+ */
+export class AnalysisClient {
+  private worker: WorkerLike | null = null;
+  private nextId = 1;
+  private latestId = 0;
+  private inFlight: { id: number; sentAt: number } | null = null;
+  private pending: AnalysisParams | null = null;
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  private readonly debounceMs: number;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+  /** Number of workers started (restarts included); for tests and diagnostics. */
+  startedWorkers = 0;
+
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    private readonly handlers: AnalysisClientHandlers,
+    options: AnalysisClientOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 30;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Schedules an analysis of the newest text (debounced). */
+  request(params: AnalysisParams): void {
+    if (this.disposed) return;
+    this.pending = params;
+    this.handlers.onBusy?.(true);
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      this.flush();
+    }, this.debounceMs);
+  }
+
+  /** Sends the pending request now (no debounce), e.g. after a batch or input-shape change. */
+  requestNow(params: AnalysisParams): void {
+    if (this.disposed) return;
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    this.pending = params;
+    this.handlers.onBusy?.(true);
+    this.flush();
+  }
+
+  /** Stops the worker and ignores anything still under way. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.clearWatchdog();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const w = this.createWorker();
+    this.startedWorkers++;
+    w.onmessage = (ev) => this.receive(ev.data);
+    w.onerror = (ev) => {
+      const message = (ev as { message?: string } | null)?.message ?? 'worker crashed';
+      this.restart(`analysis worker failed: ${message}`);
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private flush(): void {
+    const params = this.pending;
+    if (!params) return;
+    // One request at a time: while the worker is busy the newest text waits here, so a fast
+    // typist never queues a backlog of stale analyses.
+    if (this.inFlight) return;
+    this.pending = null;
+    const id = this.nextId++;
+    this.latestId = id;
+    const req: AnalyzeRequest = {
+      kind: 'analyze',
+      id,
+      text: params.text,
+      batch: params.batch,
+      inputs: params.inputs,
+      ...(params.from ? { from: params.from } : {}),
+    };
+    this.inFlight = { id, sentAt: this.now() };
+    this.ensureWorker().postMessage(req);
+    this.clearWatchdog();
+    this.watchdog = setTimeout(() => {
+      const secs = (this.timeoutMs / 1000).toFixed(0);
+      this.restart(`analysis stopped after ${secs} s (input too large or too complex); the last good result is kept`);
+    }, this.timeoutMs);
+  }
+
+  private receive(data: unknown): void {
+    if (!isWorkerResponse(data)) return;
+    const res: WorkerResponse = data;
+    if (!this.inFlight || res.id !== this.inFlight.id) return; // stale: an older or restarted request
+    const roundTrip = this.now() - this.inFlight.sentAt;
+    this.inFlight = null;
+    this.clearWatchdog();
+    // Results arrive in id order, so even when a newer text is already waiting this one is
+    // fresher than what the page shows: report it (a continuous typist still sees updates), then
+    // analyse the waiting text.
+    if (res.kind === 'result') this.handlers.onResult(res, roundTrip);
+    else this.handlers.onError(res.message);
+    if (this.pending === null) this.handlers.onBusy?.(false);
+    else if (this.debounceTimer === null) this.flush();
+  }
+
+  private restart(message: string): void {
+    this.clearWatchdog();
+    this.worker?.terminate();
+    this.worker = null;
+    this.inFlight = null;
+    this.handlers.onError(message);
+    if (this.pending && this.debounceTimer === null) this.flush();
+    else if (!this.pending) this.handlers.onBusy?.(false);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** Id of the newest request sent; exposed for tests. */
+  get lastSentId(): number {
+    return this.latestId;
+  }
+}

@@ -1,0 +1,85 @@
+import { analyzeText } from '../index';
+import type { AnalyzeRequest, WorkerResponse } from './protocol';
+import { MAX_DRAWABLE_LAYERS, MAX_TEXT_LENGTH } from './protocol';
+
+/** Clock used for elapsed times; injectable so tests can be deterministic. */
+export type Clock = () => number;
+
+/**
+ * Answers one analyze request. Never throws: a reader or analysis failure becomes an error
+ * response, so one bad text can never take the worker (and with it every later edit) down.
+ */
+export function handleAnalyze(
+  req: AnalyzeRequest,
+  now: Clock = () => performance.now(),
+  run: typeof analyzeText = analyzeText,
+): WorkerResponse {
+  if (req.text.length > MAX_TEXT_LENGTH) {
+    const mb = (req.text.length / (1024 * 1024)).toFixed(1);
+    return {
+      kind: 'error',
+      id: req.id,
+      message: `input is ${mb} MB; the limit is ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`,
+    };
+  }
+  const start = now();
+  try {
+    const analysis = run(req.text, {
+      ...(req.from ? { from: req.from } : {}),
+      batch: req.batch,
+      inputs: req.inputs,
+    });
+    return {
+      kind: 'result',
+      id: req.id,
+      analysis,
+      elapsedMs: now() - start,
+      tooLargeToDraw: analysis.layers.length > MAX_DRAWABLE_LAYERS,
+    };
+  } catch (err) {
+    return {
+      kind: 'error',
+      id: req.id,
+      message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}
+
+/**
+ * The worker's queue: only the newest pending request matters (older ones are stale the moment
+ * a newer text exists), and a cancel drops a request that has not started. Framework-free and
+ * transport-free so it can be tested without a Worker.
+ */
+export class AnalysisQueue {
+  private pending: AnalyzeRequest | null = null;
+  private scheduled = false;
+
+  constructor(
+    private readonly post: (res: WorkerResponse) => void,
+    private readonly schedule: (run: () => void) => void = (run) => setTimeout(run, 0),
+    private readonly now: Clock = () => performance.now(),
+  ) {}
+
+  /** Accepts a message from the page; unknown messages are ignored. */
+  receive(msg: { kind: string; id: number } & Partial<AnalyzeRequest>): void {
+    if (msg.kind === 'cancel') {
+      if (this.pending?.id === msg.id) this.pending = null;
+      return;
+    }
+    if (msg.kind !== 'analyze') return;
+    // A newer request supersedes one still waiting: it is never analysed.
+    this.pending = msg as AnalyzeRequest;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // Yielding to the event loop first lets a burst of messages collapse into the last one.
+      this.schedule(() => this.drain());
+    }
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const req = this.pending;
+    this.pending = null;
+    if (req) this.post(handleAnalyze(req, this.now));
+  }
+}

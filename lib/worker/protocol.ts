@@ -1,0 +1,79 @@
+/**
+ * The typed message protocol between the page and the analysis worker. Every request carries
+ * an id; every response names the id it answers, so the client can drop stale results.
+ * Everything here is structured-clone-able (plain objects, arrays, Maps): no functions, no classes.
+ */
+import type { AnalysisResult, BatchChoice } from '../analysis';
+import type { ModelFormat, Shape } from '../ir';
+
+/**
+ * Above this many layers the graph view is not drawn ("too large to draw — showing the table"):
+ * ELK layout and DOM cost grow faster than linearly, and 3,000 layers is already beyond every
+ * published CNN we know of (resnet152 ≈ 900 layers, inception-v4 ≈ 800).
+ */
+export const MAX_DRAWABLE_LAYERS = 3000;
+
+/** Texts larger than this (UTF-16 code units, about 20 MB) are refused before parsing. */
+export const MAX_TEXT_LENGTH = 20 * 1024 * 1024;
+
+/** Asks the worker to read and analyse one model text. */
+export interface AnalyzeRequest {
+  readonly kind: 'analyze';
+  readonly id: number;
+  readonly text: string;
+  /** Force a format instead of detecting it. */
+  readonly from?: ModelFormat;
+  readonly batch: BatchChoice;
+  /** Input shape overrides by input/blob name, batch axis included. */
+  readonly inputs: Readonly<Record<string, Shape>>;
+}
+
+/** Drops a request that has not started yet (a running analysis cannot be interrupted: the client restarts the worker instead). */
+export interface CancelRequest {
+  readonly kind: 'cancel';
+  readonly id: number;
+}
+
+/** Any message the page sends to the analysis worker. */
+export type WorkerRequest = AnalyzeRequest | CancelRequest;
+
+/** A finished analysis. */
+export interface AnalyzeResultResponse {
+  readonly kind: 'result';
+  readonly id: number;
+  readonly analysis: AnalysisResult;
+  /** Time spent reading + analysing inside the worker. */
+  readonly elapsedMs: number;
+  /** True when the model has more than MAX_DRAWABLE_LAYERS layers: views show the table only. */
+  readonly tooLargeToDraw: boolean;
+}
+
+/** The analysis could not run at all (the reader or analysis threw, or the input was refused). */
+export interface AnalyzeErrorResponse {
+  readonly kind: 'error';
+  readonly id: number;
+  readonly message: string;
+}
+
+/** Any message the analysis worker sends back. */
+export type WorkerResponse = AnalyzeResultResponse | AnalyzeErrorResponse;
+
+/** True for a well-formed request (the worker ignores anything else). */
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'number' || !Number.isFinite(v.id)) return false;
+  if (v.kind === 'cancel') return true;
+  if (v.kind !== 'analyze') return false;
+  const batchOk = v.batch === 'declared' || (typeof v.batch === 'number' && Number.isInteger(v.batch) && v.batch > 0);
+  return typeof v.text === 'string' && batchOk && typeof v.inputs === 'object' && v.inputs !== null;
+}
+
+/** True for a well-formed response. */
+export function isWorkerResponse(value: unknown): value is WorkerResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'number') return false;
+  if (v.kind === 'error') return typeof v.message === 'string';
+  return v.kind === 'result' && typeof v.analysis === 'object' && v.analysis !== null;
+}

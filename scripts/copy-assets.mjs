@@ -16,6 +16,9 @@ function copy(from, to) {
 }
 
 // --- editor (Monaco) ---
+// The AMD build ("min") loads at run time from /monaco/vs with its own loader and blob-URL
+// workers, so the editor never goes through the app bundler.
+copy('monaco-editor/min/vs', 'monaco/vs');
 // --- graph (ELK worker) ---
 // --- run (onnxruntime-web .wasm) ---
 

@@ -3,6 +3,14 @@ import type { OpDefinition } from './types';
 
 // Each section below is owned by one area of lib/ops; keep imports and entries grouped.
 // --- spatial: convolution, deconvolution, pooling, inner product (imports) ---
+import { convolution, convolutionDepthwise, depthwiseConvolution } from './convolution';
+import { ndConvolution } from './nd-convolution';
+import { deconvolution } from './deconvolution';
+import { pooling, ndPooling } from './pooling';
+import { innerProduct } from './inner-product';
+import { roiPooling } from './roi-pooling';
+import { spp } from './spp';
+import { im2col } from './im2col';
 // --- elementwise, normalisation, shape, detection, recurrent, loss, data (imports) ---
 // --- keras (imports) ---
 
@@ -12,6 +20,17 @@ import type { OpDefinition } from './types';
  */
 export const OPS: readonly OpDefinition[] = [
   // --- spatial ---
+  convolution,
+  convolutionDepthwise,
+  depthwiseConvolution,
+  ndConvolution,
+  deconvolution,
+  pooling,
+  ndPooling,
+  innerProduct,
+  roiPooling,
+  spp,
+  im2col,
   // --- elementwise, normalisation, shape, detection, recurrent, loss, data ---
   // --- keras ---
 ];

@@ -1,0 +1,204 @@
+import type { Shape } from '../ir';
+import type { AttrReader, OpContext, RFAxisStep } from './types';
+import { canonicalAxis, effectiveKernel } from './util';
+
+/** Per-spatial-axis convolution hyper-parameters after Caffe's defaulting and broadcasting. */
+export interface SpatialParams {
+  readonly kernel: number[];
+  readonly stride: number[];
+  readonly pad: number[];
+  readonly dilation: number[];
+}
+
+/** Where the channel axis is and which axes are spatial, for a Caffe (N, …, C, spatial…) blob. */
+export interface ChannelLayout {
+  readonly axis: number;
+  /** Product of the dims before the channel axis (the "num" of base_conv_layer.cpp). */
+  readonly outer: number;
+  readonly channels: number;
+  readonly spatial: number[];
+}
+
+/**
+ * Resolves `axis` (default 1) against the input rank: the channel axis, and every later axis is
+ * spatial (base_conv_layer.cpp LayerSetUp: channel_axis_ = CanonicalAxisIndex(axis),
+ * num_spatial_axes_ = num_axes − channel_axis_ − 1). Reports and returns null on a bad rank.
+ */
+export function channelLayout(
+  ctx: OpContext,
+  x: Shape,
+  block: string,
+  opts: { minSpatial?: number; maxSpatial?: number } = {},
+): ChannelLayout | null {
+  const p = ctx.attrs.msg(block);
+  const rawAxis = p.num('axis', 1);
+  const axis = canonicalAxis(rawAxis, x.length);
+  if (axis === undefined) {
+    ctx.error(`axis ${rawAxis} is out of range for a ${x.length}-D input (${x.join('×')})`, `${block}.axis`);
+    return null;
+  }
+  const spatial = x.slice(axis + 1);
+  const min = opts.minSpatial ?? 1;
+  if (spatial.length < min || (opts.maxSpatial !== undefined && spatial.length > opts.maxSpatial)) {
+    const want =
+      opts.maxSpatial === undefined
+        ? `at least ${min}`
+        : min === opts.maxSpatial
+          ? `${min}`
+          : `${min} to ${opts.maxSpatial}`;
+    ctx.error(
+      `input ${x.join('×')} has ${spatial.length} spatial axes after the channel axis ${axis}; ${want} needed`,
+      block,
+    );
+    return null;
+  }
+  let outer = 1;
+  for (let i = 0; i < axis; i++) outer *= x[i]!;
+  return { axis, outer, channels: x[axis]!, spatial };
+}
+
+/**
+ * Reads one Caffe spatial field: either `name_h`/`name_w` (2-D only) or the repeated `name`
+ * given once (broadcast) or once per spatial axis; `fallback` when absent (null: required).
+ * Mirrors the CHECKs of base_conv_layer.cpp LayerSetUp.
+ */
+export function readAxisField(
+  ctx: OpContext,
+  p: AttrReader,
+  block: string,
+  name: string,
+  nSpatial: number,
+  fallback: number | null,
+  hw: boolean,
+): number[] | null {
+  const field = `${block}.${name}`;
+  // The per-axis 2-D spellings drop `_size`: kernel_h/kernel_w, stride_h/stride_w, pad_h/pad_w.
+  const base = name.replace(/_size$/, '');
+  const hName = `${base}_h`;
+  const wName = `${base}_w`;
+  if (hw && (p.has(hName) || p.has(wName))) {
+    if (nSpatial !== 2) {
+      ctx.error(
+        `${hName} & ${wName} can only be used for 2-D inputs (input has ${nSpatial} spatial axes)`,
+        `${block}.${hName}`,
+      );
+      return null;
+    }
+    if (p.nums(name).length > 0) {
+      ctx.error(`either ${name} or ${hName}/${wName} should be specified, not both`, field);
+      return null;
+    }
+    const h = p.numOpt(hName);
+    const w = p.numOpt(wName);
+    // Caffe reads both proto fields; an absent one is the proto default 0 (fatal for kernel/stride).
+    if (fallback !== 0 && (h === undefined || w === undefined)) {
+      const missing = h === undefined ? hName : wName;
+      ctx.error(
+        `${missing} is missing: ${hName} and ${wName} must be given together`,
+        `${block}.${h === undefined ? wName : hName}`,
+      );
+      return null;
+    }
+    return [h ?? 0, w ?? 0];
+  }
+  const values = p.nums(name);
+  if (values.length === 0) {
+    if (fallback === null) {
+      ctx.error(
+        `${name} is required (${hw ? `${name}, or ${hName} and ${wName}` : `one value per spatial axis`})`,
+        block,
+      );
+      return null;
+    }
+    return Array.from({ length: nSpatial }, () => fallback);
+  }
+  if (values.length === 1) return Array.from({ length: nSpatial }, () => values[0]!);
+  if (values.length === nSpatial) return values;
+  ctx.error(
+    `${name} must be specified once, or once per spatial dimension (${name} specified ${values.length} times; ${nSpatial} spatial dims)`,
+    field,
+  );
+  return null;
+}
+
+function checkValues(
+  ctx: OpContext,
+  field: string,
+  label: string,
+  values: readonly number[],
+  ok: (v: number) => boolean,
+  rule: string,
+): boolean {
+  const bad = values.find((v) => !Number.isInteger(v) || !ok(v));
+  if (bad === undefined) return true;
+  ctx.error(`${label} ${bad} is not allowed (${rule})`, field);
+  return false;
+}
+
+/** Which field names carry the geometry: Caffe's repeated fields or video-caffe's BlobShape fields. */
+export type GeometryStyle = 'caffe' | 'nd';
+
+/**
+ * Reads kernel/stride/pad/dilation of a ConvolutionParameter for `nSpatial` axes.
+ * 'caffe': kernel_size/stride/pad/dilation (+ _h/_w). 'nd': NdConvolution's kernel_shape,
+ * stride_shape, pad_shape ({ dim: … } blocks, one dim per spatial axis).
+ */
+export function readConvSpatial(
+  ctx: OpContext,
+  block: string,
+  nSpatial: number,
+  style: GeometryStyle = 'caffe',
+): SpatialParams | null {
+  const p = ctx.attrs.msg(block);
+  const names =
+    style === 'caffe'
+      ? { kernel: 'kernel_size', stride: 'stride', pad: 'pad' }
+      : { kernel: 'kernel_shape', stride: 'stride_shape', pad: 'pad_shape' };
+  const hw = style === 'caffe';
+  const kernel = readAxisField(ctx, p, block, names.kernel, nSpatial, null, hw);
+  const stride = readAxisField(ctx, p, block, names.stride, nSpatial, 1, hw);
+  const pad = readAxisField(ctx, p, block, names.pad, nSpatial, 0, hw);
+  const dilation = readAxisField(ctx, p, block, 'dilation', nSpatial, 1, false);
+  if (!kernel || !stride || !pad || !dilation) return null;
+  const ok =
+    checkValues(
+      ctx,
+      kernelField(ctx, block, style),
+      names.kernel,
+      kernel,
+      (v) => v > 0,
+      'filter dimensions must be nonzero',
+    ) &&
+    checkValues(ctx, `${block}.${names.stride}`, names.stride, stride, (v) => v > 0, 'stride must be positive') &&
+    checkValues(ctx, `${block}.${names.pad}`, names.pad, pad, (v) => v >= 0, 'padding must be non-negative') &&
+    checkValues(ctx, `${block}.dilation`, 'dilation', dilation, (v) => v > 0, 'dilation must be positive');
+  return ok ? { kernel, stride, pad, dilation } : null;
+}
+
+/** Field path of the kernel in the source, for diagnostics (kernel_size, kernel_h or kernel_shape). */
+export function kernelField(ctx: OpContext, block: string, style: GeometryStyle = 'caffe'): string {
+  const p = ctx.attrs.msg(block);
+  if (style === 'nd') return `${block}.kernel_shape`;
+  return p.has('kernel_size') || !p.has('kernel_h') ? `${block}.kernel_size` : `${block}.kernel_h`;
+}
+
+/** Receptive-field steps of a convolution-like window (kernel after dilation, stride, pad). */
+export function windowRF(sp: SpatialParams): RFAxisStep[] {
+  return sp.kernel.map((k, i) => ({
+    kernel: effectiveKernel(k, sp.dilation[i]),
+    stride: sp.stride[i]!,
+    pad: sp.pad[i]!,
+  }));
+}
+
+/** Human names of the spatial axes for messages: H, W for 2-D; D, H, W for 3-D; axis numbers otherwise. */
+export function axisName(i: number, nSpatial: number): string {
+  const names = nSpatial === 1 ? ['W'] : nSpatial === 2 ? ['H', 'W'] : nSpatial === 3 ? ['D', 'H', 'W'] : [];
+  return names[i] ?? `spatial axis ${i}`;
+}
+
+export function product(values: readonly number[]): number {
+  let p = 1;
+  for (const v of values) p *= v;
+  return p;
+}

@@ -1,0 +1,218 @@
+import type { OpContext, OpDefinition, OpEval } from './types';
+import {
+  axisName,
+  channelLayout,
+  type GeometryStyle,
+  kernelField,
+  product,
+  readConvSpatial,
+  windowRF,
+} from './conv-params';
+import { convAlgorithms } from './util-algorithms';
+import { convOutDim, effectiveKernel } from './util';
+
+/** ConvolutionParameter fields (caffe.proto), for editor completion. */
+export const CONVOLUTION_FIELDS = [
+  'num_output',
+  'bias_term',
+  'pad',
+  'kernel_size',
+  'stride',
+  'dilation',
+  'pad_h',
+  'pad_w',
+  'kernel_h',
+  'kernel_w',
+  'stride_h',
+  'stride_w',
+  'group',
+  'weight_filler',
+  'bias_filler',
+  'engine',
+  'axis',
+  'force_nd_im2col',
+] as const;
+
+/** How a convolution dialect chooses its group and output channels. */
+export type ConvDialect =
+  /** BVLC Convolution: `group` (default 1), `num_output` required. */
+  | 'standard'
+  /**
+   * Depthwise dialects: group = C_in. `num_output` defaults to C_in; a multiple m·C_in is a
+   * channel multiplier m (what BVLC Convolution with group = C_in computes).
+   */
+  | 'depthwise';
+
+export interface ConvOptions {
+  readonly dialect: ConvDialect;
+  readonly style: GeometryStyle;
+  readonly block?: string;
+}
+
+const BLOCK = 'convolution_param';
+
+/**
+ * Caffe convolution semantics (BVLC src/caffe/layers/base_conv_layer.cpp LayerSetUp/Reshape and
+ * conv_layer.cpp compute_output_shape): output = floor((in + 2p − (d·(k−1)+1)) / s) + 1 per
+ * spatial axis; weights C_out × (C_in/g) × ∏k, bias C_out; MACs = outer·C_out·∏out·(C_in/g)·∏k.
+ */
+export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
+  const block = opts.block ?? BLOCK;
+  const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
+  const x = ctx.inputs[0];
+  if (!x) return unknown;
+  const p = ctx.attrs.msg(block);
+
+  const lay = channelLayout(ctx, x, block);
+  if (!lay) return unknown;
+  // Several bottoms share the weights, one top each; base_conv_layer.cpp requires equal shapes.
+  for (let i = 1; i < ctx.inputs.length; i++) {
+    const other = ctx.inputs[i];
+    if (other && (other.length !== x.length || other.some((d, j) => d !== x[j]))) {
+      ctx.error(`all bottoms must have the same shape: ${x.join('×')} vs ${other.join('×')}`);
+      return unknown;
+    }
+  }
+  const pairs = Math.max(1, ctx.inputs.length);
+  const nSpatial = lay.spatial.length;
+  const cIn = lay.channels;
+
+  let group: number;
+  let cOut: number;
+  if (opts.dialect === 'depthwise') {
+    group = cIn;
+    cOut = p.num('num_output', cIn);
+    if (!Number.isInteger(cOut) || cOut <= 0 || cOut % cIn !== 0) {
+      ctx.error(
+        `num_output ${cOut} must be a positive multiple of the ${cIn} input channels (a depthwise convolution has group = channels; num_output/channels is the channel multiplier)`,
+        `${block}.num_output`,
+      );
+      return unknown;
+    }
+    if (ctx.node.type === 'ConvolutionDepthwise' && cOut !== cIn) {
+      // farmingyard/caffe-mobilenet conv_dw_layer.cpp sizes its top with bottom channels and ignores num_output.
+      ctx.warn(
+        `num_output ${cOut} differs from the ${cIn} input channels: analysed as channel multiplier ${cOut / cIn}, but the original ConvolutionDepthwise layer ignores num_output and outputs ${cIn} channels`,
+        `${block}.num_output`,
+      );
+    }
+  } else {
+    const n = p.numOpt('num_output');
+    if (n === undefined || n <= 0 || !Number.isInteger(n)) {
+      ctx.error(
+        n === undefined
+          ? 'num_output is missing (required for Convolution)'
+          : `num_output ${n} must be a positive integer`,
+        n === undefined ? block : `${block}.num_output`,
+      );
+      return unknown;
+    }
+    cOut = n;
+    group = p.num('group', 1);
+    if (!Number.isInteger(group) || group <= 0) {
+      ctx.error(`group ${group} must be a positive integer`, `${block}.group`);
+      return unknown;
+    }
+    // base_conv_layer.cpp: CHECK_EQ(channels_ % group_, 0); CHECK_EQ(num_output_ % group_, 0).
+    if (cIn % group !== 0) {
+      ctx.error(`input channels ${cIn} are not divisible by group ${group}`, `${block}.group`);
+      return unknown;
+    }
+    if (cOut % group !== 0) {
+      ctx.error(`num_output ${cOut} is not divisible by group ${group}`, `${block}.group`);
+      return unknown;
+    }
+  }
+
+  const sp = readConvSpatial(ctx, block, nSpatial, opts.style);
+  if (!sp) return unknown;
+
+  const kField = kernelField(ctx, block, opts.style);
+  const out: number[] = [];
+  for (let i = 0; i < nSpatial; i++) {
+    const inDim = lay.spatial[i]!;
+    const k = sp.kernel[i]!;
+    const ek = effectiveKernel(k, sp.dilation[i]);
+    const padded = inDim + 2 * sp.pad[i]!;
+    const name = axisName(i, nSpatial);
+    if (ek > padded) {
+      const dil = sp.dilation[i] !== 1 ? ` (${k} dilated by ${sp.dilation[i]})` : '';
+      ctx.error(
+        `kernel ${ek}${dil} is larger than the padded input ${padded} (${inDim} + 2·${sp.pad[i]}) on axis ${name}`,
+        kField,
+      );
+      return unknown;
+    }
+    const o = convOutDim(inDim, k, sp.stride[i]!, sp.pad[i]!, sp.dilation[i]);
+    if (o <= 0) {
+      ctx.error(`output size ${o} on axis ${name} is not positive`, kField);
+      return unknown;
+    }
+    out.push(o);
+  }
+
+  const bias = p.bool('bias_term', true);
+  const kProd = product(sp.kernel);
+  const outProd = product(out);
+  const perGroupIn = cIn / group;
+  const weights = cOut * perGroupIn * kProd;
+  const macs = pairs * lay.outer * cOut * outProd * perGroupIn * kProd;
+  const biasAdds = bias ? pairs * lay.outer * cOut * outProd : 0;
+  const shape = [...x.slice(0, lay.axis), cOut, ...out];
+  return {
+    outputs: ctx.node.tops.map(() => shape),
+    params: weights + (bias ? cOut : 0),
+    macs,
+    flops: 2 * macs + biasAdds,
+    // Receptive field only when the spatial axes are the layout's (channel axis 1).
+    ...(lay.axis === 1 ? { rf: windowRF(sp) } : {}),
+    algorithms: convAlgorithms({
+      cIn,
+      cOut,
+      group,
+      kernel: sp.kernel,
+      stride: sp.stride,
+      dilation: sp.dilation,
+      pad: sp.pad,
+      inSpatial: lay.spatial,
+      outSpatial: out,
+    }),
+  };
+}
+
+const FORMULA =
+  'out = floor((in + 2·pad − (dilation·(k−1)+1)) / stride) + 1 per spatial axis; params = C_out·(C_in/group)·∏k (+ C_out bias); MACs = N·C_out·∏out·(C_in/group)·∏k; FLOPs = 2·MACs + bias adds';
+
+/** Caffe Convolution: N-D, grouped, dilated (BVLC conv_layer.cpp). */
+export const convolution: OpDefinition = {
+  type: 'Convolution',
+  category: 'conv',
+  doc: 'Convolution: slides C_out filters of size (C_in/group)×k over every spatial axis after `axis`.',
+  formula: FORMULA,
+  arity: [1, Infinity],
+  paramBlock: BLOCK,
+  fields: CONVOLUTION_FIELDS,
+  evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'standard', style: 'caffe' }),
+};
+
+/**
+ * ConvolutionDepthwise (farmingyard/caffe-mobilenet, used by ShuffleNet/MobileNet ports):
+ * one k×k filter per input channel; conv_dw_layer.cpp sizes weights C × 1 × k_h × k_w.
+ */
+export const convolutionDepthwise: OpDefinition = {
+  type: 'ConvolutionDepthwise',
+  category: 'conv',
+  doc: 'Depthwise convolution (caffe-mobilenet dialect): group = input channels, one filter per channel.',
+  formula: `group = C_in; C_out = num_output (default C_in, multiple of C_in); ${FORMULA}`,
+  arity: [1, Infinity],
+  paramBlock: BLOCK,
+  fields: CONVOLUTION_FIELDS,
+  evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'depthwise', style: 'caffe' }),
+};
+
+/** DepthwiseConvolution (yonghenglh6/DepthwiseConvolution): same semantics, different type name. */
+export const depthwiseConvolution: OpDefinition = {
+  ...convolutionDepthwise,
+  type: 'DepthwiseConvolution',
+  doc: 'Depthwise convolution (DepthwiseConvolution dialect): group = input channels, one filter per channel.',
+};

@@ -1,0 +1,98 @@
+import type { ConvAlgorithms } from './types';
+
+/**
+ * Layout-free description of one convolution for the algorithm view: channel counts and
+ * per-spatial-axis sizes, all per image. Shared by Caffe and Keras convolution ops.
+ */
+export interface ConvGeometry {
+  readonly cIn: number;
+  readonly cOut: number;
+  readonly group: number;
+  /** Kernel size per spatial axis (before dilation). */
+  readonly kernel: readonly number[];
+  readonly stride: readonly number[];
+  readonly dilation: readonly number[];
+  /** Padding added on each side, per spatial axis (used by the FFT estimate). */
+  readonly pad: readonly number[];
+  readonly inSpatial: readonly number[];
+  readonly outSpatial: readonly number[];
+}
+
+const BYTES_PER_ELEMENT = 4;
+
+function prod(values: readonly number[]): number {
+  let p = 1;
+  for (const v of values) p *= v;
+  return p;
+}
+
+/** Winograd F(m×m, 3×3): tiles = ceil(H_out/m)·ceil(W_out/m); multiplications = tiles·(m+2)²·C_in·C_out/g. */
+export function winogradCost(
+  m: number,
+  outSpatial: readonly number[],
+  cIn: number,
+  cOut: number,
+  group: number,
+): { tiles: number; multiplications: number } {
+  const tiles = outSpatial.reduce((t, o) => t * Math.ceil(o / m), 1);
+  return { tiles, multiplications: tiles * (m + 2) ** 2 * ((cIn * cOut) / group) };
+}
+
+/** True where Winograd F(m×m, 3×3) applies: 2-D, 3×3, stride 1, dilation 1 (seed-notes §5). */
+export function winogradApplies(g: Pick<ConvGeometry, 'kernel' | 'stride' | 'dilation'>): boolean {
+  return (
+    g.kernel.length === 2 &&
+    g.kernel.every((k) => k === 3) &&
+    g.stride.every((s) => s === 1) &&
+    g.dilation.every((d) => d === 1)
+  );
+}
+
+/**
+ * FFT cost estimate (FLOPs, per image). Every channel plane is zero-padded to the padded
+ * input size P (the full stride-1 correlation is computed, then subsampled, so strides do not
+ * help); a real FFT of P points costs ≈ 2.5·P·log2(P) flops; input planes (C_in), kernels
+ * (C_out·C_in/g) and outputs (C_out) are transformed; the spectral stage is one complex
+ * multiply-add (8 flops) per half-spectrum bin per (output, input-in-group) channel pair.
+ * An estimate only: real libraries tile, reuse kernel transforms and pick sizes.
+ */
+export function fftEstimateFlops(g: ConvGeometry): number {
+  const padded = g.inSpatial.map((d, i) => d + 2 * (g.pad[i] ?? 0));
+  const p = prod(padded);
+  if (p <= 1) return 0;
+  const perTransform = 2.5 * p * Math.log2(p);
+  const pairs = (g.cOut * g.cIn) / g.group;
+  return Math.round(perTransform * (g.cIn + g.cOut + pairs) + 8 * (p / 2) * pairs);
+}
+
+/**
+ * The "how is it computed" view of one convolution, per image (counting.md, "Algorithms"):
+ * direct MACs, im2col + GEMM dims per group (M = C_out/g, K = (C_in/g)·∏k, N = ∏out),
+ * im2col buffer K·N·g elements and its ratio to the input, Winograd where it applies, FFT estimate.
+ */
+export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
+  const kProd = prod(g.kernel);
+  const outProd = prod(g.outSpatial);
+  const inProd = prod(g.inSpatial);
+  const m = g.cOut / g.group;
+  const k = (g.cIn / g.group) * kProd;
+  const directMacs = g.cOut * outProd * k;
+  const im2colBufferElements = k * outProd * g.group;
+  const inputElements = g.cIn * inProd;
+  return {
+    directMacs,
+    gemm: { m, k, n: outProd, groups: g.group },
+    im2colBufferElements,
+    im2colBufferBytes: im2colBufferElements * BYTES_PER_ELEMENT,
+    im2colInputRatio: inputElements > 0 ? im2colBufferElements / inputElements : 0,
+    ...(winogradApplies(g)
+      ? {
+          winograd: {
+            f2x2_3x3: winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group),
+            f4x4_3x3: winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group),
+          },
+        }
+      : {}),
+    fftEstimateFlops: fftEstimateFlops(g),
+  };
+}

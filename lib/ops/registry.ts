@@ -12,7 +12,20 @@ import { roiPooling } from './roi-pooling';
 import { spp } from './spp';
 import { im2col } from './im2col';
 // --- elementwise, normalisation, shape, detection, recurrent, loss, data (imports) ---
+import { ACTIVATION_OPS } from './activations';
+import { NORMALIZATION_OPS } from './normalization';
+import { axpyOp, eltwiseOp } from './eltwise';
+import { concatOp, sliceOp, splitOp } from './concat-slice';
+import { flattenOp, permuteOp, reshapeOp, shuffleChannelOp, tileOp } from './reshape';
+import { cropOp, interpOp, upsampleOp } from './crop-resize';
+import { argMaxOp, reductionOp, softmaxOp } from './softmax';
+import { detectionOutputOp, priorBoxOp } from './detection';
+import { embedOp, lstmOp, rnnOp } from './recurrent';
+import { accuracyOp, LOSS_OPS } from './loss';
+import { DATA_OPS } from './data';
+import { MISC_OPS } from './misc';
 // --- keras (imports) ---
+import { KERAS_OPS } from './keras';
 
 /**
  * The explicit list of every layer definition. No registration by import side effect:
@@ -32,7 +45,35 @@ export const OPS: readonly OpDefinition[] = [
   spp,
   im2col,
   // --- elementwise, normalisation, shape, detection, recurrent, loss, data ---
+  ...DATA_OPS,
+  ...ACTIVATION_OPS,
+  ...NORMALIZATION_OPS,
+  eltwiseOp,
+  axpyOp,
+  concatOp,
+  sliceOp,
+  splitOp,
+  flattenOp,
+  reshapeOp,
+  permuteOp,
+  shuffleChannelOp,
+  tileOp,
+  cropOp,
+  interpOp,
+  upsampleOp,
+  softmaxOp,
+  argMaxOp,
+  reductionOp,
+  priorBoxOp,
+  detectionOutputOp,
+  lstmOp,
+  rnnOp,
+  embedOp,
+  ...LOSS_OPS,
+  accuracyOp,
+  ...MISC_OPS,
   // --- keras ---
+  ...KERAS_OPS,
 ];
 
 const BY_TYPE = new Map<string, OpDefinition>();

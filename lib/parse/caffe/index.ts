@@ -1,5 +1,18 @@
 import type { ReadOptions, ReadResult } from '../../ir';
-// Placeholder: replaced by the Caffe reader (issue 2).
-export function readCaffe(_text: string, _options: ReadOptions = {}): ReadResult {
-  throw new Error('readCaffe: not implemented yet');
+import { parsePrototxt } from '../prototxt/parser';
+import { convertNet } from './net';
+
+export { convertNet } from './net';
+export type { ConvertInput } from './net';
+export { toCaffeJson } from './to-json';
+export { v1TypeByName, v1TypeByNumber, v1TypeTable } from './v1-types';
+
+/**
+ * Reads a Caffe prototxt (current `layer {}` or legacy V1 `layers {}`) into the IR.
+ * Default phase TEST; `options.phase`/`options.stages` choose others. Never throws:
+ * syntax and model problems are diagnostics with positions.
+ */
+export function readCaffe(text: string, options: ReadOptions = {}): ReadResult {
+  const { root, diagnostics } = parsePrototxt(text);
+  return convertNet({ root, syntax: diagnostics, format: 'caffe', text }, options);
 }

@@ -1,5 +1,15 @@
 import type { ReadOptions, ReadResult } from '../../ir';
-// Placeholder: replaced by the Caffe JSON reader (issue 2).
-export function readCaffeJson(_text: string, _options: ReadOptions = {}): ReadResult {
-  throw new Error('readCaffeJson: not implemented yet');
+import { convertNet } from '../caffe/net';
+import { parseJsonTree } from './json-tree';
+
+export { parseJsonTree, toSnakeCase } from './json-tree';
+
+/**
+ * Reads a Caffe NetParameter in the protobuf JSON mapping (`{"layer": [{…}], …}`, snake_case
+ * or lowerCamelCase names, V1 `layers`) into the IR, through the same converter as prototxt.
+ * Never throws: JSON syntax errors are diagnostics with line:column.
+ */
+export function readCaffeJson(text: string, options: ReadOptions = {}): ReadResult {
+  const { root, diagnostics } = parseJsonTree(text);
+  return convertNet({ root, syntax: diagnostics, format: 'caffe-json', text }, options);
 }

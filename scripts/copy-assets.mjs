@@ -20,6 +20,8 @@ function copy(from, to) {
 // workers, so the editor never goes through the app bundler.
 copy('monaco-editor/min/vs', 'monaco/vs');
 // --- graph (ELK worker) ---
+// elkjs's prebuilt worker runs the layout off the main thread (lib/layout/layout-client.ts loads /elk/elk-worker.min.js).
+copy('elkjs/lib/elk-worker.min.js', 'elk/elk-worker.min.js');
 // --- run (onnxruntime-web .wasm) ---
 
 void copy;

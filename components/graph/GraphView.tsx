@@ -1,0 +1,333 @@
+'use client';
+
+/**
+ * GraphView: the laid-out model graph (ELK in a worker) with pan/zoom, minimap, search,
+ * legend and collapsible name-prefix blocks. A pure renderer of an AnalysisResult plus its own
+ * view state (pan/zoom, collapsed blocks, search text); selection is owned by the page.
+ *
+ * Props (GraphViewProps):
+ * - analysis: AnalysisResult | null — null shows an empty state; keep passing the last good one while text is broken.
+ * - selected: string | null — selected layer name (a folded in-place layer highlights its host card and badge).
+ * - onSelect(name | null) — called on node/badge click, search pick, background click (null).
+ * - direction: 'DOWN' | 'RIGHT' — layout flow.
+ * - colorMode: 'category' | 'macs' | 'params' | 'memory' | 'time' — category colours or a log heat map (legend shown).
+ * - measuredMs?: Record<layer name, ms> — for colorMode 'time'.
+ * - tooLarge?: boolean — show the "too large to draw" fallback instead of laying out (also automatic above MAX_DRAW_NODES).
+ * - theme: 'light' | 'dark'.
+ * - searchQuery?: string — seeds / drives the built-in search box (matches are highlighted, others dimmed).
+ * - onLayout?(status) — layout progress: { state: 'idle'|'running'|'done'|'cancelled'|'error', nodes, edges, ms }.
+ * - ref?: Ref<GraphViewHandle> — fit(), focusNode(name), focusSearch(), zoomIn(), zoomOut(), collapseAll(), expandAll().
+ *
+ * DOM hooks for tests: [data-testid=graph-view] carries data-node-count (view nodes after folding/collapse),
+ * data-layout-state and data-layout-ms; each card is g.graph-node[data-node-name]; search is [data-testid=graph-search];
+ * legend is [data-testid=graph-legend][data-mode]. Only cards near the viewport are in the DOM (culling).
+ */
+
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import type { AnalysisResult } from '@/lib/analysis/types';
+import { buildViewGraph, collapseGroups, proposeGroups, type LayoutDirection, type ViewGraph } from '@/lib/layout';
+import { categoryColors } from '@/lib/ops/categories';
+import type { OpCategory } from '@/lib/ops/types';
+import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
+import { HEAT_METRICS, heatColor, heatScale, heatTextColor, type ColorMode } from './heat';
+import { Legend } from './Legend';
+import type { CardColors } from './NodeCard';
+import { SearchBox, searchItems, type SearchItem } from './SearchBox';
+import { useLayout, type LayoutStatus } from './use-layout';
+
+export type { ColorMode } from './heat';
+export type { LayoutStatus } from './use-layout';
+
+/** Above this many boxes (after folding) the graph is not drawn; the page shows the table instead. */
+export const MAX_DRAW_NODES = 5000;
+
+/** Imperative controls for shortcuts and other panels. */
+export interface GraphViewHandle {
+  fit(): void;
+  /** Scrolls the node showing this layer into view (does not change the selection). */
+  focusNode(name: string): void;
+  focusSearch(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  collapseAll(): void;
+  expandAll(): void;
+}
+
+/** Props of GraphView; see the file header. */
+export interface GraphViewProps {
+  analysis: AnalysisResult | null;
+  selected: string | null;
+  onSelect(name: string | null): void;
+  direction: LayoutDirection;
+  colorMode: ColorMode;
+  measuredMs?: Readonly<Record<string, number>>;
+  tooLarge?: boolean;
+  theme: 'light' | 'dark';
+  searchQuery?: string;
+  onLayout?(status: LayoutStatus): void;
+  className?: string;
+  ref?: Ref<GraphViewHandle>;
+}
+
+const btn =
+  'rounded border border-neutral-300 bg-white px-1.5 py-0.5 text-xs text-neutral-800 hover:bg-neutral-100 disabled:opacity-40 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100 dark:hover:bg-neutral-700';
+
+export function GraphView(props: GraphViewProps) {
+  const { analysis, selected, onSelect, direction, colorMode, measuredMs, tooLarge, theme, searchQuery, onLayout, className, ref } = props;
+  const canvas = useRef<GraphCanvasHandle>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [query, setQuery] = useState(searchQuery ?? '');
+  const [showLegend, setShowLegend] = useState(true);
+  useEffect(() => setQuery(searchQuery ?? ''), [searchQuery]);
+
+  const base = useMemo(() => (analysis ? buildViewGraph(analysis, { measuredMs }) : null), [analysis, measuredMs]);
+  const groups = useMemo(() => (base && base.nodes.length <= MAX_DRAW_NODES ? proposeGroups(base) : []), [base]);
+  const view: ViewGraph | null = useMemo(
+    () => (base && analysis ? collapseGroups(base, groups, collapsed, analysis.blobShapes) : null),
+    [base, groups, collapsed, analysis],
+  );
+  const blocked = !!tooLarge || (view?.nodes.length ?? 0) > MAX_DRAW_NODES;
+  const { graph, stale, status, cancel, retry } = useLayout(blocked ? null : view, direction);
+  useEffect(() => onLayout?.(status), [status, onLayout]);
+
+  const items: SearchItem[] = useMemo(() => {
+    if (!analysis) return [];
+    const out: SearchItem[] = analysis.layers.map((l) => ({ name: l.name, type: l.type }));
+    for (const n of base?.nodes ?? []) if (n.kind === 'input') out.push({ name: n.name, type: n.type });
+    return out;
+  }, [analysis, base]);
+  const matches = useMemo(() => {
+    if (!graph || !query.trim()) return null;
+    const ids = new Set<string>();
+    for (const it of searchItems(items, query)) {
+      const id = graph.nodeOfLayer.get(it.name);
+      if (id) ids.add(id);
+    }
+    return ids;
+  }, [graph, items, query]);
+
+  const scale = useMemo(() => {
+    if (!graph || colorMode === 'category') return null;
+    const metric = HEAT_METRICS[colorMode];
+    return heatScale(graph.nodes.filter((n) => n.kind !== 'input').map((n) => metric.value(n.costs)));
+  }, [graph, colorMode]);
+  const colors = useMemo(() => {
+    const map = new Map<string, CardColors>();
+    if (!graph) return map;
+    const dark = theme === 'dark';
+    const accent = dark ? '#60a5fa' : '#2563eb';
+    const badgeFill = dark ? 'rgba(255,255,255,0.14)' : 'rgba(0,0,0,0.08)';
+    for (const n of graph.nodes) {
+      const c = categoryColors(n.category, theme);
+      if (colorMode === 'category' || !scale) {
+        map.set(n.id, { fill: c.fill, stroke: c.stroke, text: c.text, muted: c.text, badgeFill, badgeText: c.text, accent });
+        continue;
+      }
+      const t = n.kind === 'input' ? null : scale.t(HEAT_METRICS[colorMode].value(n.costs));
+      if (t === null) {
+        const fill = dark ? '#2a2f3a' : '#eceef1';
+        const text = dark ? '#c7ced9' : '#374151';
+        map.set(n.id, { fill, stroke: c.stroke, text, muted: text, badgeFill, badgeText: text, accent });
+      } else {
+        const text = heatTextColor(t);
+        const bf = t > 0.6 ? 'rgba(255,255,255,0.22)' : 'rgba(0,0,0,0.1)';
+        map.set(n.id, { fill: heatColor(t), stroke: c.stroke, text, muted: text, badgeFill: bf, badgeText: text, accent });
+      }
+    }
+    return map;
+  }, [graph, colorMode, scale, theme]);
+  const categories = useMemo(() => new Set<OpCategory>(graph?.nodes.map((n) => n.category) ?? []), [graph]);
+
+  const selectedId = selected !== null && graph ? (graph.nodeOfLayer.get(selected) ?? null) : null;
+  const selectedNode = selectedId ? graph?.nodes.find((n) => n.id === selectedId) : undefined;
+  const selectedBadge = selectedNode?.folded.some((f) => f.name === selected) ? selected : null;
+  const selectedGroup = selectedNode && selectedNode.kind !== 'group' ? selectedNode.group : null;
+
+  // Bring the selection into view when it changes (editor cursor, table, search), once laid out.
+  const hasGraph = graph !== null;
+  useEffect(() => {
+    if (selectedId && hasGraph) canvas.current?.reveal(selectedId);
+  }, [selectedId, hasGraph]);
+
+  // A different model (most node ids new) gets the home view; edits of the same model keep pan/zoom.
+  const homeIds = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!graph) return;
+    const prev = homeIds.current;
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    let same = 0;
+    if (prev) for (const id of ids) if (prev.has(id)) same++;
+    const union = prev ? prev.size + ids.size - same : ids.size;
+    if (!prev || same / Math.max(1, union) < 0.5) {
+      homeIds.current = ids;
+      canvas.current?.home(direction);
+    }
+  }, [graph, direction]);
+  useEffect(() => {
+    if (homeIds.current) canvas.current?.home(direction);
+  }, [direction]);
+
+  const toggleGroup = useCallback((key: string) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
+  const collapseAll = useCallback(() => setCollapsed(new Set(groups.map((g) => g.key))), [groups]);
+  const expandAll = useCallback(() => setCollapsed(new Set()), []);
+
+  const onActivate = useCallback(
+    (nodeId: string, badge: string | null) => {
+      if (badge !== null) return onSelect(badge);
+      const n = graph?.nodes.find((x) => x.id === nodeId);
+      if (!n) return;
+      if (n.kind !== 'group') return onSelect(n.name);
+      // A collapsed block selects its output layer (the last member), whose shape the card shows.
+      const last = groups.find((g) => g.key === n.name)?.members.at(-1);
+      const out = base?.nodes.find((x) => x.id === last);
+      onSelect(out?.name ?? null);
+    },
+    [graph, groups, base, onSelect],
+  );
+  const onBackground = useCallback(() => onSelect(null), [onSelect]);
+  const pick = useCallback(
+    (name: string) => {
+      onSelect(name);
+      const id = graph?.nodeOfLayer.get(name);
+      if (id) canvas.current?.reveal(id);
+    },
+    [graph, onSelect],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => canvas.current?.fit(),
+      focusNode: (name) => {
+        const id = graph?.nodeOfLayer.get(name);
+        if (id) canvas.current?.reveal(id);
+      },
+      focusSearch: () => searchInput.current?.focus(),
+      zoomIn: () => canvas.current?.zoomBy(1.25),
+      zoomOut: () => canvas.current?.zoomBy(0.8),
+      collapseAll,
+      expandAll,
+    }),
+    [graph, collapseAll, expandAll],
+  );
+
+  const dark = theme === 'dark';
+  const rootClass = `relative h-full w-full overflow-hidden ${dark ? 'dark bg-neutral-950 text-neutral-100' : 'bg-neutral-50 text-neutral-900'} ${className ?? ''}`;
+  const dataAttrs = {
+    'data-testid': 'graph-view',
+    'data-node-count': view?.nodes.length ?? 0,
+    'data-edge-count': view?.edges.length ?? 0,
+    'data-layout-state': blocked ? 'too-large' : status.state,
+    'data-layout-ms': Math.round(status.ms),
+  };
+
+  if (!analysis) {
+    return (
+      <div className={rootClass} {...dataAttrs}>
+        <div className="flex h-full items-center justify-center text-sm text-neutral-500">No model to draw yet.</div>
+      </div>
+    );
+  }
+  if (blocked) {
+    return (
+      <div className={rootClass} {...dataAttrs}>
+        <div className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center" data-testid="graph-too-large" role="status">
+          <div className="text-base font-semibold">Too large to draw — showing the table</div>
+          <div className="max-w-md text-sm text-neutral-500 dark:text-neutral-400">
+            {`${analysis.layers.length.toLocaleString('en-US')} layers. Graphs above ${MAX_DRAW_NODES.toLocaleString('en-US')} boxes are not laid out so the page stays responsive; every figure is in the table.`}
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className={rootClass} {...dataAttrs}>
+      {graph && (
+        <GraphCanvas
+          ref={canvas}
+          graph={graph}
+          colors={colors}
+          selectedId={selectedId}
+          selectedBadge={selectedBadge}
+          matches={matches}
+          theme={theme}
+          onActivate={onActivate}
+          onToggleGroup={toggleGroup}
+          onBackground={onBackground}
+        />
+      )}
+      <div className="pointer-events-none absolute left-2 top-2 flex flex-col items-start gap-1.5">
+        <div className="pointer-events-auto flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
+          <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
+          <button type="button" className={btn} title="Zoom out" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(0.8)}>
+            −
+          </button>
+          <button type="button" className={btn} title="Zoom in" aria-label="Zoom in" onClick={() => canvas.current?.zoomBy(1.25)}>
+            +
+          </button>
+          <button type="button" className={btn} title="Fit to view" data-testid="graph-fit" onClick={() => canvas.current?.fit()}>
+            Fit
+          </button>
+          {groups.length > 0 && (
+            <button
+              type="button"
+              className={btn}
+              data-testid="graph-collapse-all"
+              title={`Collapse ${groups.length} blocks named with a common prefix`}
+              onClick={collapsed.size === groups.length ? expandAll : collapseAll}
+            >
+              {collapsed.size === groups.length ? 'Expand blocks' : `Collapse blocks (${groups.length})`}
+            </button>
+          )}
+          {selectedGroup && (
+            <button type="button" className={btn} data-testid="graph-collapse-group" onClick={() => toggleGroup(selectedGroup)}>
+              {`Collapse ${selectedGroup}`}
+            </button>
+          )}
+          <button type="button" className={btn} aria-pressed={showLegend} onClick={() => setShowLegend((s) => !s)}>
+            Legend
+          </button>
+        </div>
+        {showLegend && graph && <Legend mode={colorMode} theme={theme} categories={categories} scale={scale} />}
+      </div>
+      {(status.state === 'running' || status.state === 'cancelled' || status.state === 'error') && (
+        <div className="absolute left-1/2 top-2 z-10 flex -translate-x-1/2 items-center gap-2 rounded border border-neutral-300 bg-white/95 px-3 py-1 text-xs shadow dark:border-neutral-600 dark:bg-neutral-900/95" role="status" data-testid="graph-progress">
+          {status.state === 'running' && (
+            <>
+              <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-blue-500 border-t-transparent" />
+              <span>{`Laying out ${status.nodes.toLocaleString('en-US')} nodes… ${(status.ms / 1000).toFixed(1)} s${stale ? ' (showing previous layout)' : ''}`}</span>
+              <button type="button" className={btn} onClick={cancel}>
+                Cancel
+              </button>
+            </>
+          )}
+          {status.state === 'cancelled' && (
+            <>
+              <span>Layout cancelled.</span>
+              <button type="button" className={btn} onClick={retry}>
+                Lay out again
+              </button>
+            </>
+          )}
+          {status.state === 'error' && (
+            <>
+              <span className="text-red-600 dark:text-red-400">{`Layout failed: ${status.error ?? 'unknown error'}`}</span>
+              <button type="button" className={btn} onClick={retry}>
+                Retry
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

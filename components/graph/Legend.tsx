@@ -1,0 +1,62 @@
+'use client';
+
+import { CATEGORY_ORDER, CATEGORY_STYLES } from '@/lib/ops/categories';
+import type { OpCategory } from '@/lib/ops/types';
+import { HEAT_METRICS, heatColor, type ColorMode, type HeatScale } from './heat';
+
+interface LegendProps {
+  mode: ColorMode;
+  theme: 'light' | 'dark';
+  /** Categories present in the graph (category mode lists only these). */
+  categories: ReadonlySet<OpCategory>;
+  scale: HeatScale | null;
+}
+
+/** Colour key: category swatches, or the heat-map gradient with its value range. */
+export function Legend({ mode, theme, categories, scale }: LegendProps) {
+  const box =
+    'pointer-events-auto rounded border border-neutral-300 bg-white/95 px-2 py-1.5 text-[11px] leading-tight text-neutral-800 shadow-sm dark:border-neutral-600 dark:bg-neutral-900/95 dark:text-neutral-200';
+  if (mode === 'category') {
+    return (
+      <div className={box} data-testid="graph-legend" data-mode="category">
+        <div className="mb-1 font-semibold">Layer category</div>
+        <ul className="grid grid-cols-1 gap-0.5">
+          {CATEGORY_ORDER.filter((c) => categories.has(c)).map((c) => {
+            const s = CATEGORY_STYLES[c][theme];
+            return (
+              <li key={c} className="flex items-center gap-1.5">
+                <span className="inline-block h-3 w-4 rounded-sm border" style={{ background: s.fill, borderColor: s.stroke }} />
+                {CATEGORY_STYLES[c].label}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    );
+  }
+  const metric = HEAT_METRICS[mode];
+  const stops = Array.from({ length: 9 }, (_, i) => `${heatColor(i / 8)} ${(i / 8) * 100}%`).join(', ');
+  return (
+    <div className={box} data-testid="graph-legend" data-mode={mode}>
+      <div className="mb-1 font-semibold">{metric.label} (log scale)</div>
+      {scale && scale.max > 0 ? (
+        <>
+          <div className="h-3 w-44 rounded-sm" style={{ background: `linear-gradient(to right, ${stops})` }} />
+          <div className="mt-0.5 flex w-44 justify-between tabular-nums">
+            <span data-testid="graph-legend-min">{metric.format(scale.min)}</span>
+            <span>{metric.format(Math.sqrt(scale.min * scale.max))}</span>
+            <span data-testid="graph-legend-max">{metric.format(scale.max)}</span>
+          </div>
+          <div className="mt-1 flex items-center gap-1.5 text-neutral-500 dark:text-neutral-400">
+            <span className="inline-block h-3 w-4 rounded-sm border border-neutral-400 bg-neutral-200 dark:bg-neutral-700" />
+            zero / unknown
+          </div>
+        </>
+      ) : (
+        <div className="text-neutral-500 dark:text-neutral-400">
+          {mode === 'time' ? 'No measured times yet: run the model first.' : 'No non-zero values.'}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+'use client';
+
+import { useMemo, useState, type Ref } from 'react';
+
+/** One searchable entry: a layer or an input. */
+export interface SearchItem {
+  name: string;
+  type: string;
+}
+
+interface SearchBoxProps {
+  items: readonly SearchItem[];
+  query: string;
+  onQuery(q: string): void;
+  onPick(name: string): void;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+const MAX_RESULTS = 12;
+
+/** Items whose name or type contains the query (case-insensitive); name matches first. */
+export function searchItems(items: readonly SearchItem[], query: string, limit = Infinity): SearchItem[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const byName: SearchItem[] = [];
+  const byType: SearchItem[] = [];
+  for (const it of items) {
+    if (it.name.toLowerCase().includes(q)) byName.push(it);
+    else if (it.type.toLowerCase().includes(q)) byType.push(it);
+    if (byName.length >= limit) break;
+  }
+  return [...byName, ...byType].slice(0, limit);
+}
+
+/** Find a layer by name or type; Enter / click jumps to it and selects it, arrows move through results. */
+export function SearchBox({ items, query, onQuery, onPick, inputRef }: SearchBoxProps) {
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const results = useMemo(() => searchItems(items, query, MAX_RESULTS), [items, query]);
+  const pick = (i: number) => {
+    const r = results[i];
+    if (!r) return;
+    onPick(r.name);
+    setActive(i);
+  };
+  return (
+    <div className="relative" onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
+      <input
+        ref={inputRef}
+        type="search"
+        value={query}
+        placeholder="Find layer (name or type)"
+        aria-label="Find layer by name or type"
+        data-testid="graph-search"
+        className="w-52 rounded border border-neutral-300 bg-white px-2 py-1 text-xs text-neutral-900 outline-none focus:border-blue-500 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+        onChange={(e) => {
+          onQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(results.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(active);
+          } else if (e.key === 'Escape') {
+            onQuery('');
+            setOpen(false);
+          }
+        }}
+      />
+      {open && query.trim() !== '' && (
+        <ul
+          role="listbox"
+          data-testid="graph-search-results"
+          className="absolute left-0 top-full z-20 mt-1 max-h-72 w-72 overflow-auto rounded border border-neutral-300 bg-white py-1 text-xs shadow-lg dark:border-neutral-600 dark:bg-neutral-800"
+        >
+          {results.length === 0 && <li className="px-2 py-1 text-neutral-500">No layer matches</li>}
+          {results.map((r, i) => (
+            <li
+              key={`${r.name}#${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`flex cursor-pointer justify-between gap-2 px-2 py-1 ${i === active ? 'bg-blue-100 dark:bg-blue-900/60' : 'hover:bg-neutral-100 dark:hover:bg-neutral-700'}`}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(i);
+              }}
+            >
+              <span className="truncate font-mono text-neutral-900 dark:text-neutral-100">{r.name}</span>
+              <span className="shrink-0 text-neutral-500 dark:text-neutral-400">{r.type}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+
+/** Screen = graph × k + (x, y). */
+export interface Transform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+/** A rectangle in graph coordinates. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export const MIN_ZOOM = 0.02;
+export const MAX_ZOOM = 3;
+const clampK = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+
+/** Size of an element, kept current with a ResizeObserver. */
+export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+/**
+ * Pan (drag) and zoom (wheel, around the cursor) of an SVG viewport. Wheel needs a
+ * non-passive listener to stop the page from scrolling, so it is attached by hand. A drag
+ * of more than a few pixels swallows the click that ends it, so panning never selects.
+ */
+export function usePanZoom(ref: RefObject<HTMLElement | null>) {
+  const [t, setT] = useState<Transform>({ x: 0, y: 0, k: 1 });
+  const tRef = useRef(t);
+  tRef.current = t;
+  const drag = useRef<{ id: number; sx: number; sy: number; x: number; y: number; moved: boolean } | null>(null);
+  const suppressClick = useRef(false);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      const px = e.clientX - r.left;
+      const py = e.clientY - r.top;
+      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      setT((p) => {
+        const k = clampK(p.k * Math.exp(-dy * 0.0015));
+        return { k, x: px - ((px - p.x) * k) / p.k, y: py - ((py - p.y) * k) / p.k };
+      });
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [ref]);
+
+  const onPointerDown = useCallback((e: React.PointerEvent) => {
+    if (e.button !== 0) return;
+    drag.current = { id: e.pointerId, sx: e.clientX, sy: e.clientY, x: tRef.current.x, y: tRef.current.y, moved: false };
+  }, []);
+  const onPointerMove = useCallback((e: React.PointerEvent) => {
+    const d = drag.current;
+    if (!d || d.id !== e.pointerId) return;
+    const dx = e.clientX - d.sx;
+    const dy = e.clientY - d.sy;
+    if (!d.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!d.moved) {
+      d.moved = true;
+      (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    }
+    setT((p) => ({ ...p, x: d.x + dx, y: d.y + dy }));
+  }, []);
+  const onPointerUp = useCallback((e: React.PointerEvent) => {
+    const d = drag.current;
+    if (!d || d.id !== e.pointerId) return;
+    suppressClick.current = d.moved;
+    drag.current = null;
+  }, []);
+  const onClickCapture = useCallback((e: React.MouseEvent) => {
+    if (suppressClick.current) {
+      suppressClick.current = false;
+      e.stopPropagation();
+    }
+  }, []);
+
+  const zoomBy = useCallback(
+    (factor: number) => {
+      const el = ref.current;
+      const cx = (el?.clientWidth ?? 0) / 2;
+      const cy = (el?.clientHeight ?? 0) / 2;
+      setT((p) => {
+        const k = clampK(p.k * factor);
+        return { k, x: cx - ((cx - p.x) * k) / p.k, y: cy - ((cy - p.y) * k) / p.k };
+      });
+    },
+    [ref],
+  );
+
+  return { t, setT, zoomBy, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onClickCapture } };
+}
+
+/** The transform that fits `box` into a viewport of `w`×`h` with a margin, never above 1.5× zoom. */
+export function fitTransform(box: Rect, w: number, h: number, margin = 24): Transform {
+  if (box.width <= 0 || box.height <= 0 || w <= 0 || h <= 0) return { x: margin, y: margin, k: 1 };
+  const k = clampK(Math.min((w - 2 * margin) / box.width, (h - 2 * margin) / box.height, 1.5));
+  return { k, x: (w - box.width * k) / 2 - box.x * k, y: (h - box.height * k) / 2 - box.y * k };
+}

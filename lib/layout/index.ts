@@ -1,0 +1,11 @@
+/** IR/analysis → view graph → ELK → positioned graph. Framework-free; the React view only renders the result. */
+export * from './types';
+export * from './format';
+export * from './measure';
+export { cardText } from './card-text';
+export type { CardFacts } from './card-text';
+export { buildViewGraph, collapseGroups, badgeLabel } from './view-graph';
+export type { ViewOptions } from './view-graph';
+export { proposeGroups, namePrefixes } from './groups';
+export { toElkGraph, applyLayout, layoutView, layoutKey, elkLayoutOptions } from './elk-graph';
+export type { ElkLayouter, ElkOptions } from './elk-graph';

@@ -174,9 +174,10 @@ export const pooling: OpDefinition = {
 
 /**
  * NdPooling (video-caffe, C3D): N-D pooling with `kernel_shape { dim: … }`, `stride_shape`,
- * `pad_shape`. Rounded like Caffe's Pooling (ceil, clipped), which is what makes C3D's pool5
- * 512×1×4×4 = 8192 values feeding fc6 in the C3D paper (Tran et al. 2015); `ceil_mode: false`
- * or `round_mode: FLOOR` select floor as for Pooling.
+ * `pad_shape`. Rounded like Caffe's Pooling (ceil, clipped): that is what makes C3D's pool5
+ * 512×1×4×4 = 8192 values feeding fc6 (its author in facebookarchive/C3D issue #219: "after
+ * pooling it is 1x4x4 as caffe does ceil [mode] instead of floor"). Some cuDNN NdPooling ports
+ * floor instead; `ceil_mode: false` or `round_mode: FLOOR` select floor as for Pooling.
  */
 export const ndPooling: OpDefinition = {
   type: 'NdPooling',

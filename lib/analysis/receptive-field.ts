@@ -14,6 +14,9 @@ export function propagateRF(
   outputs: readonly (Shape | null)[],
   _layout: Layout,
 ): readonly RFAxis[] | null {
+  // Input-declaring layers (Caffe Input, Keras InputLayer) have no bottoms: their tops keep the
+  // unit field the analysis seeded for graph inputs.
+  if (node.bottoms.length === 0) return node.tops.length > 0 ? (rfByBlob.get(node.tops[0]!) ?? null) : null;
   let base: readonly RFAxis[] | null = null;
   for (const b of node.bottoms) {
     const rf = rfByBlob.get(b);

@@ -33,7 +33,8 @@ function evaluateRecurrent(ctx: OpContext, cell: CellSpec): OpEval {
   const expose = ctx.attrs.msg('recurrent_param').bool('expose_hidden', false);
   const exposed = expose ? cell.states : 0;
   const staticInput = ctx.inputs.length > 2 + exposed;
-  if (ctx.inputs.length > 3 + exposed || (expose && ctx.inputs.length < 2 + exposed)) {
+  // Caffe shares only the initial-state bottoms that are present, so fewer than `exposed` is fine.
+  if (ctx.inputs.length > 3 + exposed) {
     ctx.error(
       `${ctx.inputs.length} bottoms do not fit x, cont, [x_static]${expose ? `, ${exposed} initial state(s)` : ''}`,
     );

@@ -1,0 +1,4 @@
+/** Comparing two versions of a model: layer matching, per-layer and total deltas, text reports. */
+export * from './match';
+export * from './compare';
+export * from './report';

@@ -96,3 +96,20 @@ describe('RNN and Embed', () => {
     expect(net.layer('nb').flops).toBe(0);
   });
 });
+
+describe('LSTMUnit', () => {
+  it('c and h take c_prev’s 1×N×H; x must carry 4·H gate inputs', () => {
+    const net = runNet({ c: [1, 3, 8], x: [1, 3, 32], cont: [1, 3], bad: [1, 3, 30] }, [
+      { name: 'u', type: 'LSTMUnit', bottoms: ['c', 'x', 'cont'], tops: ['c1', 'h1'] },
+      { name: 'b', type: 'LSTMUnit', bottoms: ['c', 'bad', 'cont'], tops: ['c2', 'h2'] },
+    ]);
+    expect(net.layer('u').outputs).toEqual([
+      [1, 3, 8],
+      [1, 3, 8],
+    ]);
+    expect(net.layer('u').flops).toBe(9 * 24);
+    expect(net.layer('b').diagnostics[0]?.message).toBe(
+      'b: LSTMUnit needs c_prev 1×N×H, x 1×N×4H and cont 1×N; got 1×3×8, 1×3×30, 1×3',
+    );
+  });
+});

@@ -93,6 +93,38 @@ export const rnnOp: OpDefinition = {
   evaluate: (ctx) => evaluateRecurrent(ctx, { gates: 1, states: 1, outputProjection: true, elementwisePerUnit: 5 }),
 };
 
+export const lstmUnitOp: OpDefinition = {
+  type: 'LSTMUnit',
+  category: 'recurrent',
+  doc: "One LSTM step's gate arithmetic (the cell LSTM unrolls into): c_prev, gate inputs, cont → c, h.",
+  formula:
+    'c, h: 1×N×H from c_prev 1×N×H, x 1×N×4H, cont 1×N; FLOPs = 9 per hidden unit (4 gate nonlinearities, cell update, tanh, output gate)',
+  arity: [3, 3],
+  evaluate(ctx) {
+    const [cPrev, x, cont] = ctx.inputs;
+    if (!cPrev || !x || !cont) return unknownOutputs(ctx);
+    // lstm_unit_layer.cpp Reshape: c_prev and x are 1×N×…, cont is 1×N, x carries 4·H gate inputs.
+    const n = cPrev[1];
+    const ok =
+      cPrev.length === 3 &&
+      x.length === 3 &&
+      cont.length === 2 &&
+      cPrev[0] === 1 &&
+      x[0] === 1 &&
+      cont[0] === 1 &&
+      x[1] === n &&
+      cont[1] === n &&
+      x[2] === 4 * cPrev[2]!;
+    if (!ok) {
+      ctx.error(
+        `LSTMUnit needs c_prev 1×N×H, x 1×N×4H and cont 1×N; got ${fmtShape(cPrev)}, ${fmtShape(x)}, ${fmtShape(cont)}`,
+      );
+      return unknownOutputs(ctx);
+    }
+    return { outputs: ctx.node.tops.map(() => cPrev), flops: 9 * numel(cPrev) };
+  },
+};
+
 export const embedOp: OpDefinition = {
   type: 'Embed',
   category: 'fc',

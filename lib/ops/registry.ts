@@ -20,7 +20,7 @@ import { flattenOp, permuteOp, reshapeOp, shuffleChannelOp, tileOp } from './res
 import { cropOp, interpOp, upsampleOp } from './crop-resize';
 import { argMaxOp, reductionOp, softmaxOp } from './softmax';
 import { detectionOutputOp, priorBoxOp } from './detection';
-import { embedOp, lstmOp, rnnOp } from './recurrent';
+import { embedOp, lstmOp, lstmUnitOp, rnnOp } from './recurrent';
 import { accuracyOp, LOSS_OPS } from './loss';
 import { DATA_OPS } from './data';
 import { MISC_OPS } from './misc';
@@ -67,6 +67,7 @@ export const OPS: readonly OpDefinition[] = [
   priorBoxOp,
   detectionOutputOp,
   lstmOp,
+  lstmUnitOp,
   rnnOp,
   embedOp,
   ...LOSS_OPS,

@@ -23,5 +23,10 @@ copy('monaco-editor/min/vs', 'monaco/vs');
 // elkjs's prebuilt worker runs the layout off the main thread (lib/layout/layout-client.ts loads /elk/elk-worker.min.js).
 copy('elkjs/lib/elk-worker.min.js', 'elk/elk-worker.min.js');
 // --- run (onnxruntime-web .wasm) ---
+// The run worker imports /ort/ort.min.mjs at run time (never bundled); that build loads the
+// JSEP (WASM + WebGPU) runtime from the same folder via ort.env.wasm.wasmPaths = '/ort/'.
+for (const f of ['ort.min.mjs', 'ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm']) {
+  copy(`onnxruntime-web/dist/${f}`, `ort/${f}`);
+}
 
 void copy;

@@ -1,0 +1,200 @@
+import type * as OrtModule from 'onnxruntime-web';
+import type { LoweredModel } from './lower/types';
+import { encodeLowered, seededInputs } from './onnx/encode';
+import { median, parseProfileText, perLayerMedians, type KernelEvent } from './profile';
+import { checkShapes, type ShapeCheck } from './shape-check';
+
+/** The onnxruntime-web module, injected so the worker can load it lazily and tests can import it directly. */
+export type Ort = typeof OrtModule;
+
+/** Execution backends we drive through onnxruntime-web execution providers. */
+export type BackendId = 'wasm' | 'webgpu';
+
+/** 'fast': optimisations on, whole-model latency. 'profile': optimisations off, per-layer times. */
+export type RunMode = 'fast' | 'profile';
+
+/** What one run request asks for. */
+export interface EngineOptions {
+  readonly backend: BackendId;
+  readonly mode: RunMode;
+  readonly warmup: number;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/** Collects the text the WASM runtime prints (where ORT's profiler writes its events). */
+export interface PrintCapture {
+  start(): void;
+  /** Stops capturing and returns everything printed since start(). */
+  stop(): string;
+}
+
+/** Progress of a run, for the UI. */
+export interface EngineProgress {
+  readonly phase: 'encode' | 'session' | 'warmup' | 'run' | 'profile';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** A few values of one output, enough to compare backends and seeds. */
+export interface OutputSummary {
+  readonly name: string;
+  readonly dims: readonly number[];
+  /** First values (at most 64). */
+  readonly head: readonly number[];
+  readonly sumAbs: number;
+}
+
+/** What a run measured. Times are milliseconds. */
+export interface EngineResult {
+  readonly backend: BackendId;
+  readonly mode: RunMode;
+  readonly modelBytes: number;
+  readonly sessionMs: number;
+  readonly runMs: readonly number[];
+  readonly medianMs: number;
+  /** Median per layer (profile mode); null in fast mode. */
+  readonly perLayerMs: Readonly<Record<string, number>> | null;
+  /** Where per-layer times came from. */
+  readonly layerTimeSource: 'ort-profiler' | 'webgpu-timestamps' | null;
+  readonly shapeChecks: readonly ShapeCheck[];
+  readonly outputs: readonly OutputSummary[];
+  readonly notes: readonly string[];
+}
+
+/** Hooks the caller gives the engine. */
+export interface EngineHooks {
+  readonly capture?: PrintCapture;
+  onProgress?(p: EngineProgress): void;
+  isCancelled?(): boolean;
+}
+
+/** Thrown when the caller cancelled between two runs. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled');
+  }
+}
+
+const now = () => performance.now();
+
+/**
+ * Builds the ONNX model (seeded weights), creates an onnxruntime-web session on the chosen
+ * execution provider, runs warm-up + N timed runs, and returns latency, per-layer times
+ * (profile mode) and the shape check. The caller has set ort.env (wasm paths, threads).
+ */
+export async function runLowered(
+  ort: Ort,
+  model: LoweredModel,
+  options: EngineOptions,
+  hooks: EngineHooks = {},
+): Promise<EngineResult> {
+  const notes: string[] = [];
+  const profile = options.mode === 'profile';
+  const check = () => {
+    if (hooks.isCancelled?.()) throw new RunCancelled();
+  };
+  hooks.onProgress?.({ phase: 'encode', done: 0, total: 1 });
+  const bytes = encodeLowered(model, { seed: options.seed, expose: profile ? 'all' : 'outputs' });
+  check();
+
+  const gpuEvents: KernelEvent[] = [];
+  if (options.backend === 'webgpu') {
+    // GPU timestamps per kernel, when the adapter offers timestamp queries.
+    ort.env.webgpu.profiling = profile
+      ? {
+          mode: 'default',
+          ondata: (d) =>
+            gpuEvents.push({ node: d.kernelName, durUs: (d.endTime - d.startTime) / 1000, opType: d.kernelType }),
+        }
+      : { mode: 'off' };
+  }
+  hooks.onProgress?.({ phase: 'session', done: 0, total: 1 });
+  const t0 = now();
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: [options.backend],
+    graphOptimizationLevel: profile ? 'disabled' : 'all',
+    enableProfiling: profile,
+  });
+  const sessionMs = now() - t0;
+  try {
+    const data = seededInputs(model, options.seed);
+    const feeds: Record<string, OrtModule.Tensor> = {};
+    for (const i of model.inputs) feeds[i.name] = new ort.Tensor('float32', data[i.name]!, [...i.shape]);
+
+    let last: OrtModule.InferenceSession.ReturnType | null = null;
+    const total = options.warmup + options.runs;
+    const runMs: number[] = [];
+    const gpuRunStart: number[] = [];
+    for (let k = 0; k < total; k++) {
+      check();
+      const timed = k >= options.warmup;
+      hooks.onProgress?.({
+        phase: timed ? 'run' : 'warmup',
+        done: timed ? k - options.warmup : k,
+        total: timed ? options.runs : options.warmup,
+      });
+      gpuRunStart.push(gpuEvents.length);
+      const s = now();
+      last = await session.run(feeds);
+      const e = now();
+      if (timed) runMs.push(e - s);
+    }
+    hooks.onProgress?.({ phase: 'run', done: options.runs, total: options.runs });
+
+    let perLayerMs: Record<string, number> | null = null;
+    let layerTimeSource: EngineResult['layerTimeSource'] = null;
+    if (profile) {
+      hooks.onProgress?.({ phase: 'profile', done: 0, total: 1 });
+      hooks.capture?.start();
+      session.endProfiling();
+      // The runtime prints the events synchronously; a tick lets proxied prints land too.
+      await new Promise((r) => setTimeout(r, 0));
+      const text = hooks.capture?.stop() ?? '';
+      const timed = gpuEvents.slice(gpuRunStart[options.warmup] ?? 0);
+      if (timed.length > 0) {
+        perLayerMs = perLayerMedians(timed, model.nodeLayer, options.runs);
+        layerTimeSource = 'webgpu-timestamps';
+      } else {
+        const events = parseProfileText(text);
+        if (events.length > 0) {
+          perLayerMs = perLayerMedians(events, model.nodeLayer, options.runs);
+          layerTimeSource = 'ort-profiler';
+          if (options.backend === 'webgpu')
+            notes.push('no GPU timestamp queries on this adapter: per-layer times are ORT kernel dispatch times');
+        } else {
+          notes.push('the runtime printed no profiling events: per-layer times unavailable');
+        }
+      }
+    }
+
+    const produced = new Map<string, readonly number[]>();
+    for (const [name, t] of Object.entries(last ?? {})) produced.set(name, t.dims);
+    const expected = profile ? model.tops : model.outputs;
+    const shapeChecks = checkShapes(expected, produced);
+    if (!profile) notes.push('fast mode checks the network outputs; profile mode checks every layer top');
+
+    const outputs: OutputSummary[] = model.outputs.map((o) => {
+      const t = last?.[o.name];
+      const values = t && t.type === 'float32' ? (t.data as Float32Array) : new Float32Array();
+      let sumAbs = 0;
+      for (let i = 0; i < values.length; i++) sumAbs += Math.abs(values[i]!);
+      return { name: o.name, dims: t?.dims ?? [], head: Array.from(values.subarray(0, 64)), sumAbs };
+    });
+    return {
+      backend: options.backend,
+      mode: options.mode,
+      modelBytes: bytes.byteLength,
+      sessionMs,
+      runMs,
+      medianMs: median(runMs),
+      perLayerMs,
+      layerTimeSource,
+      shapeChecks,
+      outputs,
+      notes,
+    };
+  } finally {
+    await session.release();
+  }
+}

@@ -1,0 +1,26 @@
+import { AttributeType, type AttributeObject } from './proto';
+
+/** Integer attribute. */
+export function attrInt(name: string, i: number): AttributeObject {
+  return { name, type: AttributeType.INT, i };
+}
+
+/** Float attribute. */
+export function attrFloat(name: string, f: number): AttributeObject {
+  return { name, type: AttributeType.FLOAT, f };
+}
+
+/** Integer list attribute. */
+export function attrInts(name: string, ints: readonly number[]): AttributeObject {
+  return { name, type: AttributeType.INTS, ints: [...ints] };
+}
+
+/** Float list attribute. */
+export function attrFloats(name: string, floats: readonly number[]): AttributeObject {
+  return { name, type: AttributeType.FLOATS, floats: [...floats] };
+}
+
+/** String attribute (UTF-8 bytes on the wire). */
+export function attrString(name: string, s: string): AttributeObject {
+  return { name, type: AttributeType.STRING, s: new TextEncoder().encode(s) };
+}

@@ -1,0 +1,70 @@
+/**
+ * onnxruntime-web's WASM build has no API that returns profiling data: with `enableProfiling`
+ * the C++ profiler prints its Chrome-trace JSON through Emscripten's stdout when
+ * `endProfiling()` is called (console.log in browsers, fd 1 in Node). We capture that text
+ * and parse the `Node` events ("<node name>_kernel_time") back to our layers.
+ */
+
+/** One kernel execution from the ORT profiler. */
+export interface KernelEvent {
+  readonly node: string;
+  readonly durUs: number;
+  readonly opType: string;
+}
+
+/** Extracts node kernel events, in execution order, from captured profiler output. */
+export function parseProfileText(text: string): KernelEvent[] {
+  const events: KernelEvent[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim().replace(/,$/, '');
+    if (!line.startsWith('{') || !line.includes('"Node"')) continue;
+    try {
+      const e = JSON.parse(line) as { cat?: string; name?: string; dur?: number; args?: { op_name?: string } };
+      if (e.cat !== 'Node' || typeof e.name !== 'string' || !e.name.endsWith('_kernel_time')) continue;
+      events.push({ node: e.name.slice(0, -'_kernel_time'.length), durUs: e.dur ?? 0, opType: e.args?.op_name ?? '' });
+    } catch {
+      // A line split by another print is skipped rather than failing the whole profile.
+    }
+  }
+  return events;
+}
+
+/** Median of a non-empty list (mean of the two middle values for even lengths). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Per-layer median milliseconds over the last `runs` executions: the k-th execution of every
+ * ONNX node of a layer is summed into that layer's k-th run, then the median is taken.
+ * Earlier executions (warm-up) are dropped.
+ */
+export function perLayerMedians(
+  events: readonly KernelEvent[],
+  nodeLayer: Readonly<Record<string, string>>,
+  runs: number,
+): Record<string, number> {
+  const byNode = new Map<string, number[]>();
+  for (const e of events) {
+    const list = byNode.get(e.node) ?? [];
+    list.push(e.durUs);
+    byNode.set(e.node, list);
+  }
+  const perRun = new Map<string, number[]>();
+  for (const [node, durs] of byNode) {
+    const layer = nodeLayer[node];
+    if (layer === undefined) continue;
+    const last = durs.slice(-runs);
+    const acc = perRun.get(layer) ?? Array<number>(last.length).fill(0);
+    last.forEach((d, i) => {
+      acc[i] = (acc[i] ?? 0) + d;
+    });
+    perRun.set(layer, acc);
+  }
+  const out: Record<string, number> = {};
+  for (const [layer, us] of perRun) out[layer] = median(us) / 1000;
+  return out;
+}

@@ -102,6 +102,11 @@ export function readAxisField(
     return [h ?? 0, w ?? 0];
   }
   const values = p.nums(name);
+  // A one-dim BlobShape (`kernel_shape { dim: 3 }`) may arrive as { dim: 3 } rather than { dim: [3] }.
+  const raw = p.raw(name);
+  if (values.length === 0 && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.dim === 'number') {
+    values.push(raw.dim);
+  }
   if (values.length === 0) {
     if (fallback === null) {
       ctx.error(

@@ -15,5 +15,10 @@ export const ndConvolution: OpDefinition = {
   arity: [1, Infinity],
   paramBlock: 'convolution_param',
   fields: [...CONVOLUTION_FIELDS, 'kernel_shape', 'stride_shape', 'pad_shape'],
-  evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'standard', style: 'nd' }),
+  // Files that spell the geometry the BVLC way (repeated kernel_size) are read that way.
+  evaluate: (ctx) =>
+    evaluateConvolution(ctx, {
+      dialect: 'standard',
+      style: ctx.attrs.msg('convolution_param').has('kernel_shape') ? 'nd' : 'caffe',
+    }),
 };

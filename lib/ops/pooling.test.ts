@@ -116,3 +116,27 @@ describe('NdPooling', () => {
     expect(layer(r5, 'pool5').outputs[0]).toEqual([1, 512, 1, 4, 4]);
   });
 });
+
+describe('NdPooling spellings', () => {
+  it('a one-dim kernel_shape broadcasts; BVLC-style kernel_size works too', () => {
+    const r = analyzeLayers(
+      [1, 8, 4, 8, 8],
+      [
+        {
+          name: 'a',
+          type: 'NdPooling',
+          attrs: { pooling_param: { pool: 'AVE', kernel_shape: { dim: 2 }, stride_shape: { dim: 2 } } },
+        },
+        {
+          name: 'b',
+          type: 'NdPooling',
+          attrs: { pooling_param: { pool: 'MAX', kernel_size: [1, 2, 2], stride: [1, 2, 2] } },
+          bottoms: ['data'],
+        },
+      ],
+    );
+    expect(layer(r, 'a').outputs[0]).toEqual([1, 8, 2, 4, 4]);
+    expect(layer(r, 'a').flops).toBe(8 * 2 * 4 * 4 * 9);
+    expect(layer(r, 'b').outputs[0]).toEqual([1, 8, 4, 4, 4]);
+  });
+});

@@ -203,10 +203,13 @@ export const ndPooling: OpDefinition = {
         true,
       );
     }
-    const kernel = readAxisField(ctx, p, BLOCK, 'kernel_shape', n, null, false);
-    const stride = readAxisField(ctx, p, BLOCK, 'stride_shape', n, 1, false);
-    const pad = readAxisField(ctx, p, BLOCK, 'pad_shape', n, 0, false);
+    // kernel_shape/stride_shape/pad_shape, or the BVLC spellings (kernel_size, stride, pad) once or per axis.
+    const nd = p.has('kernel_shape') || !p.has('kernel_size');
+    const names = nd ? ['kernel_shape', 'stride_shape', 'pad_shape'] : ['kernel_size', 'stride', 'pad'];
+    const kernel = readAxisField(ctx, p, BLOCK, names[0]!, n, null, false);
+    const stride = readAxisField(ctx, p, BLOCK, names[1]!, n, 1, false);
+    const pad = readAxisField(ctx, p, BLOCK, names[2]!, n, 0, false);
     if (!kernel || !stride || !pad) return unknown;
-    return evaluateWindowPool(ctx, x, { kernel, stride, pad }, `${BLOCK}.kernel_shape`, false);
+    return evaluateWindowPool(ctx, x, { kernel, stride, pad }, `${BLOCK}.${names[0]}`, false);
   },
 };

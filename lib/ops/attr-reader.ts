@@ -19,73 +19,103 @@ function toNumber(v: AttrValue | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * AttrReader as a class: analysis creates one per layer (and one per sub-message read), so
+ * methods live on the prototype instead of fresh closures per instance (measurably faster
+ * on 5,000-layer models).
+ */
+class Reader implements AttrReader {
+  constructor(
+    readonly attrs: AttrMap,
+    private readonly spans: Readonly<Record<string, SourceSpan>> | undefined,
+    private readonly prefix: string,
+  ) {}
+
+  private path(key: string): string {
+    return this.prefix ? `${this.prefix}.${key}` : key;
+  }
+
+  msg(key: string): AttrReader {
+    const v = first(this.attrs[key]);
+    return new Reader(isMap(v) ? v : EMPTY, this.spans, this.path(key));
+  }
+
+  has(key: string): boolean {
+    return this.attrs[key] !== undefined;
+  }
+
+  raw(key: string): AttrValue | undefined {
+    return this.attrs[key];
+  }
+
+  num(key: string, fallback: number): number {
+    return toNumber(this.attrs[key]) ?? fallback;
+  }
+
+  numOpt(key: string): number | undefined {
+    return toNumber(this.attrs[key]);
+  }
+
+  nums(key: string): number[] {
+    const v = this.attrs[key];
+    if (v === undefined) return [];
+    const list = Array.isArray(v) ? v : [v];
+    const out: number[] = [];
+    for (const item of list) {
+      if (isMap(item) && Array.isArray(item.dim)) {
+        // BlobShape-style `{ dim: [...] }` flattened for convenience.
+        for (const d of item.dim) {
+          const n = toNumber(d);
+          if (n !== undefined) out.push(n);
+        }
+        continue;
+      }
+      const n = toNumber(item);
+      if (n !== undefined) out.push(n);
+    }
+    return out;
+  }
+
+  bool(key: string, fallback: boolean): boolean {
+    const v = first(this.attrs[key]);
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'number') return v !== 0;
+    if (typeof v === 'string') {
+      const s = v.toLowerCase();
+      if (s === 'true' || s === '1') return true;
+      if (s === 'false' || s === '0') return false;
+    }
+    return fallback;
+  }
+
+  str(key: string, fallback: string): string {
+    const v = first(this.attrs[key]);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return fallback;
+  }
+
+  enumOf<T extends string>(key: string, names: readonly T[], fallback: T): T {
+    const v = first(this.attrs[key]);
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < names.length) return names[v]!;
+    if (typeof v === 'string') {
+      const up = v.toUpperCase();
+      const hit = names.find((n) => n.toUpperCase() === up);
+      if (hit) return hit;
+    }
+    return fallback;
+  }
+
+  span(key: string): SourceSpan | undefined {
+    return this.spans?.[this.path(key)];
+  }
+}
+
 /** Creates an AttrReader over `attrs`; `prefix` is the dotted path used to look up spans. */
 export function createAttrReader(
   attrs: AttrMap | undefined,
   spans: Readonly<Record<string, SourceSpan>> | undefined,
   prefix = '',
 ): AttrReader {
-  const a = attrs ?? EMPTY;
-  const path = (key: string) => (prefix ? `${prefix}.${key}` : key);
-  const reader: AttrReader = {
-    attrs: a,
-    msg(key) {
-      const v = first(a[key]);
-      return createAttrReader(isMap(v) ? v : EMPTY, spans, path(key));
-    },
-    has: (key) => a[key] !== undefined,
-    raw: (key) => a[key],
-    num(key, fallback) {
-      return toNumber(a[key]) ?? fallback;
-    },
-    numOpt: (key) => toNumber(a[key]),
-    nums(key) {
-      const v = a[key];
-      if (v === undefined) return [];
-      const list = Array.isArray(v) ? v : [v];
-      const out: number[] = [];
-      for (const item of list) {
-        if (isMap(item) && Array.isArray(item.dim)) {
-          // BlobShape-style `{ dim: [...] }` flattened for convenience.
-          for (const d of item.dim) {
-            const n = toNumber(d);
-            if (n !== undefined) out.push(n);
-          }
-          continue;
-        }
-        const n = toNumber(item);
-        if (n !== undefined) out.push(n);
-      }
-      return out;
-    },
-    bool(key, fallback) {
-      const v = first(a[key]);
-      if (typeof v === 'boolean') return v;
-      if (typeof v === 'number') return v !== 0;
-      if (typeof v === 'string') {
-        const s = v.toLowerCase();
-        if (s === 'true' || s === '1') return true;
-        if (s === 'false' || s === '0') return false;
-      }
-      return fallback;
-    },
-    str(key, fallback) {
-      const v = first(a[key]);
-      if (typeof v === 'string') return v;
-      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-      return fallback;
-    },
-    enumOf(key, names, fallback) {
-      const v = first(a[key]);
-      if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < names.length) return names[v]!;
-      if (typeof v === 'string') {
-        const up = v.toUpperCase();
-        const hit = names.find((n) => n.toUpperCase() === up);
-        if (hit) return hit;
-      }
-      return fallback;
-    },
-    span: (key) => spans?.[path(key)],
-  };
-  return reader;
+  return new Reader(attrs ?? EMPTY, spans, prefix);
 }

@@ -32,7 +32,7 @@ describe.runIf(corpusAvailable())('share links: corpus round trip', () => {
   ];
   it.each(files)('%s/%s survives byte for byte', (kind, file) => {
     const text = readCorpus(kind, file);
-    const view: ShareView = { selected: 'conv1', direction: 'RIGHT', colorMode: 'heat-macs', batch: 8 };
+    const view: ShareView = { selected: 'conv1', direction: 'LR', colorMode: 'heat-macs', batch: 8 };
     const f = encodeShare({ text, view });
     expect(f).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
     const back = decodeShare(`#${f}`);

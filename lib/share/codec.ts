@@ -11,8 +11,8 @@ import { fromBase64Url, toBase64Url } from './base64url';
 export interface ShareView {
   /** Name of the selected layer. */
   readonly selected?: string;
-  /** Layout flow, as lib/layout names it. */
-  readonly direction: 'DOWN' | 'RIGHT';
+  /** Layout flow: top-to-bottom or left-to-right (lib/layout's DOWN / RIGHT). */
+  readonly direction: 'TB' | 'LR';
   readonly colorMode: string;
   readonly batch: number | 'declared';
 }
@@ -26,7 +26,7 @@ export type SharePayload =
 export type DecodeResult = ({ readonly ok: true } & SharePayload) | { readonly ok: false; readonly error: string };
 
 /** Default view when a link carries none (or an invalid one). */
-export const DEFAULT_VIEW: ShareView = { direction: 'DOWN', colorMode: 'category', batch: 1 };
+export const DEFAULT_VIEW: ShareView = { direction: 'TB', colorMode: 'category', batch: 1 };
 
 /** Largest decompressed payload accepted (a 20 MB model plus JSON escaping headroom). */
 export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
@@ -93,7 +93,7 @@ function parseView(raw: unknown): ShareView {
         : 1;
   return {
     ...(typeof r.selected === 'string' && r.selected.length <= 1000 ? { selected: r.selected } : {}),
-    direction: r.direction === 'RIGHT' ? 'RIGHT' : 'DOWN',
+    direction: r.direction === 'LR' ? 'LR' : 'TB',
     colorMode:
       typeof r.colorMode === 'string' && /^[\w-]{1,32}$/.test(r.colorMode) ? r.colorMode : DEFAULT_VIEW.colorMode,
     batch,

@@ -22,6 +22,9 @@ describe('activations', () => {
     ['Clip', 1],
     ['Dropout', 0],
     ['PReLU', 2],
+    ['Mish', 1],
+    ['HSwish', 1],
+    ['HardSigmoid', 1],
   ])('%s keeps the shape and costs %i FLOP per element', (type, perElement) => {
     const net = runNet(X, [{ name: 'a', type, bottoms: ['data'] }]);
     const l = net.layer('a');

@@ -137,7 +137,6 @@ export const clipOp = elementwiseOp({
 
 export const dropoutOp = elementwiseOp({
   type: 'Dropout',
-  category: 'other',
   doc: 'Dropout: identity at inference (Caffe scales during training).',
   formula: 'y = x at inference; FLOPs = 0',
   paramBlock: 'dropout_param',

@@ -62,7 +62,7 @@ export const concatOp: OpDefinition = {
 
 export const sliceOp: OpDefinition = {
   type: 'Slice',
-  category: 'shape',
+  category: 'concat',
   doc: 'Splits a bottom along one axis at slice points (or into equal parts).',
   formula: 'top_i[axis] = point_i − point_{i−1} (equal parts without slice_point); FLOPs = 0',
   arity: [1, 1],
@@ -120,7 +120,7 @@ export const sliceOp: OpDefinition = {
 
 export const splitOp: OpDefinition = {
   type: 'Split',
-  category: 'shape',
+  category: 'concat',
   doc: 'Copies one bottom to several tops (shares data in Caffe).',
   formula: 'every top = bottom; FLOPs = 0',
   arity: [1, 1],

@@ -69,7 +69,7 @@ function interpStep(inEff: number, out: number, padBeg: number): RFAxisStep | un
 
 export const interpOp: OpDefinition = {
   type: 'Interp',
-  category: 'other',
+  category: 'shape',
   doc: 'DeepLab / PSPNet bilinear resize (aligned corners) by zoom or shrink factor, to a size, or to bottom 1.',
   formula:
     'in_eff = in + pad_beg + pad_end; zoom: out = in_eff + (in_eff − 1)(zoom − 1); shrink: out = (in_eff − 1)/shrink + 1; FLOPs = 4 per output element',
@@ -157,7 +157,7 @@ export const interpOp: OpDefinition = {
 
 export const upsampleOp: OpDefinition = {
   type: 'Upsample',
-  category: 'other',
+  category: 'shape',
   doc: 'SegNet max-unpooling with the pooling mask (bottom 1), or nearest-neighbour upsampling in YOLO forks.',
   formula: 'out = upsample_h×upsample_w, else in·scale − pad_out; FLOPs = 0 (scatter/copy)',
   arity: [1, 2],

@@ -74,6 +74,20 @@ describe('Eltwise', () => {
   });
 });
 
+describe('Axpy (SENet conversions)', () => {
+  it('a·x + y with a per-channel a: 2 FLOPs per element; a of the wrong shape is an error', () => {
+    const net = runNet({ s: [1, 8, 1, 1], a: [1, 8, 4, 4], b: [1, 8, 4, 4] }, [
+      { name: 'ax', type: 'Axpy', bottoms: ['s', 'a', 'b'] },
+      { name: 'bad', type: 'Axpy', bottoms: ['a', 'a', 'b'] },
+    ]);
+    expect(net.layer('ax').outputs).toEqual([[1, 8, 4, 4]]);
+    expect(net.layer('ax').flops).toBe(2 * N);
+    expect(net.layer('bad').diagnostics[0]?.message).toBe(
+      'bad: Axpy needs a = N×C×1×1 and x, y of one shape; got 1×8×4×4, 1×8×4×4, 1×8×4×4',
+    );
+  });
+});
+
 describe('Concat', () => {
   it('joins channels by default; concat_dim and negative axes work', () => {
     const net = runNet(IN, [

@@ -16,7 +16,7 @@ import { ACTIVATION_OPS } from './activations';
 import { NORMALIZATION_OPS } from './normalization';
 import { axpyOp, eltwiseOp } from './eltwise';
 import { concatOp, sliceOp, splitOp } from './concat-slice';
-import { flattenOp, permuteOp, reshapeOp, shuffleChannelOp, tileOp } from './reshape';
+import { flattenOp, permuteOp, reorgOp, reshapeOp, shuffleChannelOp, tileOp } from './reshape';
 import { cropOp, interpOp, upsampleOp } from './crop-resize';
 import { argMaxOp, reductionOp, softmaxOp } from './softmax';
 import { detectionOutputOp, priorBoxOp } from './detection';
@@ -58,6 +58,7 @@ export const OPS: readonly OpDefinition[] = [
   permuteOp,
   shuffleChannelOp,
   tileOp,
+  reorgOp,
   cropOp,
   interpOp,
   upsampleOp,

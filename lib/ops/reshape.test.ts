@@ -143,3 +143,20 @@ describe('Permute, ShuffleChannel, Tile', () => {
     expect(net.layer('none').diagnostics[0]?.message).toBe('none: tiles must be given');
   });
 });
+
+describe('Reorg (YOLOv2 ports)', () => {
+  it('space-to-depth by stride, and back with reverse; the block is the receptive-field window', () => {
+    const net = runNet({ x: [1, 64, 26, 26] }, [
+      { name: 'r', type: 'Reorg', bottoms: ['x'], attrs: { reorg_param: { stride: 2 } } },
+      { name: 'back', type: 'Reorg', bottoms: ['r'], attrs: { reorg_param: { stride: 2, reverse: true } } },
+      { name: 'odd', type: 'Reorg', bottoms: ['x'], attrs: { reorg_param: { stride: 4 } } },
+    ]);
+    expect(net.layer('r').outputs).toEqual([[1, 256, 13, 13]]);
+    expect(net.layer('r').receptiveField).toEqual([
+      { size: 2, jump: 2, start: 0.5 },
+      { size: 2, jump: 2, start: 0.5 },
+    ]);
+    expect(net.layer('back').outputs).toEqual([[1, 64, 26, 26]]);
+    expect(net.layer('odd').diagnostics[0]?.message).toBe('odd: 26×26 is not divisible by stride 4');
+  });
+});

@@ -191,3 +191,47 @@ export const tileOp: OpDefinition = {
     return { outputs: [out], flops: 0, ...(axis < 2 ? { rf: 'identity' as const } : {}) };
   },
 };
+
+export const reorgOp: OpDefinition = {
+  type: 'Reorg',
+  category: 'shape',
+  doc: 'YOLOv2 space-to-depth (passthrough) layer of Caffe ports: s×s blocks become channels (reverse: back).',
+  formula: 'out = N×C·s²×H/s×W/s (reverse: N×C/s²×H·s×W·s); FLOPs = 0',
+  arity: [1, 1],
+  paramBlock: 'reorg_param',
+  fields: ['stride', 'reverse'],
+  evaluate(ctx) {
+    const p = ctx.attrs.msg('reorg_param');
+    const s = p.numOpt('stride');
+    // caffe-yolov2 reorg_layer.cpp: CHECK(has_stride()), CHECK_GT(stride, 0); H and W divisible by it.
+    if (s === undefined || !Number.isInteger(s) || s < 1) {
+      ctx.error(
+        s === undefined ? 'stride must be given' : `stride must be a positive integer, got ${s}`,
+        'reorg_param.stride',
+      );
+      return unknownOutputs(ctx);
+    }
+    const input = ctx.inputs[0];
+    if (!input) return unknownOutputs(ctx);
+    if (input.length !== 4) {
+      ctx.error(`Reorg needs a 4-D input (N×C×H×W), got ${fmtShape(input)}`);
+      return unknownOutputs(ctx);
+    }
+    const [n, c, h, w] = input as [number, number, number, number];
+    if (p.bool('reverse', false)) {
+      if (c % (s * s) !== 0) {
+        ctx.error(`${c} channels are not divisible by stride² = ${s * s}`, 'reorg_param.stride');
+        return unknownOutputs(ctx);
+      }
+      const up = { kernel: 1, stride: 1 / s, pad: 0 };
+      return { outputs: [[n, c / (s * s), h * s, w * s]], flops: 0, rf: [up, up] };
+    }
+    if (h % s !== 0 || w % s !== 0) {
+      ctx.error(`${h}×${w} is not divisible by stride ${s}`, 'reorg_param.stride');
+      return unknownOutputs(ctx);
+    }
+    // Each output position gathers one s×s block of the input.
+    const block = { kernel: s, stride: s, pad: 0 };
+    return { outputs: [[n, c * s * s, h / s, w / s]], flops: 0, rf: [block, block] };
+  },
+};

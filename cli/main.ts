@@ -1,11 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ANALYZE_HELP, runAnalyze } from './commands/analyze';
+import { DIFF_HELP, runDiff } from './commands/diff';
+import { RENDER_HELP, runRender } from './commands/render';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
 export const MAIN_HELP = `usage: layerscope <command> [options]
 
 commands:
   analyze FILE|-    per-layer shapes, params, MACs, FLOPs and memory with totals
+  diff A B          compare two versions of a model layer by layer (added/removed/changed, cost deltas)
+  render FILE|-     write the laid-out graph as a standalone SVG (--svg out.svg)
   help [COMMAND]    show help
 
 Run "layerscope help analyze" for the options and the meaning of every figure.
@@ -15,6 +19,8 @@ type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   analyze: { run: runAnalyze, help: ANALYZE_HELP },
+  diff: { run: runDiff, help: DIFF_HELP },
+  render: { run: runRender, help: RENDER_HELP },
 };
 
 /** Runs the CLI; returns the exit code. Never throws for usage errors. */

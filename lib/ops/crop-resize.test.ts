@@ -92,7 +92,11 @@ describe('Interp (PSPNet / DeepLab)', () => {
         spanFields: ['interp_param.pad_beg'],
       },
       { name: 'none', type: 'Interp', bottoms: ['x'] },
+      { name: 'amb', type: 'Interp', bottoms: ['x', 'ref'], attrs: { interp_param: { zoom_factor: 2 } } },
     ]);
+    expect(net.layer('amb').diagnostics[0]?.message).toBe(
+      'amb: a second bottom sets the size, so zoom_factor, shrink_factor, height and width must not be given',
+    );
     expect(net.layer('i').outputs).toEqual([[1, 8, 37, 41]]);
     expect(net.layer('pad').diagnostics[0]?.message).toBe(
       'pad: pad_beg and pad_end must be ≤ 0 (cropping only), got 1 and 0',

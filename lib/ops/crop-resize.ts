@@ -117,10 +117,15 @@ export const interpOp: OpDefinition = {
       ctx.error(`shrink_factor must be ≥ 1, got ${shrink}`, 'interp_param.shrink_factor');
       return unknownOutputs(ctx);
     }
-    // Same precedence as interp_layer.cpp Reshape; the two-bottom form (size of bottom 1) is
-    // PSPNet's "bottom-specified resizing".
+    // Same precedence as DeepLab v2 / PSPNet interp_layer.cpp Reshape. The two-bottom form
+    // (take bottom 1's H×W) is a later fork's "bottom-specified resizing", which rejects any
+    // size parameter next to it as ambiguous.
     const ref = ctx.inputs[1];
     if (ctx.inputs.length > 1) {
+      if (zoom !== undefined || shrink !== undefined || p.has('height') || p.has('width')) {
+        ctx.error('a second bottom sets the size, so zoom_factor, shrink_factor, height and width must not be given');
+        return unknownOutputs(ctx);
+      }
       if (!ref) return unknownOutputs(ctx);
       if (ref.length !== 4) {
         ctx.error(`the size reference bottom must be 4-D, got ${fmtShape(ref)}`);

@@ -1,0 +1,213 @@
+'use client';
+
+/**
+ * ShareMenu: "Share" button with a popover — copy a link that carries the model text and the
+ * view in the URL fragment, and download the graph (SVG, PNG) or the per-layer table (CSV,
+ * Markdown, JSON). Everything happens in the page; nothing is uploaded.
+ *
+ * Props: text (the editor text), view (selected layer, direction TB/LR, colour mode, batch),
+ * analysis (null disables the exports), optional theme for the graph exports, optional
+ * `compareWith` (B's text: the link then opens the compare view with both texts).
+ * Test hooks: share-button, share-copy, share-link, share-confirm, share-error, export-{svg,png,csv,md,json}.
+ */
+
+import { useEffect, useRef, useState } from 'react';
+import type { AnalysisResult } from '@/lib/analysis';
+import { encodeShare, type ShareView } from '@/lib/share/codec';
+import { exportTable, svgFile, exportBaseName, type TableFormat } from '@/lib/share/exports';
+import { svgToPng } from '@/lib/share/png';
+import { copyText, downloadFile } from './download';
+import { exportGraphSvg } from './export-svg';
+
+/** Props of ShareMenu; see the file header. */
+export interface ShareMenuProps {
+  text: string;
+  view: ShareView;
+  analysis: AnalysisResult | null;
+  theme?: 'light' | 'dark';
+  /** When set, the link is a compare link carrying `text` as A and this as B. */
+  compareWith?: string;
+  /** Path the link opens (default: the current page). */
+  path?: string;
+}
+
+const control =
+  'h-7 rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none disabled:opacity-40';
+
+/** Builds the absolute share URL for the current origin. */
+export function shareUrl(props: Pick<ShareMenuProps, 'text' | 'view' | 'compareWith' | 'path'>): string {
+  const fragment =
+    props.compareWith !== undefined
+      ? encodeShare({ kind: 'compare', a: props.text, b: props.compareWith, view: props.view })
+      : encodeShare({ text: props.text, view: props.view });
+  const path = props.path ?? location.pathname;
+  return `${location.origin}${path}#${fragment}`;
+}
+
+export function ShareMenu(props: ShareMenuProps) {
+  const { analysis, theme = 'light' } = props;
+  const [open, setOpen] = useState(false);
+  const [link, setLink] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const linkInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  // A link describes one moment: any edit makes the shown link stale. The view is compared by
+  // value because pages rebuild the object on every render.
+  const viewKey = JSON.stringify(props.view);
+  useEffect(() => {
+    setLink(null);
+    setConfirm(null);
+  }, [props.text, props.compareWith, viewKey]);
+
+  const copy = async () => {
+    setError(null);
+    const url = shareUrl(props);
+    setLink(url);
+    const ok = await copyText(url);
+    const size = `${url.length.toLocaleString('en-US')} characters`;
+    setConfirm(
+      ok
+        ? `Link copied to the clipboard (${size}).`
+        : `Copy the link below (${size}); the clipboard was not available.`,
+    );
+    if (!ok) requestAnimationFrame(() => linkInput.current?.select());
+  };
+
+  const run = async (what: string, job: () => Promise<void> | void) => {
+    setError(null);
+    setBusy(what);
+    try {
+      await job();
+    } catch (e) {
+      setError(`${what} export failed: ${(e as Error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const direction = props.view.direction === 'LR' ? 'RIGHT' : 'DOWN';
+  const svg = () =>
+    run('SVG', async () => {
+      if (!analysis) return;
+      const f = svgFile(analysis.graph.name, await exportGraphSvg(analysis, { theme, direction }));
+      downloadFile(f.filename, f.content, f.mime);
+    });
+  const png = () =>
+    run('PNG', async () => {
+      if (!analysis) return;
+      const blob = await svgToPng(await exportGraphSvg(analysis, { theme, direction }));
+      downloadFile(`${exportBaseName(analysis.graph.name)}.png`, blob);
+    });
+  const table = (format: TableFormat) =>
+    run(format.toUpperCase(), () => {
+      if (!analysis) return;
+      const f = exportTable(analysis, format);
+      downloadFile(f.filename, f.content, f.mime);
+    });
+
+  return (
+    <div className="relative" ref={root}>
+      <button className={control} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="share-button">
+        Share ▾
+      </button>
+      {open && (
+        <div
+          className="absolute right-0 top-9 z-50 w-96 rounded border border-line bg-raised p-3 text-xs shadow-xl"
+          role="dialog"
+          aria-label="Share and export"
+        >
+          <div className="mb-1 font-semibold">Link</div>
+          <p className="mb-2 text-muted">
+            The model text{props.compareWith !== undefined ? 's of A and B' : ''} and the view travel in the link itself
+            (compressed, after the #): nothing is uploaded.
+          </p>
+          <button className={control} onClick={() => void copy()} data-testid="share-copy">
+            Copy link
+          </button>
+          {confirm && (
+            <div className="mt-2 text-accent" role="status" data-testid="share-confirm">
+              {confirm}
+            </div>
+          )}
+          {link && (
+            <input
+              ref={linkInput}
+              className="mt-2 w-full rounded border border-line bg-surface px-1 font-mono text-[11px]"
+              readOnly
+              value={link}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="share-link"
+              aria-label="Share link"
+            />
+          )}
+          <div className="mb-1 mt-3 font-semibold">Export</div>
+          <div className="flex flex-wrap gap-1">
+            <button
+              className={control}
+              disabled={!analysis || !!busy}
+              onClick={() => void svg()}
+              data-testid="export-svg"
+            >
+              {busy === 'SVG' ? 'SVG…' : 'Graph SVG'}
+            </button>
+            <button
+              className={control}
+              disabled={!analysis || !!busy}
+              onClick={() => void png()}
+              data-testid="export-png"
+            >
+              {busy === 'PNG' ? 'PNG…' : 'Graph PNG'}
+            </button>
+            <button
+              className={control}
+              disabled={!analysis || !!busy}
+              onClick={() => void table('csv')}
+              data-testid="export-csv"
+            >
+              Table CSV
+            </button>
+            <button
+              className={control}
+              disabled={!analysis || !!busy}
+              onClick={() => void table('md')}
+              data-testid="export-md"
+            >
+              Markdown
+            </button>
+            <button
+              className={control}
+              disabled={!analysis || !!busy}
+              onClick={() => void table('json')}
+              data-testid="export-json"
+            >
+              JSON
+            </button>
+          </div>
+          {!analysis && <div className="mt-2 text-muted">Exports are available once the model has been analysed.</div>}
+          {error && (
+            <div className="mt-2 text-danger" role="alert" data-testid="share-error">
+              {error}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -2,7 +2,6 @@
  * `npm run bench`: parse + full analysis time of the largest corpus models and of a generated
  * 5,000-layer model, next to JSON.parse of the same model's Caffe JSON form in the same process
  * (the ratio is the figure; target ≤ 3×, and resnet152 < 10 ms). Prints medians; asserts nothing.
- * Then runs the layout benchmark (scripts/bench-layout.ts) when present.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,9 +59,3 @@ for (const m of models) {
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 console.log('parse + analysis (median; ratio = parse+analyse ÷ JSON.parse of the Caffe JSON form)');
 for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-
-const layoutBench = path.join(path.dirname(new URL(import.meta.url).pathname), 'bench-layout.ts');
-if (existsSync(layoutBench)) {
-  console.log('');
-  await import(layoutBench);
-}

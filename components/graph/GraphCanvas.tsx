@@ -81,26 +81,32 @@ export function GraphCanvas({ graph, colors, selectedId, selectedBadge, matches,
   const edgeBoxes = useMemo(() => graph.edges.map(edgeBox), [graph]);
   const fills = useMemo(() => new Map([...colors].map(([id, c]) => [id, c.stroke])), [colors]);
 
-  const sizeRef = useRef(size);
-  sizeRef.current = size;
+  // Read the element itself: the parent's effects can run before the size state has caught up.
+  const sizeNow = () => ({ width: box.current?.clientWidth ?? 0, height: box.current?.clientHeight ?? 0 });
   const tRef = useRef(t);
   tRef.current = t;
   useImperativeHandle(
     ref,
     () => ({
-      fit: () => setT(fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeRef.current.width, sizeRef.current.height)),
+      fit: () => setT(fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeNow().width, sizeNow().height)),
       home: (direction) => {
-        const { width: w, height: h } = sizeRef.current;
+        const { width: w, height: h } = sizeNow();
         const fit = fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, w, h);
         if (fit.k >= 0.4) return setT(fit);
         const k = 0.7;
-        // Too big to read when fitted: start where the data enters, centred across the flow.
-        setT(direction === 'DOWN' ? { k, x: Math.min(24, (w - graph.width * k) / 2), y: 24 } : { k, x: 24, y: Math.min(24, (h - graph.height * k) / 2) });
+        // Too big to read when fitted: start where the data enters, centred on the first box, below the toolbar.
+        const first = graph.nodes.reduce<PositionedNode | undefined>(
+          (best, n) => (!best || (direction === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best),
+          undefined,
+        );
+        const cx = first ? first.x + first.width / 2 : graph.width / 2;
+        const cy = first ? first.y + first.height / 2 : graph.height / 2;
+        setT(direction === 'DOWN' ? { k, x: w / 2 - cx * k, y: 48 } : { k, x: 24, y: h / 2 - cy * k });
       },
       reveal: (id) => {
         const n = byId.get(id);
         if (!n) return;
-        const { width: w, height: h } = sizeRef.current;
+        const { width: w, height: h } = sizeNow();
         const cur = tRef.current;
         const k = cur.k < 0.4 ? 0.8 : cur.k;
         const sx = n.x * k + cur.x;

@@ -69,8 +69,7 @@ export interface GraphViewProps {
   ref?: Ref<GraphViewHandle>;
 }
 
-const btn =
-  'rounded border border-neutral-300 bg-white px-1.5 py-0.5 text-xs text-neutral-800 hover:bg-neutral-100 disabled:opacity-40 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100 dark:hover:bg-neutral-700';
+const btn = 'rounded border border-line bg-surface px-1.5 py-0.5 text-xs text-fg hover:bg-raised disabled:opacity-40';
 
 export function GraphView(props: GraphViewProps) {
   const { analysis, selected, onSelect, direction, colorMode, measuredMs, tooLarge, theme, searchQuery, onLayout, className, ref } = props;
@@ -144,6 +143,8 @@ export function GraphView(props: GraphViewProps) {
   const selectedBadge = selectedNode?.folded.some((f) => f.name === selected) ? selected : null;
   const selectedGroup = selectedNode && selectedNode.kind !== 'group' ? selectedNode.group : null;
 
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
   // Bring the selection into view when it changes (editor cursor, table, search), once laid out.
   const hasGraph = graph !== null;
   useEffect(() => {
@@ -162,10 +163,13 @@ export function GraphView(props: GraphViewProps) {
     if (!prev || same / Math.max(1, union) < 0.5) {
       homeIds.current = ids;
       canvas.current?.home(direction);
+      if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
     }
   }, [graph, direction]);
   useEffect(() => {
-    if (homeIds.current) canvas.current?.home(direction);
+    if (!homeIds.current) return;
+    canvas.current?.home(direction);
+    if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
   }, [direction]);
 
   const toggleGroup = useCallback((key: string) => {
@@ -220,7 +224,7 @@ export function GraphView(props: GraphViewProps) {
   );
 
   const dark = theme === 'dark';
-  const rootClass = `relative h-full w-full overflow-hidden ${dark ? 'dark bg-neutral-950 text-neutral-100' : 'bg-neutral-50 text-neutral-900'} ${className ?? ''}`;
+  const rootClass = `relative h-full w-full overflow-hidden ${dark ? 'dark' : ''} bg-canvas text-fg ${className ?? ''}`;
   const dataAttrs = {
     'data-testid': 'graph-view',
     'data-node-count': view?.nodes.length ?? 0,
@@ -232,7 +236,7 @@ export function GraphView(props: GraphViewProps) {
   if (!analysis) {
     return (
       <div className={rootClass} {...dataAttrs}>
-        <div className="flex h-full items-center justify-center text-sm text-neutral-500">No model to draw yet.</div>
+        <div className="flex h-full items-center justify-center text-sm text-muted">No model to draw yet.</div>
       </div>
     );
   }
@@ -241,7 +245,7 @@ export function GraphView(props: GraphViewProps) {
       <div className={rootClass} {...dataAttrs}>
         <div className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center" data-testid="graph-too-large" role="status">
           <div className="text-base font-semibold">Too large to draw — showing the table</div>
-          <div className="max-w-md text-sm text-neutral-500 dark:text-neutral-400">
+          <div className="max-w-md text-sm text-muted">
             {`${analysis.layers.length.toLocaleString('en-US')} layers. Graphs above ${MAX_DRAW_NODES.toLocaleString('en-US')} boxes are not laid out so the page stays responsive; every figure is in the table.`}
           </div>
         </div>
@@ -297,10 +301,14 @@ export function GraphView(props: GraphViewProps) {
             Legend
           </button>
         </div>
-        {showLegend && graph && <Legend mode={colorMode} theme={theme} categories={categories} scale={scale} />}
       </div>
+      {showLegend && graph && (
+        <div className="pointer-events-none absolute bottom-2 left-2">
+          <Legend mode={colorMode} theme={theme} categories={categories} scale={scale} />
+        </div>
+      )}
       {(status.state === 'running' || status.state === 'cancelled' || status.state === 'error') && (
-        <div className="absolute left-1/2 top-2 z-10 flex -translate-x-1/2 items-center gap-2 rounded border border-neutral-300 bg-white/95 px-3 py-1 text-xs shadow dark:border-neutral-600 dark:bg-neutral-900/95" role="status" data-testid="graph-progress">
+        <div className="absolute left-1/2 top-10 z-10 flex -translate-x-1/2 items-center gap-2 rounded border border-line bg-surface px-3 py-1 text-xs shadow" role="status" data-testid="graph-progress">
           {status.state === 'running' && (
             <>
               <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-blue-500 border-t-transparent" />

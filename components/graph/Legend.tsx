@@ -15,7 +15,7 @@ interface LegendProps {
 /** Colour key: category swatches, or the heat-map gradient with its value range. */
 export function Legend({ mode, theme, categories, scale }: LegendProps) {
   const box =
-    'pointer-events-auto rounded border border-neutral-300 bg-white/95 px-2 py-1.5 text-[11px] leading-tight text-neutral-800 shadow-sm dark:border-neutral-600 dark:bg-neutral-900/95 dark:text-neutral-200';
+    'pointer-events-auto rounded border border-line bg-surface/95 px-2 py-1.5 text-[11px] leading-tight text-fg shadow-sm';
   if (mode === 'category') {
     return (
       <div className={box} data-testid="graph-legend" data-mode="category">
@@ -47,13 +47,13 @@ export function Legend({ mode, theme, categories, scale }: LegendProps) {
             <span>{metric.format(Math.sqrt(scale.min * scale.max))}</span>
             <span data-testid="graph-legend-max">{metric.format(scale.max)}</span>
           </div>
-          <div className="mt-1 flex items-center gap-1.5 text-neutral-500 dark:text-neutral-400">
+          <div className="mt-1 flex items-center gap-1.5 text-muted">
             <span className="inline-block h-3 w-4 rounded-sm border border-neutral-400 bg-neutral-200 dark:bg-neutral-700" />
             zero / unknown
           </div>
         </>
       ) : (
-        <div className="text-neutral-500 dark:text-neutral-400">
+        <div className="text-muted">
           {mode === 'time' ? 'No measured times yet: run the model first.' : 'No non-zero values.'}
         </div>
       )}

@@ -17,13 +17,17 @@ interface MinimapProps {
 
 const MAX_W = 160;
 const MAX_H = 140;
+const MIN = 48;
 
 /** Overview of the whole graph on a canvas (cheap for thousands of nodes) with the visible area outlined; click or drag to navigate. */
 export function Minimap({ graph, fills, transform, viewport, selectedId, theme, onNavigate }: MinimapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const s = Math.min(MAX_W / Math.max(1, graph.width), MAX_H / Math.max(1, graph.height));
-  const w = Math.max(20, Math.ceil(graph.width * s));
-  const h = Math.max(20, Math.ceil(graph.height * s));
+  // A very tall or wide graph would give a sliver; below MIN px the short side is stretched instead.
+  const w = Math.max(MIN, Math.ceil(graph.width * s));
+  const h = Math.max(MIN, Math.ceil(graph.height * s));
+  const sx = w / Math.max(1, graph.width);
+  const sy = h / Math.max(1, graph.height);
 
   useEffect(() => {
     const c = canvas.current;
@@ -36,23 +40,23 @@ export function Minimap({ graph, fills, transform, viewport, selectedId, theme, 
     ctx.clearRect(0, 0, w, h);
     for (const n of graph.nodes) {
       ctx.fillStyle = n.id === selectedId ? (theme === 'dark' ? '#60a5fa' : '#2563eb') : (fills.get(n.id) ?? '#888');
-      ctx.fillRect(n.x * s, n.y * s, Math.max(1, n.width * s), Math.max(1, n.height * s));
+      ctx.fillRect(n.x * sx, n.y * sy, Math.max(1, n.width * sx), Math.max(1, n.height * sy));
     }
-  }, [graph, fills, s, w, h, selectedId, theme]);
+  }, [graph, fills, sx, sy, w, h, selectedId, theme]);
 
-  const vx = (-transform.x / transform.k) * s;
-  const vy = (-transform.y / transform.k) * s;
-  const vw = (viewport.width / transform.k) * s;
-  const vh = (viewport.height / transform.k) * s;
+  const vx = (-transform.x / transform.k) * sx;
+  const vy = (-transform.y / transform.k) * sy;
+  const vw = (viewport.width / transform.k) * sx;
+  const vh = (viewport.height / transform.k) * sy;
 
   const navigate = (e: React.PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    onNavigate((e.clientX - r.left) / s, (e.clientY - r.top) / s);
+    onNavigate((e.clientX - r.left) / sx, (e.clientY - r.top) / sy);
   };
 
   return (
     <div
-      className="absolute bottom-2 right-2 overflow-hidden rounded border border-neutral-300 bg-white/90 shadow-sm dark:border-neutral-600 dark:bg-neutral-900/90"
+      className="absolute bottom-2 right-2 overflow-hidden rounded border border-line bg-surface/90 shadow-sm"
       style={{ width: w, height: h }}
       data-testid="graph-minimap"
       onPointerDown={(e) => {
@@ -67,7 +71,7 @@ export function Minimap({ graph, fills, transform, viewport, selectedId, theme, 
     >
       <canvas ref={canvas} style={{ width: w, height: h, display: 'block' }} />
       <div
-        className="pointer-events-none absolute border-2 border-blue-500"
+        className="pointer-events-none absolute border-2 border-accent"
         style={{ left: vx, top: vy, width: vw, height: vh }}
       />
     </div>

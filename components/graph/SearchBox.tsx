@@ -52,7 +52,7 @@ export function SearchBox({ items, query, onQuery, onPick, inputRef }: SearchBox
         placeholder="Find layer (name or type)"
         aria-label="Find layer by name or type"
         data-testid="graph-search"
-        className="w-52 rounded border border-neutral-300 bg-white px-2 py-1 text-xs text-neutral-900 outline-none focus:border-blue-500 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+        className="w-52 rounded border border-line bg-surface px-2 py-1 text-xs text-fg outline-none focus:border-accent"
         onChange={(e) => {
           onQuery(e.target.value);
           setActive(0);
@@ -80,22 +80,22 @@ export function SearchBox({ items, query, onQuery, onPick, inputRef }: SearchBox
         <ul
           role="listbox"
           data-testid="graph-search-results"
-          className="absolute left-0 top-full z-20 mt-1 max-h-72 w-72 overflow-auto rounded border border-neutral-300 bg-white py-1 text-xs shadow-lg dark:border-neutral-600 dark:bg-neutral-800"
+          className="absolute left-0 top-full z-20 mt-1 max-h-72 w-72 overflow-auto rounded border border-line bg-surface py-1 text-xs shadow-lg"
         >
-          {results.length === 0 && <li className="px-2 py-1 text-neutral-500">No layer matches</li>}
+          {results.length === 0 && <li className="px-2 py-1 text-muted">No layer matches</li>}
           {results.map((r, i) => (
             <li
               key={`${r.name}#${i}`}
               role="option"
               aria-selected={i === active}
-              className={`flex cursor-pointer justify-between gap-2 px-2 py-1 ${i === active ? 'bg-blue-100 dark:bg-blue-900/60' : 'hover:bg-neutral-100 dark:hover:bg-neutral-700'}`}
+              className={`flex cursor-pointer justify-between gap-2 px-2 py-1 ${i === active ? 'bg-accent-soft' : 'hover:bg-raised'}`}
               onMouseDown={(e) => {
                 e.preventDefault();
                 pick(i);
               }}
             >
-              <span className="truncate font-mono text-neutral-900 dark:text-neutral-100">{r.name}</span>
-              <span className="shrink-0 text-neutral-500 dark:text-neutral-400">{r.type}</span>
+              <span className="truncate font-mono text-fg">{r.name}</span>
+              <span className="shrink-0 text-muted">{r.type}</span>
             </li>
           ))}
         </ul>

@@ -36,7 +36,14 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
   const elk = useMemo(() => (view ? toElkGraph(view, { direction }) : null), [view, direction]);
   const key = useMemo(() => (elk ? layoutKey(elk) : ''), [elk]);
 
-  useEffect(() => () => client.current?.dispose(), []);
+  useEffect(() => {
+    client.current ??= new LayoutClient();
+    client.current.warmUp();
+    return () => {
+      client.current?.dispose();
+      client.current = null;
+    };
+  }, []);
 
   useEffect(() => {
     if (!elk || !view || done?.key === key) return;

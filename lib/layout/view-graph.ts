@@ -61,7 +61,10 @@ function finish(d: Draft, costs: NodeCosts, layerCount: number, group: string | 
     layerCount,
     badges: d.folded.map(badgeLabel),
   });
-  const { width, height } = cardSize(text);
+  const size = cardSize(text);
+  // Collapsed groups carry an expand button in the top-right corner.
+  const width = d.kind === 'group' ? size.width + 16 : size.width;
+  const height = size.height;
   return {
     id: d.id,
     kind: d.kind,

@@ -26,16 +26,19 @@ export interface ContainerMeta {
   end: number;
   /** True when the text ended (or broke) before the closing bracket. */
   incomplete: boolean;
-  /** Objects: key → value range (last occurrence wins, as with JSON.parse). */
-  readonly members?: Map<string, Range>;
-  /** Arrays: the range of each item. */
-  readonly items?: Range[];
+  /** Objects: key → id of the value's range in `ParsedJson.ranges` (last occurrence wins, as with JSON.parse). */
+  readonly members?: Map<string, number>;
+  /** Arrays: the range id of each item. */
+  readonly items?: number[];
 }
 
 /** The parse result: the value (possibly partial), container positions and the first syntax error. */
 export interface ParsedJson {
   readonly value: JsonValue | undefined;
-  readonly meta: WeakMap<object, ContainerMeta>;
+  // A Map, not a WeakMap: it lives as long as the tree, and weak tables are costly to collect.
+  readonly meta: Map<object, ContainerMeta>;
+  /** Value ranges as flat [start, end] pairs: range id i is [2i, 2i + 1] (few objects for big files). */
+  readonly ranges: number[];
   readonly error?: { readonly message: string; readonly offset: number };
 }
 
@@ -45,12 +48,15 @@ interface Frame {
   /** 'open': just after the bracket; 'value': a member/item must follow; 'after': `,` or the bracket must follow. */
   state: 'open' | 'value' | 'after';
   key?: string;
-  /** Where this container's own range is stored in its parent, to fix its end when it closes. */
-  readonly slot?: { readonly holder: ContainerMeta; readonly key: string | number };
+  /** Id of this container's own range, to fix its end when it closes (-1 for the root). */
+  readonly slot: number;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS = /[ \t\n\r\uFEFF]*/y;
+// Control characters end a plain run on purpose: JSON forbids them raw inside strings.
+// eslint-disable-next-line no-control-regex
+const PLAIN = /[^"\\\u0000-\u001f]*/y;
 const WORDS: readonly (readonly [string, JsonValue])[] = [
   ['true', true],
   ['false', false],
@@ -85,9 +91,16 @@ function describe(text: string, i: number): string {
   return `'${text[i]}'`;
 }
 
+/** The [start, end) range with id `id` of a parse result. */
+export function rangeOf(parsed: Pick<ParsedJson, 'ranges'>, id: number | undefined): Range | undefined {
+  if (id === undefined || id < 0 || 2 * id + 1 >= parsed.ranges.length) return undefined;
+  return { start: parsed.ranges[2 * id]!, end: parsed.ranges[2 * id + 1]! };
+}
+
 /** Parses `text`; see the module comment for the guarantees. */
 export function parseJsonWithSpans(text: string): ParsedJson {
-  const meta = new WeakMap<object, ContainerMeta>();
+  const meta = new Map<object, ContainerMeta>();
+  const ranges: number[] = [];
   const stack: Frame[] = [];
   let root: JsonValue | undefined;
   let pos = 0;
@@ -102,17 +115,20 @@ export function parseJsonWithSpans(text: string): ParsedJson {
     const start = pos;
     pos++; // opening quote
     let out = '';
-    let chunk = pos;
     for (;;) {
+      // Plain runs are taken in one regex step; only quotes, escapes and control characters stop it.
+      PLAIN.lastIndex = pos;
+      PLAIN.test(text);
+      const runEnd = PLAIN.lastIndex;
+      if (runEnd > pos) out += text.slice(pos, runEnd);
+      pos = runEnd;
       if (pos >= text.length) throw new SyntaxStop('unterminated string', start);
       const c = text.charCodeAt(pos);
       if (c === 0x22) {
-        out += text.slice(chunk, pos);
         pos++;
         return out;
       }
       if (c === 0x5c) {
-        out += text.slice(chunk, pos);
         const e = text[pos + 1];
         const simple = e === undefined ? undefined : ESCAPES[e];
         if (simple !== undefined) {
@@ -124,35 +140,36 @@ export function parseJsonWithSpans(text: string): ParsedJson {
         } else {
           throw new SyntaxStop(`invalid escape sequence in string`, pos);
         }
-        chunk = pos;
         continue;
       }
-      if (c < 0x20) {
-        throw new SyntaxStop(
-          c === 0x0a ? 'unterminated string (line break inside a string)' : 'control character inside a string',
-          c === 0x0a ? start : pos,
-        );
-      }
-      pos++;
+      throw new SyntaxStop(
+        c === 0x0a ? 'unterminated string (line break inside a string)' : 'control character inside a string',
+        c === 0x0a ? start : pos,
+      );
     }
   };
 
-  const store = (value: JsonValue, range: Range): Frame['slot'] => {
+  /** Stores a value into the innermost open container (or as the root); returns its range id. */
+  const store = (value: JsonValue, start: number, end: number): number => {
     const top = stack[stack.length - 1];
     if (!top) {
       root = value;
-      return undefined;
+      return -1;
     }
+    const id = ranges.length >> 1;
+    ranges.push(start, end);
     if (Array.isArray(top.container)) {
       top.container.push(value);
-      top.meta.items!.push(range);
-      return { holder: top.meta, key: top.meta.items!.length - 1 };
+      top.meta.items!.push(id);
+      return id;
     }
     const key = top.key!;
     // A member named __proto__ must stay data, not replace the object's prototype.
-    Object.defineProperty(top.container, key, { value, enumerable: true, writable: true, configurable: true });
-    top.meta.members!.set(key, range);
-    return { holder: top.meta, key };
+    if (key === '__proto__') {
+      Object.defineProperty(top.container, key, { value, enumerable: true, writable: true, configurable: true });
+    } else top.container[key] = value;
+    top.meta.members!.set(key, id);
+    return id;
   };
 
   /** Reads the value at `pos`: a scalar is stored at once, a container is stored and opened. */
@@ -166,14 +183,14 @@ export function parseJsonWithSpans(text: string): ParsedJson {
           ? { start, end: start, incomplete: true, members: new Map() }
           : { start, end: start, incomplete: true, items: [] };
       meta.set(container, m);
-      const slot = store(container, { start, end: start });
+      const slot = store(container, start, start);
       pos++;
-      stack.push({ container, meta: m, state: 'open', ...(slot ? { slot } : {}) });
+      stack.push({ container, meta: m, state: 'open', slot });
       return;
     }
     let value: JsonValue | undefined;
     if (c === '"') value = readString();
-    else {
+    else if (c === 't' || c === 'f' || c === 'n' || c === 'N' || c === 'I' || (c === '-' && text[pos + 1] === 'I')) {
       for (const [word, v] of WORDS) {
         if (text.startsWith(word, pos)) {
           pos += word.length;
@@ -181,30 +198,21 @@ export function parseJsonWithSpans(text: string): ParsedJson {
           break;
         }
       }
-      if (value === undefined) {
-        NUMBER.lastIndex = pos;
-        const m = NUMBER.exec(text);
-        if (!m) throw new SyntaxStop(`unexpected ${describe(text, pos)}: expected a JSON value`, pos);
-        pos += m[0].length;
-        value = Number(m[0]);
-      }
     }
-    store(value, { start, end: pos });
+    if (value === undefined) {
+      NUMBER.lastIndex = pos;
+      const m = NUMBER.exec(text);
+      if (!m) throw new SyntaxStop(`unexpected ${describe(text, pos)}: expected a JSON value`, pos);
+      pos += m[0].length;
+      value = Number(m[0]);
+    }
+    store(value, start, pos);
   };
 
   const close = (frame: Frame, end: number, complete: boolean) => {
     frame.meta.end = end;
     frame.meta.incomplete = !complete;
-    if (frame.slot) {
-      const { holder, key } = frame.slot;
-      if (typeof key === 'number') {
-        const r = holder.items![key];
-        if (r) holder.items![key] = { start: r.start, end };
-      } else {
-        const r = holder.members!.get(key);
-        if (r) holder.members!.set(key, { start: r.start, end });
-      }
-    }
+    if (frame.slot >= 0) ranges[2 * frame.slot + 1] = end;
   };
 
   let error: { message: string; offset: number } | undefined;
@@ -266,5 +274,5 @@ export function parseJsonWithSpans(text: string): ParsedJson {
     // Close what is still open so the partial tree is usable; each stays flagged incomplete.
     while (stack.length > 0) close(stack.pop()!, text.length, false);
   }
-  return { value: root, meta, ...(error ? { error } : {}) };
+  return { value: root, meta, ranges, ...(error ? { error } : {}) };
 }

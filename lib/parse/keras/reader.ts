@@ -122,9 +122,7 @@ export class KerasWalker {
     tops: readonly string[],
     bottomSpans?: readonly (SourceSpan | undefined)[],
   ): number {
-    const attrSpans: Record<string, SourceSpan> = {};
-    const members = this.json.meta(e.cfg)?.members;
-    if (members) for (const [k, r] of members) attrSpans[k] = this.json.src.span(r.start, r.end);
+    const attrSpans = this.json.memberSpans(e.cfg);
     const typeSpan = this.json.memberSpan(e.obj, 'class_name');
     if (typeSpan) attrSpans.type = typeSpan;
     return this.b.addLayer({

@@ -1,5 +1,12 @@
 import type { AttrMap, AttrValue, Shape, SourceSpan } from '../../ir';
-import type { ContainerMeta, JsonObject, JsonValue, ParsedJson, Range } from './json-spans';
+import {
+  type ContainerMeta,
+  type JsonObject,
+  type JsonValue,
+  type ParsedJson,
+  type Range,
+  rangeOf,
+} from './json-spans';
 
 /** Maps offsets of one source text to 1-based line:column spans. */
 export class SourceText {
@@ -44,12 +51,25 @@ export class Json {
 
   /** Span of the value of member `key` of `obj`. */
   memberSpan(obj: JsonValue | undefined, key: string): SourceSpan | undefined {
-    return this.src.rangeSpan(this.meta(obj)?.members?.get(key));
+    return this.src.rangeSpan(rangeOf(this.parsed, this.meta(obj)?.members?.get(key)));
   }
 
   /** Span of item `i` of an array. */
   itemSpan(arr: JsonValue | undefined, i: number): SourceSpan | undefined {
-    return this.src.rangeSpan(this.meta(arr)?.items?.[i]);
+    return this.src.rangeSpan(rangeOf(this.parsed, this.meta(arr)?.items?.[i]));
+  }
+
+  /** Spans of every member value of an object, keyed by member name. */
+  memberSpans(obj: JsonValue | undefined): Record<string, SourceSpan> {
+    const out: Record<string, SourceSpan> = {};
+    const members = this.meta(obj)?.members;
+    if (members) {
+      for (const [k, id] of members) {
+        const span = this.src.rangeSpan(rangeOf(this.parsed, id));
+        if (span && k !== '__proto__') out[k] = span;
+      }
+    }
+    return out;
   }
 
   incomplete(v: JsonValue | undefined): boolean {
@@ -89,8 +109,11 @@ export function toAttrMap(obj: JsonObject, depth = 0): AttrMap {
   const out: Record<string, AttrValue> = {};
   for (const [k, val] of Object.entries(obj)) {
     const a = toAttr(val, depth + 1);
-    if (a !== undefined)
+    if (a === undefined) continue;
+    // A member named __proto__ must stay data, not replace the object's prototype.
+    if (k === '__proto__')
       Object.defineProperty(out, k, { value: a, enumerable: true, writable: true, configurable: true });
+    else out[k] = a;
   }
   return out;
 }

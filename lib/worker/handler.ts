@@ -1,5 +1,5 @@
 import { analyzeText } from '../index';
-import type { AnalyzeRequest, WorkerResponse } from './protocol';
+import type { AnalyzeRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { MAX_DRAWABLE_LAYERS, MAX_TEXT_LENGTH } from './protocol';
 
 /** Clock used for elapsed times; injectable so tests can be deterministic. */
@@ -61,14 +61,13 @@ export class AnalysisQueue {
   ) {}
 
   /** Accepts a message from the page; unknown messages are ignored. */
-  receive(msg: { kind: string; id: number } & Partial<AnalyzeRequest>): void {
+  receive(msg: WorkerRequest): void {
     if (msg.kind === 'cancel') {
       if (this.pending?.id === msg.id) this.pending = null;
       return;
     }
-    if (msg.kind !== 'analyze') return;
     // A newer request supersedes one still waiting: it is never analysed.
-    this.pending = msg as AnalyzeRequest;
+    this.pending = msg;
     if (!this.scheduled) {
       this.scheduled = true;
       // Yielding to the event loop first lets a burst of messages collapse into the last one.

@@ -1,0 +1,23 @@
+import type { Metadata, Viewport } from 'next';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Layerscope — neural network visualiser and cost analyser',
+  description: 'Paste a Caffe or Keras model: graph, shapes, params, MACs, FLOPs and memory per layer.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+// Applied before first paint so a dark-theme user never sees a white flash.
+const themeScript = `try{var t=localStorage.getItem('layerscope.theme');if(t==='dark'||(t===null&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="h-full overflow-hidden antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LayerResult } from '@/lib/analysis';
+
+/** Sortable columns of the per-layer table. */
+export type SortKey = 'order' | 'name' | 'type' | 'output' | 'params' | 'macs' | 'flops' | 'activation' | 'share';
+
+/** A sort: column and direction. */
+export interface SortState {
+  readonly key: SortKey;
+  readonly dir: 'asc' | 'desc';
+}
+
+function outputElements(l: LayerResult): number {
+  let n = 0;
+  for (const s of l.outputs) if (s) n += s.reduce((a, b) => a * b, 1);
+  return n;
+}
+
+const NUMERIC: Partial<Record<SortKey, (l: LayerResult) => number>> = {
+  params: (l) => l.params,
+  macs: (l) => l.macs,
+  share: (l) => l.macs,
+  flops: (l) => l.flops,
+  activation: (l) => l.activationBytes,
+  output: outputElements,
+};
+
+/** Rows filtered by type (empty = all) and by a name/type query, then sorted; ties keep graph order. */
+export function tableRows(
+  layers: readonly LayerResult[],
+  sort: SortState,
+  types: ReadonlySet<string>,
+  query = '',
+): LayerResult[] {
+  const q = query.trim().toLowerCase();
+  const order = new Map<LayerResult, number>();
+  layers.forEach((l, i) => order.set(l, i));
+  const rows = layers.filter(
+    (l) =>
+      (types.size === 0 || types.has(l.type)) &&
+      (!q || l.name.toLowerCase().includes(q) || l.type.toLowerCase().includes(q)),
+  );
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const num = NUMERIC[sort.key];
+  rows.sort((a, b) => {
+    let c = 0;
+    if (num) c = num(a) - num(b);
+    else if (sort.key === 'name') c = a.name.localeCompare(b.name);
+    else if (sort.key === 'type') c = a.type.localeCompare(b.type);
+    return c !== 0 ? sign * c : order.get(a)! - order.get(b)!;
+  });
+  return rows;
+}
+
+/** Layer types present, with counts, most frequent first. */
+export function typeCounts(layers: readonly LayerResult[]): { type: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const l of layers) m.set(l.type, (m.get(l.type) ?? 0) + 1);
+  return [...m]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}
+
+/** Totals of the rows shown (the table's footer). */
+export function rowTotals(rows: readonly LayerResult[]): {
+  params: number;
+  macs: number;
+  flops: number;
+  activationBytes: number;
+} {
+  let params = 0;
+  let macs = 0;
+  let flops = 0;
+  let activationBytes = 0;
+  for (const r of rows) {
+    params += r.params;
+    macs += r.macs;
+    flops += r.flops;
+    activationBytes += r.activationBytes;
+  }
+  return { params, macs, flops, activationBytes };
+}
+
+/** Which rows of a fixed-row-height list are visible, with overscan. */
+export function visibleRange(
+  scrollTop: number,
+  viewport: number,
+  rowHeight: number,
+  count: number,
+  overscan = 8,
+): [number, number] {
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  return [first, last];
+}

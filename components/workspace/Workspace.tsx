@@ -1,0 +1,345 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BatchChoice } from '@/lib/analysis';
+import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
+import { detectFormat } from '@/lib/parse';
+import { getPreset } from '@/lib/presets';
+import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
+import { ShareMenu } from '@/components/share/ShareMenu';
+import { GraphView, type ColorMode, type GraphViewHandle } from '@/components/graph/GraphView';
+import { LayerTable } from '@/components/table/LayerTable';
+import { Inspector } from '@/components/summary/Inspector';
+import { SummaryPanel } from '@/components/summary/SummaryPanel';
+import { SplitPane } from '@/components/ui/SplitPane';
+import { Tabs } from '@/components/ui/Tabs';
+import { Header } from './Header';
+import { resolveInitialText } from './initial-text';
+import { ProblemsList } from './ProblemsList';
+import { matchShortcut } from './shortcuts';
+import { readStorage, STORAGE_KEYS, writeStorage } from './storage';
+import { useAnalysis } from './use-analysis';
+import { layerAtOffset } from './selection';
+import { ExtraTabs } from './extra-tabs';
+
+const SAVE_DELAY_MS = 300;
+const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
+
+/** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
+export function Workspace() {
+  const [text, setText] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [batch, setBatch] = useState<BatchChoice>(1);
+  const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
+  const [colorMode, setColorMode] = useState<ColorMode>('category');
+  const [theme, setTheme] = useState<'light' | 'dark'>('light');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [tab, setTab] = useState('layers');
+  const [measured, setMeasured] = useState<Record<string, number> | null>(null);
+  const [runDiagnostics, setRunDiagnostics] = useState<Diagnostic[]>([]);
+  const editor = useRef<ModelEditorHandle>(null);
+  const graph = useRef<GraphViewHandle>(null);
+  const textRef = useRef<string | null>(null);
+  textRef.current = text;
+
+  // Startup: link / preset / ?url= / saved text / default preset, once.
+  useEffect(() => {
+    setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
+    let cancelled = false;
+    const saved = readStorage(STORAGE_KEYS.text);
+    void resolveInitialText(location.hash, location.search, saved, (url, init) => fetch(url, init)).then((r) => {
+      if (cancelled) return;
+      // Opening a link must not destroy what the user typed before: keep a copy.
+      if (r.source !== 'saved' && saved && saved !== r.text) writeStorage(`${STORAGE_KEYS.text}.previous`, saved);
+      setText(r.text);
+      if (r.notice) setNotice(r.notice);
+      if (r.view) {
+        setBatch(r.view.batch);
+        setDirection(r.view.direction === 'LR' ? 'RIGHT' : 'DOWN');
+        if (['category', 'macs', 'params', 'memory', 'time'].includes(r.view.colorMode))
+          setColorMode(r.view.colorMode as ColorMode);
+        if (r.view.selected) setSelected(r.view.selected);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // Debounced save, plus a synchronous save when the page goes away: nothing typed is lost.
+  useEffect(() => {
+    if (text === null) return;
+    const t = setTimeout(() => writeStorage(STORAGE_KEYS.text, text), SAVE_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [text]);
+  useEffect(() => {
+    const flush = () => textRef.current !== null && writeStorage(STORAGE_KEYS.text, textRef.current);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+  }, [theme]);
+  const toggleTheme = useCallback(() => {
+    setTheme((t) => {
+      const next = t === 'dark' ? 'light' : 'dark';
+      writeStorage(STORAGE_KEYS.theme, next);
+      return next;
+    });
+  }, []);
+
+  const state = useAnalysis(text ?? '', batch, inputs);
+  const latest = state.latest?.analysis ?? null;
+  const shown = state.good?.analysis ?? latest;
+  const stale = !!latest && !!state.good && state.good !== state.latest;
+  const diagnostics = useMemo(
+    () => (runDiagnostics.length ? [...(latest?.diagnostics ?? []), ...runDiagnostics] : (latest?.diagnostics ?? [])),
+    [latest, runDiagnostics],
+  );
+  const language = text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
+
+  const selectedSpan = useMemo<SourceSpan | null>(() => {
+    if (!selected || !latest) return null;
+    const node = latest.graph.nodes.find((n) => n.name === selected);
+    return node?.span ?? null;
+  }, [selected, latest]);
+
+  /** Selection from the graph, table or inspector: also moves the editor cursor to the layer. */
+  const selectFromView = useCallback(
+    (name: string | null) => {
+      setSelected(name);
+      if (!name || !latest) return;
+      const node = latest.graph.nodes.find((n) => n.name === name);
+      const span = node?.nameSpan ?? node?.span;
+      if (span) editor.current?.reveal(span);
+    },
+    [latest],
+  );
+  const selectFromTable = useCallback(
+    (name: string) => {
+      selectFromView(name);
+      graph.current?.focusNode(name);
+    },
+    [selectFromView],
+  );
+  const onCursor = useCallback(
+    (offset: number) => {
+      if (!latest) return;
+      const name = layerAtOffset(latest.graph.nodes, offset);
+      if (name) {
+        setSelected(name);
+        graph.current?.focusNode(name);
+      }
+    },
+    [latest],
+  );
+
+  const loadPreset = useCallback((id: string) => {
+    const p = getPreset(id);
+    if (!p) return;
+    setInputs(EMPTY_INPUTS);
+    setSelected(null);
+    setText(p.text);
+  }, []);
+
+  const onOverride = useCallback((name: string, shape: Shape | null) => {
+    setInputs((prev) => {
+      const next = { ...prev };
+      if (shape) next[name] = shape;
+      else delete next[name];
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const typing =
+        !!el &&
+        (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || !!el.closest('.monaco-editor'));
+      const id = matchShortcut(e, typing);
+      if (!id) {
+        if (e.key === 'Escape') setHelpOpen(false);
+        return;
+      }
+      e.preventDefault();
+      e.stopPropagation();
+      if (id === 'format') editor.current?.format();
+      else if (id === 'fit') graph.current?.fit();
+      else if (id === 'search') graph.current?.focusSearch();
+      else if (id === 'theme') toggleTheme();
+      else if (id === 'help') setHelpOpen((o) => !o);
+    };
+    // Capture phase: Monaco swallows keys it knows (Shift+Alt+F) before they bubble to window.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [toggleTheme]);
+
+  const status = state.failure ? (
+    <span className="text-danger" data-testid="status-failure">
+      {state.failure}
+    </span>
+  ) : state.busy && !state.latest ? (
+    'Analysing…'
+  ) : state.latest ? (
+    <span
+      data-testid="status-timing"
+      data-worker-ms={state.workerMs?.toFixed(1)}
+      data-update-ms={state.updateMs?.toFixed(1)}
+      title="Time spent reading and analysing in the worker / from the edit to the updated figures on screen"
+    >
+      {state.latest.analysis.layers.length} layers · analysed in {state.workerMs?.toFixed(0)} ms
+      {state.updateMs !== null ? ` · updated in ${state.updateMs.toFixed(0)} ms` : ''}
+      {state.busy ? ' · …' : ''}
+    </span>
+  ) : null;
+
+  const tooLarge = state.good?.tooLargeToDraw ?? state.latest?.tooLargeToDraw ?? false;
+
+  return (
+    <div className="flex h-full flex-col" data-testid="workspace">
+      <Header
+        onPreset={loadPreset}
+        batch={batch}
+        declaredBatch={shown?.declaredBatch ?? null}
+        onBatch={setBatch}
+        direction={direction}
+        onDirection={setDirection}
+        colorMode={colorMode}
+        onColorMode={setColorMode}
+        theme={theme}
+        onTheme={toggleTheme}
+        helpOpen={helpOpen}
+        onHelp={setHelpOpen}
+        status={status}
+        share={
+          <ShareMenu
+            text={text ?? ''}
+            analysis={shown}
+            theme={theme}
+            view={{
+              direction: direction === 'RIGHT' ? 'LR' : 'TB',
+              colorMode,
+              batch,
+              ...(selected ? { selected } : {}),
+            }}
+          />
+        }
+      />
+      {notice && (
+        <div
+          className="flex items-center gap-2 border-b border-line bg-accent-soft px-3 py-1 text-xs"
+          role="status"
+          data-testid="notice"
+        >
+          <span>{notice}</span>
+          <button className="ml-auto text-muted hover:text-fg" onClick={() => setNotice(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      <div className="min-h-0 flex-1">
+        <SplitPane
+          direction="horizontal"
+          initial={0.36}
+          min={0.2}
+          max={0.7}
+          storageKey={STORAGE_KEYS.editorSplit}
+          testId="main-split"
+          first={
+            <div className="flex h-full flex-col">
+              <div className="min-h-0 flex-1">
+                {text !== null && (
+                  <ModelEditor
+                    ref={editor}
+                    value={text}
+                    onChange={setText}
+                    language={language}
+                    theme={theme}
+                    diagnostics={diagnostics}
+                    highlight={selectedSpan}
+                    onCursor={onCursor}
+                  />
+                )}
+              </div>
+              <ProblemsList
+                diagnostics={diagnostics}
+                onJump={(span) => editor.current?.reveal(span)}
+                stale={stale}
+                failure={state.failure}
+              />
+            </div>
+          }
+          second={
+            <SplitPane
+              direction="vertical"
+              initial={0.58}
+              min={0.2}
+              max={0.85}
+              storageKey={STORAGE_KEYS.graphSplit}
+              first={
+                <div className="flex h-full min-h-0">
+                  <div className="relative min-w-0 flex-1">
+                    {tooLarge && (
+                      <div
+                        className="absolute inset-x-0 top-0 z-10 bg-warn/15 px-3 py-1 text-xs text-warn"
+                        data-testid="too-large"
+                      >
+                        Too large to draw ({shown?.layers.length.toLocaleString('en-US')} layers) — showing the table.
+                      </div>
+                    )}
+                    <GraphView
+                      ref={graph}
+                      analysis={shown}
+                      selected={selected}
+                      onSelect={selectFromView}
+                      direction={direction}
+                      colorMode={colorMode}
+                      {...(measured ? { measuredMs: measured } : {})}
+                      tooLarge={tooLarge}
+                      theme={theme}
+                      className="h-full w-full"
+                    />
+                  </div>
+                  <aside className="w-64 shrink-0 border-l border-line bg-surface">
+                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                  </aside>
+                </div>
+              }
+              second={
+                <Tabs
+                  active={tab}
+                  onChange={setTab}
+                  tabs={[
+                    {
+                      id: 'layers',
+                      label: `Layers${shown ? ` (${shown.layers.length})` : ''}`,
+                      content: <LayerTable analysis={shown} selected={selected} onSelect={selectFromTable} />,
+                    },
+                    {
+                      id: 'summary',
+                      label: 'Summary',
+                      content: <SummaryPanel analysis={shown} overrides={inputs} onOverride={onOverride} />,
+                    },
+                    ...ExtraTabs({
+                      text: text ?? '',
+                      analysis: shown,
+                      onMeasured: setMeasured,
+                      onDiagnostics: setRunDiagnostics,
+                    }),
+                  ]}
+                />
+              }
+            />
+          }
+        />
+      </div>
+    </div>
+  );
+}

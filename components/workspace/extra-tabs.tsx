@@ -1,0 +1,31 @@
+'use client';
+import type { AnalysisResult } from '@/lib/analysis';
+import type { Diagnostic } from '@/lib/ir';
+import { RunPanel } from '@/components/run/RunPanel';
+import type { TabDef } from '@/components/ui/Tabs';
+
+/** Inputs of the feature tabs that other areas contribute (run panel). */
+export interface ExtraTabsProps {
+  text: string;
+  analysis: AnalysisResult | null;
+  onMeasured(msByLayer: Record<string, number> | null): void;
+  onDiagnostics(diagnostics: Diagnostic[]): void;
+}
+
+/** Tabs contributed by other feature areas. RunPanel keeps its state in a store, so switching tabs loses nothing. */
+export function ExtraTabs(props: ExtraTabsProps): TabDef[] {
+  return [
+    {
+      id: 'run',
+      label: 'Run',
+      content: (
+        <RunPanel
+          text={props.text}
+          analysis={props.analysis}
+          onMeasured={props.onMeasured}
+          onDiagnostics={props.onDiagnostics}
+        />
+      ),
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
+import { decodeShare, type ShareView } from '@/lib/share/codec';
+import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
+
+/** What the workspace opens with, and why. */
+export interface InitialText {
+  text: string;
+  /** 'link' | 'preset' | 'url' | 'saved' | 'default'. */
+  source: string;
+  view?: ShareView;
+  /** A message for the user when the link could not be used. */
+  notice?: string;
+}
+
+/** Fallback when even the presets fail to build: a tiny valid network. */
+const TINY = `name: "tiny"
+input: "data"
+input_shape { dim: 1 dim: 3 dim: 32 dim: 32 }
+layer { name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
+  convolution_param { num_output: 16 kernel_size: 3 pad: 1 } }
+layer { name: "relu1" type: "ReLU" bottom: "conv1" top: "conv1" }
+`;
+
+/** The default model text (the default preset). */
+export function defaultText(): string {
+  return getPreset(DEFAULT_PRESET_ID)?.text ?? TINY;
+}
+
+/**
+ * Picks the text to open: a share link or preset link in the fragment, then `?url=`, then the
+ * text saved in this browser, then the default preset. A broken link never loses the saved text.
+ */
+export async function resolveInitialText(
+  hash: string,
+  search: string,
+  saved: string | null,
+  fetchImpl: FetchLike,
+): Promise<InitialText> {
+  const fallback = (notice?: string): InitialText => ({
+    ...(saved !== null && saved.trim() !== ''
+      ? { text: saved, source: 'saved' }
+      : { text: defaultText(), source: 'default' }),
+    ...(notice ? { notice } : {}),
+  });
+  const target = parseLocation(hash, search);
+  if (target.kind === 'preset') {
+    const p = getPreset(target.id);
+    return p ? { text: p.text, source: 'preset' } : fallback(`There is no built-in model "${target.id}".`);
+  }
+  if (target.kind === 'share') {
+    const d = decodeShare(target.fragment);
+    if (!d.ok) return fallback(`This link could not be opened: ${d.error}.`);
+    return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
+  }
+  if (target.kind === 'url') {
+    const r = await fetchModelText(target.url, fetchImpl);
+    return r.ok ? { text: r.text, source: 'url' } : fallback(`${r.error}.`);
+  }
+  return fallback();
+}

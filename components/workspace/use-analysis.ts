@@ -1,0 +1,123 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
+import type { Shape } from '@/lib/ir';
+import { AnalysisClient, type WorkerLike } from '@/lib/worker/client';
+import type { AnalyzeResultResponse } from '@/lib/worker/protocol';
+
+/** What the workspace knows about the analysis of the current text. */
+export interface AnalysisState {
+  /** Result for the newest text analysed (may contain errors). */
+  latest: AnalyzeResultResponse | null;
+  /** The newest result the reader could read without errors: views keep showing it while the text is broken. */
+  good: AnalyzeResultResponse | null;
+  /** The analysis could not run (worker error, timeout, refused input). */
+  failure: string | null;
+  busy: boolean;
+  /** Worker time and edit-to-result time of the latest result, in ms. */
+  workerMs: number | null;
+  updateMs: number | null;
+}
+
+/** True when the reader produced a usable graph (no reader-level error): semantic layer errors still count as usable. */
+export function isReadable(a: AnalysisResult): boolean {
+  return a.layers.length > 0 && !a.graph.diagnostics.some((d) => d.severity === 'error');
+}
+
+declare global {
+  interface Window {
+    /** Timing probes read by e2e tests and the benchmark. */
+    __layerscope?: { analyses: number; lastWorkerMs: number | null; lastUpdateMs: number | null; updates: number[] };
+  }
+}
+
+function createWorker(): WorkerLike {
+  return new Worker(new URL('../../lib/worker/analysis.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'layerscope-analysis',
+  }) as unknown as WorkerLike;
+}
+
+/** Runs the analysis of `text` in a worker on every change; see lib/worker/client for the scheduling. */
+export function useAnalysis(text: string, batch: BatchChoice, inputs: Readonly<Record<string, Shape>>): AnalysisState {
+  const [state, setState] = useState<AnalysisState>({
+    latest: null,
+    good: null,
+    failure: null,
+    busy: true,
+    workerMs: null,
+    updateMs: null,
+  });
+  const client = useRef<AnalysisClient | null>(null);
+  const editAt = useRef<number>(0);
+  const pendingPaint = useRef<number | null>(null);
+
+  useEffect(() => {
+    const c = new AnalysisClient(createWorker, {
+      onResult(res) {
+        const editTime = editAt.current;
+        setState((s) => ({
+          ...s,
+          latest: res,
+          good: isReadable(res.analysis) ? res : s.good,
+          failure: null,
+          workerMs: res.elapsedMs,
+        }));
+        pendingPaint.current = editTime;
+      },
+      onError(message) {
+        setState((s) => ({ ...s, failure: message }));
+      },
+      onBusy(busy) {
+        setState((s) => (s.busy === busy ? s : { ...s, busy }));
+      },
+    });
+    client.current = c;
+    return () => {
+      c.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  // Edit → result → painted: measured after React committed the new figures, in the next frame.
+  useEffect(() => {
+    const from = pendingPaint.current;
+    if (from === null || !state.latest) return;
+    pendingPaint.current = null;
+    const raf = requestAnimationFrame(() => {
+      const ms = performance.now() - from;
+      const probe = (window.__layerscope ??= { analyses: 0, lastWorkerMs: null, lastUpdateMs: null, updates: [] });
+      probe.analyses++;
+      probe.lastWorkerMs = state.latest?.elapsedMs ?? null;
+      probe.lastUpdateMs = ms;
+      probe.updates.push(ms);
+      if (probe.updates.length > 200) probe.updates.shift();
+      setState((s) => ({ ...s, updateMs: ms }));
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [state.latest]);
+
+  const first = useRef(true);
+  const run = useCallback(
+    (immediate: boolean) => {
+      const c = client.current;
+      if (!c) return;
+      editAt.current = performance.now();
+      const params = { text, batch, inputs };
+      if (immediate) c.requestNow(params);
+      else c.request(params);
+    },
+    [text, batch, inputs],
+  );
+
+  // Text edits are debounced; the first run and batch/shape changes go out at once.
+  const lastText = useRef<string | null>(null);
+  useEffect(() => {
+    const textChanged = lastText.current !== text;
+    lastText.current = text;
+    run(first.current || !textChanged);
+    first.current = false;
+  }, [run, text]);
+
+  return state;
+}

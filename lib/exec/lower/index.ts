@@ -44,11 +44,14 @@ export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
   for (const layer of analysis.layers) {
     const node = graph.nodes[layer.index]!;
     const refuse = (reason: string) => refused.push({ layer: node.name, type: node.type, reason });
-    if (node.tops.length > 0 && node.tops.every((t) => inputBlobs.has(t))) {
+    const def = getOp(node.type, graph.format);
+    // Data layers (Input, Data, DummyData, Keras InputLayer) declare graph inputs; extra tops such
+    // as Data's `label` only feed train-only layers, which are skipped as well.
+    if (def?.category === 'input' || (node.tops.length > 0 && node.tops.every((t) => inputBlobs.has(t)))) {
       skipped.push({ layer: node.name, reason: 'declares a graph input' });
       continue;
     }
-    if (getOp(node.type, graph.format)?.trainOnly || SKIPPED_TYPES.has(node.type)) {
+    if (def?.trainOnly || SKIPPED_TYPES.has(node.type)) {
       skipped.push({ layer: node.name, reason: 'not part of inference' });
       continue;
     }

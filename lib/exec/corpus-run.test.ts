@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeText } from '../index';
+import { corpusAvailable, readCorpus } from '../testing/corpus';
+import { runLowered } from './engine';
+import { lowerAnalysis } from './lower';
+import { nodeOrt, nodePrintCapture } from './testing/node-ort';
+
+/**
+ * Corpus models that lower completely, at inputs small enough for single-threaded WASM in
+ * Node (the smallest size every layer accepts; GoogLeNet, NIN and ResNet-50 have fixed 7×7/6×6
+ * pooling windows and need 224). Left out: FCN-8s (pad 100 makes it 34 GFLOPs even at 32×32),
+ * Inception v3/v4 (fixed 8×8 pooling: 299 only, too slow here), SSD (PriorBox/DetectionOutput
+ * have no ONNX lowering: refused up front, asserted below).
+ */
+const CASES: readonly [string, number[]][] = [
+  ['alexnet.prototxt', [1, 3, 48, 48]],
+  ['caffenet.prototxt', [1, 3, 48, 48]],
+  ['c3d_ucf101.prototxt', [1, 3, 8, 32, 32]],
+  ['densenet121.prototxt', [1, 3, 32, 32]],
+  ['mobilenet_v1.prototxt', [1, 3, 32, 32]],
+  ['mobilenet_v2.prototxt', [1, 3, 32, 32]],
+  ['shufflenet_1x_g3.prototxt', [1, 3, 32, 32]],
+  ['squeezenet1.0.prototxt', [1, 3, 32, 32]],
+  ['squeezenet1.1.prototxt', [1, 3, 32, 32]],
+  ['vgg16.prototxt', [1, 3, 32, 32]],
+  ['vgg16_v1.prototxt', [1, 3, 32, 32]],
+  ['nin_imagenet_trainval.prototxt', [1, 3, 224, 224]],
+  ['googlenet.prototxt', [1, 3, 224, 224]],
+  ['resnet50.prototxt', [1, 3, 224, 224]],
+];
+
+describe.skipIf(!corpusAvailable())('corpus: engine shapes equal the analyser for every layer top', () => {
+  test.each(CASES)(
+    '%s at %j',
+    async (file, shape) => {
+      const text = readCorpus('caffe', file);
+      const name = analyzeText(text).inputs[0]!.name;
+      const analysis = analyzeText(text, { inputs: { [name]: shape } });
+      const lowered = lowerAnalysis(analysis);
+      expect(lowered.ok ? [] : lowered.refused).toEqual([]);
+      if (!lowered.ok) return;
+      const ort = await nodeOrt();
+      const r = await runLowered(
+        ort,
+        lowered.model,
+        { backend: 'wasm', mode: 'profile', warmup: 0, runs: 1, seed: 1 },
+        { capture: nodePrintCapture() },
+      );
+      // Any mismatch means the analyser or the lowering is wrong: list them all.
+      expect(r.shapeChecks.filter((c) => !c.ok)).toEqual([]);
+      expect(r.shapeChecks.length).toBe(lowered.model.tops.length);
+      expect(r.outputs.every((o) => o.head.every(Number.isFinite))).toBe(true);
+    },
+    180_000,
+  );
+
+  test('SSD is refused up front with its detection layers named', () => {
+    const r = lowerAnalysis(analyzeText(readCorpus('caffe', 'ssd300_vgg16_voc.prototxt')));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byType = new Map(r.refused.map((x) => [x.type, x]));
+    expect(byType.get('PriorBox')?.reason).toMatch(/no ONNX lowering for type "PriorBox"/);
+    expect(byType.get('DetectionOutput')?.reason).toMatch(/no ONNX lowering for type "DetectionOutput"/);
+    // The concat of all priors is blocked by its inputs, and says so.
+    expect(byType.get('Concat')?.reason).toMatch(/which no lowered layer produces/);
+    expect([...byType.keys()].sort()).toEqual(['Concat', 'DetectionOutput', 'PriorBox']);
+  });
+});

@@ -40,7 +40,8 @@ export function messageToAttrs(
     const prev = out[name];
     if (prev === undefined || !own(out, name)) {
       put(out, name, value);
-      if (!own(spans, path)) {
+      // First occurrence wins (a second `param { … }` does not move `param.lr_mult`).
+      if (spans[path] === undefined) {
         spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };
       }
     } else if (arrays !== null && arrays.has(name)) {

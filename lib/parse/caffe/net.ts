@@ -98,14 +98,13 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       continue;
     }
     const msg = lf.value as TextMessage;
-    if (!layerIncluded(msg, st, diags)) continue;
-    kept++;
     let layerName: string | undefined;
     let nameSpan: SourceSpan | undefined;
     let typeField: TextField | undefined;
     const bottoms: string[] = [];
     const bottomSpans: SourceSpan[] = [];
     const tops: string[] = [];
+    let hasRules = false;
     for (const f of msg.fields) {
       switch (f.name) {
         case 'name':
@@ -122,6 +121,10 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
           break;
         case 'type':
           typeField ??= f;
+          break;
+        case 'include':
+        case 'exclude':
+          hasRules = true;
           break;
         case 'bottom':
         case 'top':
@@ -143,6 +146,8 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
           break;
       }
     }
+    if (hasRules && !layerIncluded(msg, st, diags)) continue;
+    kept++;
     // A block cut short by a syntax error is kept when it got as far as its type, so the
     // graph still shows it; without a type it carries nothing worth a second message.
     if (!msg.closed && !typeField) continue;

@@ -87,10 +87,8 @@ class JsonTreeParser {
 
   run(): void {
     this.skipWs();
-    if (this.pos >= this.len) {
-      this.fail('expected a JSON object { … } (a Caffe NetParameter), got end of input');
-      return;
-    }
+    // Empty input is not a syntax error: the converter reports "the model is empty".
+    if (this.pos >= this.len) return;
     if (this.text.charCodeAt(this.pos) !== 123) {
       this.fail(`expected a JSON object { … } (a Caffe NetParameter), got ${this.describe()}`);
       return;
@@ -361,7 +359,8 @@ class JsonTreeParser {
     if (text.charCodeAt(pos) === 45) pos++;
     const digits = pos;
     while (pos < this.len && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
-    let ok = pos > digits;
+    // JSON allows no leading zeros ("01").
+    let ok = pos > digits && !(pos - digits > 1 && text.charCodeAt(digits) === 48);
     if (text.charCodeAt(pos) === 46) {
       pos++;
       const frac = pos;
@@ -377,7 +376,7 @@ class JsonTreeParser {
     }
     const v = Number(text.slice(start, pos));
     if (!ok || Number.isNaN(v)) {
-      this.fail(`invalid number '${text.slice(start, Math.min(pos + 1, start + 40))}'`);
+      this.fail(`invalid number '${text.slice(start, Math.min(Math.max(pos, start + 1), start + 40))}'`);
       return null;
     }
     this.pos = pos;

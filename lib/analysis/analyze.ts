@@ -53,7 +53,11 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   const blobShapes = new Map<string, Shape | null>();
   const inputShapeByBlob = new Map<string, Shape | null>();
   const inputs = declared.map(({ inp, shape }) => {
-    const withBatch = shape && shape.length > 0 ? [batch, ...shape.slice(1)] : shape;
+    // The batch replaces the leading dim of inputs that carry the declared batch (or Keras
+    // None); an auxiliary input with its own leading size (e.g. ROIs 300×5) keeps it.
+    const lead = shape && shape.length > 0 ? shape[0]! : undefined;
+    const batched = lead !== undefined && (lead <= 0 || declaredBatch === null || lead === declaredBatch);
+    const withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
     inputShapeByBlob.set(inp.blob, withBatch);
     if (inp.node === undefined) blobShapes.set(inp.blob, withBatch);
     if (!shape) {

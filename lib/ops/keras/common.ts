@@ -3,6 +3,13 @@ import { fmtShape } from '../op-helpers';
 import type { AttrReader, OpContext, OpEval } from '../types';
 import { effectiveKernel } from '../util';
 
+/**
+ * Attribute the Keras reader adds to a later call of a shared layer (or to the layers of a
+ * nested model called again): the name of the node whose weights it reuses. Such calls cost
+ * MACs and FLOPs again but hold no weights of their own (Keras `count_params` counts them once).
+ */
+export const KERAS_SHARED_ATTR = '_shared_with';
+
 /** Unknown outputs for every top. */
 export function unknown(ctx: OpContext): OpEval {
   return { outputs: ctx.node.tops.map(() => null) };

@@ -1,4 +1,5 @@
 import type { OpDefinition } from '../types';
+import { KERAS_SHARED_ATTR } from './common';
 import { KERAS_ACTIVATION_OPS } from './activations';
 import { KERAS_CONV_OPS } from './conv';
 import { KERAS_CONV_TRANSPOSE_OPS } from './conv-transpose';
@@ -33,8 +34,21 @@ const BASE: readonly OpDefinition[] = [
   KERAS_BIDIRECTIONAL,
 ];
 
+/** A later call of a shared layer computes again but owns no weights (see KERAS_SHARED_ATTR). */
+function weightsCountedOnce(op: OpDefinition): OpDefinition {
+  return {
+    ...op,
+    evaluate(ctx) {
+      const r = op.evaluate(ctx);
+      return ctx.attrs.has(KERAS_SHARED_ATTR) ? { ...r, params: 0, buffers: 0 } : r;
+    },
+  };
+}
+
 const BY_NAME = new Map<string, OpDefinition>();
 for (const op of BASE) for (const name of [op.type, ...(op.aliases ?? [])]) BY_NAME.set(name, op);
 
 /** Every Keras / TF.js layer definition (dialect 'keras'), listed in lib/ops/registry.ts. */
-export const KERAS_OPS: readonly OpDefinition[] = [...BASE, timeDistributedOp((type) => BY_NAME.get(type))];
+export const KERAS_OPS: readonly OpDefinition[] = [...BASE, timeDistributedOp((type) => BY_NAME.get(type))].map(
+  weightsCountedOnce,
+);

@@ -46,6 +46,33 @@ describe('readKeras: model forms', () => {
     ]);
   });
 
+  it('Keras 3 Sequential without InputLayer takes the shape from build_config', () => {
+    const text = JSON.stringify({
+      module: 'keras',
+      class_name: 'Sequential',
+      config: {
+        name: 'seq3',
+        trainable: true,
+        dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null },
+        layers: [
+          {
+            module: 'keras.layers',
+            class_name: 'Dense',
+            config: { name: 'dense', units: 5, activation: 'relu' },
+            registered_name: null,
+            build_config: { input_shape: [null, 7] },
+          },
+        ],
+      },
+      registered_name: null,
+      build_config: { input_shape: [null, 7] },
+    });
+    const { graph, diagnostics } = readKeras(text);
+    expect(diagnostics).toEqual([]);
+    expect(graph.inputs).toMatchObject([{ name: 'dense_input', shape: [-1, 7] }]);
+    expect(analyze(graph).totals.params).toBe(40);
+  });
+
   it('Keras 3 Functional: args/keras_history inbound nodes, batch_shape, single input/output refs', () => {
     const tensor = (layer: string) => ({
       class_name: '__keras_tensor__',
@@ -133,8 +160,11 @@ describe('readKeras: model forms', () => {
     ]);
     const r = analyze(graph);
     expect(r.layers.find((l) => l.name === 'cat')!.outputs[0]).toEqual([1, 16]);
-    // The weights are shared in Keras but each call is its own node here, so params count per call.
+    // Each call computes, but the weights live once (Keras count_params): the later call owns none.
     expect(r.totals.macs).toBe(2 * 16 * 8);
+    expect(graph.nodes[3]!.attrs._shared_with).toBe('shared');
+    expect(r.layers.find((l) => l.name === 'shared:1')!.params).toBe(0);
+    expect(r.totals.params).toBe(16 * 8 + 8);
   });
 
   it('orders calls topologically even when the file does not', () => {
@@ -215,6 +245,10 @@ describe('readKeras: model forms', () => {
     ]);
     const r = analyze(graph, { batch: 'declared' });
     expect(r.layers.find((l) => l.name === 'add')!.outputs[0]).toEqual([4, 8, 8, 8]);
+    // The nested model called twice shares its weights: tail:1/c2 reuses tail/c2's.
+    expect(graph.nodes[4]!.attrs._shared_with).toBe('tail/c2');
+    expect(r.totals.params).toBe(9 * 3 * 8 + 9 * 8 * 8);
+    expect(r.totals.macs).toBe(4 * (16 * 16 * 8 * 27 + 2 * 8 * 8 * 8 * 72));
     expect(r.diagnostics).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
-import type { Diagnostic, SourceSpan } from '../../ir';
+import type { AttrValue, Diagnostic, SourceSpan } from '../../ir';
+import { KERAS_SHARED_ATTR } from '../../ops/keras/common';
 import { GraphBuilder } from '../../ir/graph-builder';
 import type { JsonObject, JsonValue } from './json-spans';
 import { isObject, type Json, readShape, strOf, toAttrMap } from './source';
@@ -44,6 +45,8 @@ function isModelEntry(obj: JsonObject): boolean {
 export class KerasWalker {
   readonly diags: Diagnostic[] = [];
   private depth = 0;
+  /** Prefix of a nested model's later call → prefix of its first call (whose nodes hold the weights). */
+  private readonly recalls: [string, string][] = [];
 
   constructor(
     readonly b: GraphBuilder,
@@ -74,7 +77,7 @@ export class KerasWalker {
     }
     const cfgObj = isObject(cfg) ? cfg : undefined;
     if (cls === 'Sequential' || (!cfgObj?.input_layers && !layers.some((l) => isObject(l) && l.inbound_nodes))) {
-      return this.sequential(layers, cfgObj, scope, prefix, bound?.[0]);
+      return this.sequential(layers, model, scope, prefix, bound?.[0]);
     }
     return this.functional(layers, cfgObj!, scope, prefix, bound);
   }
@@ -114,6 +117,16 @@ export class KerasWalker {
     };
   }
 
+  /** The node that holds the weights of `name`: the same layer in the first call of every enclosing model. */
+  private weightOwner(name: string): string {
+    let n = name;
+    for (let i = this.recalls.length - 1; i >= 0; i--) {
+      const [from, to] = this.recalls[i]!;
+      if (n.startsWith(from)) n = to + n.slice(from.length);
+    }
+    return n;
+  }
+
   private addNode(
     e: LayerEntry,
     nodeName: string,
@@ -121,15 +134,20 @@ export class KerasWalker {
     bottoms: readonly string[],
     tops: readonly string[],
     bottomSpans?: readonly (SourceSpan | undefined)[],
+    firstCall?: string,
   ): number {
     const attrSpans = this.json.memberSpans(e.cfg);
     const typeSpan = this.json.memberSpan(e.obj, 'class_name');
     if (typeSpan) attrSpans.type = typeSpan;
+    const attrs = toAttrMap(e.cfg);
+    // A later call of a shared layer (or of a nested model) reuses the first call's weights.
+    const owner = this.weightOwner(firstCall ?? nodeName);
+    if (owner !== nodeName) (attrs as Record<string, AttrValue>)[KERAS_SHARED_ATTR] = owner;
     return this.b.addLayer({
       name: nodeName,
       type: e.cls,
       sourceType: e.cls,
-      attrs: toAttrMap(e.cfg),
+      attrs,
       attrSpans,
       bottoms,
       tops,
@@ -141,13 +159,17 @@ export class KerasWalker {
   }
 
   /** The declared input shape of a layer config (InputLayer, or the first layer of a Sequential). */
-  private declaredShape(cfg: JsonObject, who: string, extra?: JsonObject) {
+  private declaredShape(e: LayerEntry, who: string, model?: JsonObject) {
+    const obj = (v: JsonValue | undefined) => (isObject(v) ? v : undefined);
+    // Keras 2 layer fields first, then Keras 3 build configs (the layer's, then the model's).
     const fields: [JsonObject | undefined, string, boolean][] = [
-      [cfg, 'batch_input_shape', true],
-      [cfg, 'batch_shape', true],
-      [cfg, 'input_shape', false],
-      [cfg, 'shape', false],
-      [extra, 'build_input_shape', true],
+      [e.cfg, 'batch_input_shape', true],
+      [e.cfg, 'batch_shape', true],
+      [e.cfg, 'input_shape', false],
+      [e.cfg, 'shape', false],
+      [obj(e.obj.build_config), 'input_shape', true],
+      [obj(model?.config), 'build_input_shape', true],
+      [obj(model?.build_config), 'input_shape', true],
     ];
     for (const [obj, key, withBatch] of fields) {
       if (!obj || obj[key] === undefined || obj[key] === null) continue;
@@ -170,7 +192,7 @@ export class KerasWalker {
 
   private addInputLayer(e: LayerEntry, nodeName: string, scope: readonly string[]): string {
     const index = this.addNode(e, nodeName, scope, [], [nodeName]);
-    const { shape, span } = this.declaredShape(e.cfg, nodeName);
+    const { shape, span } = this.declaredShape(e, nodeName);
     this.b.markLayerInput(index, 0, shape, 'keras', span ?? e.nameSpan);
     return nodeName;
   }
@@ -187,14 +209,16 @@ export class KerasWalker {
     }
     this.depth++;
     const inner = `${prefix}${e.name}${call > 0 ? `:${call}` : ''}/`;
+    if (call > 0) this.recalls.push([inner, `${prefix}${e.name}/`]);
     const outs = this.model(e.obj, [...scope, e.name], inner, inputs);
+    if (call > 0) this.recalls.pop();
     this.depth--;
     return outs;
   }
 
   private sequential(
     layers: JsonValue[],
-    cfg: JsonObject | undefined,
+    model: JsonObject,
     scope: readonly string[],
     prefix: string,
     bound: string | undefined,
@@ -216,7 +240,7 @@ export class KerasWalker {
       if (cur === undefined) {
         // Keras creates `<first layer>_input` from the first layer's declared shape.
         const name = `${prefix}${e.name}_input`;
-        const { shape, span } = this.declaredShape(e.cfg, name, cfg);
+        const { shape, span } = this.declaredShape(e, name, model);
         cur = this.b.addInput({
           name,
           shape,
@@ -332,6 +356,7 @@ export class KerasWalker {
         bottoms,
         tops,
         refs.map((r) => r.span),
+        node > 0 ? base : undefined,
       );
       tops.forEach((blob, t) => tensors.set(tkey(e.name, node, t), blob));
     }

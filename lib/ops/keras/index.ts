@@ -1,11 +1,13 @@
 import type { OpDefinition } from '../types';
 import { KERAS_SHARED_ATTR } from './common';
 import { KERAS_ACTIVATION_OPS } from './activations';
+import { KERAS_ATTENTION_OPS } from './attention';
 import { KERAS_CONV_OPS } from './conv';
 import { KERAS_CONV_TRANSPOSE_OPS } from './conv-transpose';
 import { KERAS_DENSE, KERAS_EMBEDDING } from './dense';
 import { KERAS_INPUT_LAYER } from './input-layer';
 import { KERAS_MERGE_OPS } from './merge';
+import { KERAS_MISC_OPS } from './misc';
 import { KERAS_BATCH_NORM, KERAS_LAYER_NORM, KERAS_NORMALIZATION, KERAS_RESCALING } from './normalization';
 import { KERAS_BORDER_OPS } from './padding-cropping';
 import { KERAS_POOLING_OPS } from './pooling';
@@ -32,6 +34,8 @@ const BASE: readonly OpDefinition[] = [
   ...KERAS_MERGE_OPS,
   ...KERAS_RECURRENT_OPS,
   KERAS_BIDIRECTIONAL,
+  ...KERAS_ATTENTION_OPS,
+  ...KERAS_MISC_OPS,
 ];
 
 /** A later call of a shared layer computes again but owns no weights (see KERAS_SHARED_ATTR). */

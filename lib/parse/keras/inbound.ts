@@ -28,6 +28,21 @@ function refFromList(list: JsonValue[], json: Json): InboundRef | undefined {
   return { layer: name, node: int(node), tensor: int(tensor), ...(span ? { span } : {}) };
 }
 
+/**
+ * Tensors passed by keyword in tf.keras 2 (`{"value": ["x", 0, 0]}` for MultiHeadAttention,
+ * `{"y": ["b", 0, 0]}` for TFOpLambda) sit in the kwargs of a ref: they are inputs too.
+ */
+function kwargTensors(list: JsonValue[], json: Json, out: InboundRef[]): void {
+  const kwargs = list[3];
+  if (!isObject(kwargs)) return;
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (NON_DATA_KWARGS.has(k) || !Array.isArray(v) || typeof v[0] !== 'string') continue;
+    if (typeof v[1] !== 'number' || typeof v[2] !== 'number') continue;
+    const r = refFromList(v, json);
+    if (r) out.push(r);
+  }
+}
+
 /** Keras 3: `{"class_name": "__keras_tensor__", "config": {"keras_history": [name, node, tensor]}}`. */
 function refFromKerasTensor(v: JsonValue, json: Json): InboundRef | undefined {
   if (!isObject(v) || v.class_name !== '__keras_tensor__' || !isObject(v.config)) return undefined;
@@ -71,12 +86,16 @@ export function parseInboundNode(n: JsonValue, json: Json, diags: Diagnostic[], 
   if (Array.isArray(n)) {
     if (typeof n[0] === 'string') {
       const r = refFromList(n, json);
-      return r ? [r] : [];
+      if (r) refs.push(r);
+      kwargTensors(n, json, refs);
+      return refs;
     }
     n.forEach((item, i) => {
       const r = Array.isArray(item) ? refFromList(item, json) : undefined;
-      if (r) refs.push(r);
-      else {
+      if (r) {
+        refs.push(r);
+        kwargTensors(item as JsonValue[], json, refs);
+      } else {
         const span = json.itemSpan(n, i);
         diags.push({
           severity: 'warning',

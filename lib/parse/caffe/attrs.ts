@@ -39,7 +39,8 @@ export function messageToAttrs(
       f.kind === 'message' ? messageToAttrs(f.value as TextMessage, null, path, spans) : (f.value as AttrValue);
     const prev = out[name];
     if (prev === undefined || !own(out, name)) {
-      put(out, name, value);
+      if (name === '__proto__') put(out, name, value);
+      else out[name] = value;
       // First occurrence wins (a second `param { … }` does not move `param.lr_mult`).
       if (spans[path] === undefined) {
         spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };

@@ -1,8 +1,8 @@
 import type { ReadOptions, ReadResult } from '../../ir';
 import { parsePrototxt } from '../prototxt/parser';
-import { convertNet } from './net';
+import { convertNet, guardRead } from './net';
 
-export { convertNet } from './net';
+export { convertNet, guardRead } from './net';
 export type { ConvertInput } from './net';
 export { toCaffeJson } from './to-json';
 export { v1TypeByName, v1TypeByNumber, v1TypeTable } from './v1-types';
@@ -13,6 +13,8 @@ export { v1TypeByName, v1TypeByNumber, v1TypeTable } from './v1-types';
  * syntax and model problems are diagnostics with positions.
  */
 export function readCaffe(text: string, options: ReadOptions = {}): ReadResult {
-  const { root, diagnostics } = parsePrototxt(text);
-  return convertNet({ root, syntax: diagnostics, format: 'caffe', text }, options);
+  return guardRead('caffe', () => {
+    const { root, diagnostics } = parsePrototxt(text);
+    return convertNet({ root, syntax: diagnostics, format: 'caffe', text }, options);
+  });
 }

@@ -308,3 +308,20 @@ function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((x) => x.d);
 }
+
+/** Runs a reader and turns an unexpected exception (a bug) into an error diagnostic: readers never throw. */
+export function guardRead(format: 'caffe' | 'caffe-json', read: () => ReadResult): ReadResult {
+  try {
+    return read();
+  } catch (err) {
+    const diagnostics: Diagnostic[] = [
+      {
+        severity: 'error',
+        message: `internal error while reading the model: ${String((err as Error)?.message ?? err)}`,
+        span: START,
+      },
+    ];
+    const graph = new GraphBuilder(format, 'NCHW').build('', diagnostics);
+    return { graph, diagnostics };
+  }
+}

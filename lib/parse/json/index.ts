@@ -1,5 +1,5 @@
 import type { ReadOptions, ReadResult } from '../../ir';
-import { convertNet } from '../caffe/net';
+import { convertNet, guardRead } from '../caffe/net';
 import { parseJsonTree } from './json-tree';
 
 export { parseJsonTree, toSnakeCase } from './json-tree';
@@ -10,6 +10,8 @@ export { parseJsonTree, toSnakeCase } from './json-tree';
  * Never throws: JSON syntax errors are diagnostics with line:column.
  */
 export function readCaffeJson(text: string, options: ReadOptions = {}): ReadResult {
-  const { root, diagnostics } = parseJsonTree(text);
-  return convertNet({ root, syntax: diagnostics, format: 'caffe-json', text }, options);
+  return guardRead('caffe-json', () => {
+    const { root, diagnostics } = parseJsonTree(text);
+    return convertNet({ root, syntax: diagnostics, format: 'caffe-json', text }, options);
+  });
 }

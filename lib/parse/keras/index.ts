@@ -57,7 +57,9 @@ export function readKeras(text: string, _options: ReadOptions = {}): ReadResult 
       if (!parsed.error || Object.keys(model).length > 0) {
         diags.push({
           severity: 'error',
-          message: 'not a Keras model: no "class_name" at the top level (expected Sequential, Model or Functional)',
+          message: Array.isArray(model.node)
+            ? 'TF.js graph models ("format": "graph-model", a list of TensorFlow ops) are not supported: export a layers model'
+            : 'not a Keras model: no "class_name" at the top level (expected Sequential, Model or Functional)',
           span: json.spanOf(model) ?? src.span(0),
         });
       }

@@ -316,6 +316,11 @@ describe('readKeras: bad input', () => {
     expect(errors('\u0000\u0007PK\u0003\u0004garbage')).toMatchObject([
       { message: 'invalid JSON: unexpected character U+0000: expected a JSON value', span: { line: 1, column: 1 } },
     ]);
+    expect(
+      errors('{"format": "graph-model", "modelTopology": {"node": [{"name": "x", "op": "Placeholder"}]}}'),
+    ).toMatchObject([
+      { message: expect.stringMatching(/^TF.js graph models .* are not supported/), span: { line: 1, column: 44 } },
+    ]);
     expect(errors('[1, 2]')).toMatchObject([
       { message: expect.stringMatching(/^not a Keras model/), span: { line: 1, column: 1 } },
     ]);

@@ -35,6 +35,8 @@ async function setSideText(page: Page, side: 'A' | 'B', text: string): Promise<v
 async function openCompare(page: Page, hash: string): Promise<void> {
   await page.goto('/compare');
   await page.evaluate(() => localStorage.clear());
+  // A hash-only change is not a page load: leave the page first.
+  await page.goto('about:blank');
   await page.goto(`/compare${hash}`);
   await expect(page.getByTestId('compare-editor-A').locator('.monaco-editor')).toBeVisible();
   await expect(page.getByTestId('compare-editor-B').locator('.monaco-editor')).toBeVisible();
@@ -64,7 +66,7 @@ test.describe('compare', () => {
     // reduce_1x1: 192·8·28·28 more; bottleneck_5x5: 25·8·32·28·28 more; direct_5x5 (120,422,400) removed.
     const expected = 192 * 8 * 784 + 25 * 8 * 32 * 784 - 120_422_400;
     await expect(page.getByTestId('compare-total-macs')).toHaveAttribute('data-delta', String(expected));
-    await expect(page.getByTestId('compare-delta-macs')).toHaveText('−114 M');
+    await expect(page.getByTestId('compare-delta-macs')).toHaveText('−114M');
     await expect(page.locator('[data-testid=diff-row][data-name=direct_5x5]')).toHaveAttribute(
       'data-status',
       'removed',

@@ -11,6 +11,8 @@ async function editorText(page: Page): Promise<string> {
 }
 
 async function nodeCount(page: Page, url: string): Promise<number> {
+  // A hash-only change is not a page load: leave the page first.
+  await page.goto('about:blank');
   await page.goto(url);
   const graph = page.getByTestId('graph-view');
   await expect(graph).toHaveAttribute('data-layout-state', 'done', { timeout: 60_000 });
@@ -40,6 +42,7 @@ test.describe('share links', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     for (const bad of ['#v1.%%%notbase64', '#v1.AAAAAAAA', '#v7.abc']) {
+      await page.goto('about:blank');
       await page.goto(`/${bad}`);
       await expect(page.getByTestId('notice')).toContainText('could not be opened');
       await expect(page.getByTestId('workspace')).toBeVisible();
@@ -50,6 +53,7 @@ test.describe('share links', () => {
   test('downloads the graph as SVG and the table as CSV', async ({ page }) => {
     await page.goto('/compare');
     await page.evaluate(() => localStorage.clear());
+    await page.goto('about:blank');
     await page.goto('/compare#/preset/demo-depthwise-separable');
     await expect(page.getByTestId('compare-headline')).toContainText('MACs');
     await page.getByTestId('share-button').click();

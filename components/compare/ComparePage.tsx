@@ -93,26 +93,34 @@ export function ComparePage() {
   const [selected, setSelected] = useState<string | null>(null);
   const editorB = useRef<ModelEditorHandle>(null);
 
+  // Opening: from the link, a preset, ?url=, or what was saved. Runs again when only the
+  // fragment changes (a pasted link on this page does not reload it).
   useEffect(() => {
     setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
-    let cancelled = false;
-    const saved = {
-      a: readStorage(COMPARE_KEYS.a),
-      b: readStorage(COMPARE_KEYS.b),
-      workspace: readStorage(STORAGE_KEYS.text),
+    let generation = 0;
+    const load = () => {
+      const mine = ++generation;
+      const saved = {
+        a: readStorage(COMPARE_KEYS.a),
+        b: readStorage(COMPARE_KEYS.b),
+        workspace: readStorage(STORAGE_KEYS.text),
+      };
+      void resolveCompareInitial(location.hash, location.search, saved, (url, init) => fetch(url, init)).then((r) => {
+        if (mine !== generation) return;
+        setTexts({ a: r.a, b: r.b });
+        setNotice(r.notice ?? null);
+        setSelected(r.view?.selected ?? null);
+        if (r.view) {
+          setBatch(r.view.batch);
+          setDirection(r.view.direction === 'LR' ? 'RIGHT' : 'DOWN');
+        }
+      });
     };
-    void resolveCompareInitial(location.hash, location.search, saved, (url, init) => fetch(url, init)).then((r) => {
-      if (cancelled) return;
-      setTexts({ a: r.a, b: r.b });
-      if (r.notice) setNotice(r.notice);
-      if (r.view) {
-        setBatch(r.view.batch);
-        setDirection(r.view.direction === 'LR' ? 'RIGHT' : 'DOWN');
-        if (r.view.selected) setSelected(r.view.selected);
-      }
-    });
+    load();
+    window.addEventListener('hashchange', load);
     return () => {
-      cancelled = true;
+      generation++;
+      window.removeEventListener('hashchange', load);
     };
   }, []);
 

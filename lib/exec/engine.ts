@@ -1,7 +1,7 @@
 import type * as OrtModule from 'onnxruntime-web';
 import type { LoweredModel } from './lower/types';
 import { encodeLowered, seededInputs } from './onnx/encode';
-import { median, parseProfileText, perLayerMedians, type KernelEvent } from './profile';
+import { median, parseProfileText, perLayerMedians, perLayerMediansByRun, type KernelEvent } from './profile';
 import { checkShapes, type ShapeCheck } from './shape-check';
 
 /** The onnxruntime-web module, injected so the worker can load it lazily and tests can import it directly. */
@@ -151,10 +151,20 @@ export async function runLowered(
       // The runtime prints the events synchronously; a tick lets proxied prints land too.
       await new Promise((r) => setTimeout(r, 0));
       const text = hooks.capture?.stop() ?? '';
-      const timed = gpuEvents.slice(gpuRunStart[options.warmup] ?? 0);
-      if (timed.length > 0) {
-        perLayerMs = perLayerMedians(timed, model.nodeLayer, options.runs);
+      // GPU timestamps of a run have arrived by the time run() resolves (it waits for the
+      // output download), so the events recorded between two runs belong to the earlier one.
+      const gpuRuns: KernelEvent[][] = [];
+      for (let k = options.warmup; k < total; k++)
+        gpuRuns.push(gpuEvents.slice(gpuRunStart[k], gpuRunStart[k + 1] ?? gpuEvents.length));
+      if (gpuRuns.some((r) => r.length > 0)) {
+        const { perLayer, unattributedMs } = perLayerMediansByRun(gpuRuns, model.nodeLayer);
+        perLayerMs = perLayer;
         layerTimeSource = 'webgpu-timestamps';
+        if (unattributedMs > 0) {
+          notes.push(
+            `${unattributedMs.toFixed(3)} ms per run in layout transposes the WebGPU runtime inserted (no layer owns them)`,
+          );
+        }
       } else {
         const events = parseProfileText(text);
         if (events.length > 0) {

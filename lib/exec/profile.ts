@@ -38,6 +38,44 @@ export function median(values: readonly number[]): number {
 }
 
 /**
+ * The layer an engine node belongs to. The WebGPU EP's layout pass (NCHW → NHWC) renames the
+ * nodes it rewrites to `<name>_token_<n>` even with optimisations off, and inserts its own
+ * `Transpose_token_<n>` nodes, which belong to no layer.
+ */
+export function layerOfNode(node: string, nodeLayer: Readonly<Record<string, string>>): string | undefined {
+  return nodeLayer[node] ?? nodeLayer[node.replace(/_token_\d+$/, '')];
+}
+
+/**
+ * Per-layer median milliseconds from events already split by run: every event of a layer in
+ * run k is summed into that layer's k-th time. Also returns the median time per run that no
+ * layer owns (runtime-inserted layout transposes).
+ */
+export function perLayerMediansByRun(
+  runs: readonly (readonly KernelEvent[])[],
+  nodeLayer: Readonly<Record<string, string>>,
+): { perLayer: Record<string, number>; unattributedMs: number } {
+  const perRun = new Map<string, number[]>();
+  const other: number[] = [];
+  runs.forEach((events, k) => {
+    other[k] = 0;
+    for (const e of events) {
+      const layer = layerOfNode(e.node, nodeLayer);
+      if (layer === undefined) {
+        other[k]! += e.durUs;
+        continue;
+      }
+      const acc = perRun.get(layer) ?? Array<number>(runs.length).fill(0);
+      acc[k]! += e.durUs;
+      perRun.set(layer, acc);
+    }
+  });
+  const perLayer: Record<string, number> = {};
+  for (const [layer, us] of perRun) perLayer[layer] = median(us) / 1000;
+  return { perLayer, unattributedMs: median(other) / 1000 };
+}
+
+/**
  * Per-layer median milliseconds over the last `runs` executions: the k-th execution of every
  * ONNX node of a layer is summed into that layer's k-th run, then the median is taken.
  * Earlier executions (warm-up) are dropped.
@@ -55,7 +93,7 @@ export function perLayerMedians(
   }
   const perRun = new Map<string, number[]>();
   for (const [node, durs] of byNode) {
-    const layer = nodeLayer[node];
+    const layer = layerOfNode(node, nodeLayer);
     if (layer === undefined) continue;
     const last = durs.slice(-runs);
     const acc = perRun.get(layer) ?? Array<number>(last.length).fill(0);

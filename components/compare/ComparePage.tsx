@@ -26,12 +26,12 @@ import { TotalsCompare } from './TotalsCompare';
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 const SAVE_DELAY_MS = 300;
 const control =
-  'h-7 rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none';
+  'h-7 shrink-0 whitespace-nowrap rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none';
 
 function PresetSelect({ label, onPick, testId }: { label: string; onPick(id: string): void; testId: string }) {
   return (
     <select
-      className={control}
+      className={`${control} max-w-32`}
       value=""
       onChange={(e) => e.target.value && onPick(e.target.value)}
       aria-label={label}
@@ -171,7 +171,7 @@ export function ComparePage() {
   return (
     <div className="flex h-full flex-col" data-testid="compare-page">
       <header className="flex h-10 shrink-0 items-center gap-2 border-b border-line bg-surface px-3">
-        <h1 className="mr-1 text-sm font-semibold tracking-tight">
+        <h1 className="mr-1 shrink-0 whitespace-nowrap text-sm font-semibold tracking-tight">
           <a href="/" className="hover:underline">
             <span className="text-accent">▚</span> Layerscope
           </a>{' '}
@@ -204,7 +204,7 @@ export function ComparePage() {
         >
           {direction === 'DOWN' ? '↓ top-down' : '→ left-right'}
         </button>
-        <span className="ml-auto truncate text-xs text-muted" data-testid="compare-headline">
+        <span className="ml-auto min-w-0 truncate text-xs text-muted" data-testid="compare-headline">
           {failure ? <span className="text-danger">{failure}</span> : diff ? diffHeadline(diff) : 'Analysing…'}
         </span>
         <ShareMenu

@@ -18,7 +18,7 @@ export interface DiffTableProps {
 const COLUMNS: { key: DiffSortKey; label: string; numeric?: boolean; title?: string }[] = [
   { key: 'status', label: 'status' },
   { key: 'name', label: 'layer' },
-  { key: 'order', label: 'type' },
+  { key: 'order', label: 'type', title: 'Sort in model order' },
   { key: 'macs', label: 'ΔMACs', numeric: true, title: 'B − A multiply-accumulates; sorted by size of the change' },
   { key: 'flops', label: 'ΔFLOPs', numeric: true },
   { key: 'params', label: 'Δparams', numeric: true },
@@ -76,7 +76,7 @@ export function DiffTable({ diff, theme, selected, onSelect }: DiffTableProps) {
                   data-testid={`diff-sort-${c.key}`}
                 >
                   {c.label}
-                  {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                  {sort.key === c.key && c.key !== 'order' ? (sort.desc ? ' ▼' : ' ▲') : ''}
                 </th>
               ))}
               <th className="border-b border-line px-2 py-1 text-left font-medium">changes</th>

@@ -32,7 +32,7 @@ export interface ShareMenuProps {
 }
 
 const control =
-  'h-7 rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none disabled:opacity-40';
+  'h-7 whitespace-nowrap rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none disabled:opacity-40';
 
 /** Builds the absolute share URL for the current origin. */
 export function shareUrl(props: Pick<ShareMenuProps, 'text' | 'view' | 'compareWith' | 'path'>): string {
@@ -123,7 +123,7 @@ export function ShareMenu(props: ShareMenuProps) {
     });
 
   return (
-    <div className="relative" ref={root}>
+    <div className="relative shrink-0" ref={root}>
       <button className={control} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="share-button">
         Share ▾
       </button>

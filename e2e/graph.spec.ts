@@ -1,0 +1,191 @@
+import { expect, test, type Page } from '@playwright/test';
+import { analyzeText } from '../lib/index';
+import { formatSI } from '../lib/layout/format';
+import { getPreset } from '../lib/presets';
+import { syntheticPrototxt } from '../lib/testing/synthetic';
+
+/** Graph view e2e: selection, badges, search, heat map legend, blocks, direction, escaping, and a 1,000-layer model. */
+
+async function setEditorText(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const m = (
+      window as unknown as { monaco: { editor: { getEditors(): { getModel(): { setValue(v: string): void } }[] } } }
+    ).monaco;
+    m.editor.getEditors()[0]!.getModel().setValue(t);
+  }, text);
+}
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`/${hash}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/${hash}`);
+  await expect(page.getByTestId('editor-host').locator('.monaco-editor')).toBeVisible();
+  await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 90_000 });
+}
+
+const node = (page: Page, name: string) => page.locator(`g.graph-node[data-node-name="${name}"]`);
+
+test.describe('graph view', () => {
+  test('click selects a node (inspector follows), a badge selects the folded in-place layer', async ({ page }) => {
+    await open(page, '#/preset/resnet50');
+    const view = page.getByTestId('graph-view');
+    // ResNet-50: 53 conv + 16 Eltwise + 2 pool + fc + prob + input = 74 boxes; 155 BN/Scale/ReLU are badges.
+    await expect(view).toHaveAttribute('data-node-count', '74');
+    const conv1 = node(page, 'conv1');
+    await expect(conv1).toBeVisible();
+    await expect(conv1.locator('.graph-node-costs')).toHaveText(/^118M MACs/);
+    await conv1.click();
+    await expect(conv1).toHaveAttribute('data-selected', 'true');
+    await expect(page.getByTestId('inspector-name')).toHaveText('conv1');
+    const badges = conv1.locator('g.graph-badge');
+    await expect(badges).toHaveCount(3);
+    const bnName = await badges.first().getAttribute('data-badge-name');
+    await badges.first().click();
+    await expect(page.getByTestId('inspector-name')).toHaveText(bnName!);
+    // The host card stays highlighted for its folded layer.
+    await expect(conv1).toHaveAttribute('data-selected', 'true');
+    await page.screenshot({ path: 'test-results/graph-resnet50-selected.png' });
+  });
+
+  test('search jumps to a layer far down the graph and selects it', async ({ page }) => {
+    await open(page, '#/preset/googlenet');
+    const search = page.locator('input[data-testid=graph-search]');
+    await search.fill('inception_5b/pool_proj');
+    await expect(page.getByTestId('graph-search-results')).toContainText('inception_5b/pool_proj');
+    await search.press('Enter');
+    await expect(page.getByTestId('inspector-name')).toHaveText('inception_5b/pool_proj');
+    const target = node(page, 'inception_5b/pool_proj');
+    await expect(target).toHaveAttribute('data-selected', 'true');
+    await expect(target).toBeInViewport();
+    // Search by type lists layers of that type.
+    await search.fill('LRN');
+    await expect(page.getByTestId('graph-search-results').getByRole('option')).toHaveCount(2);
+  });
+
+  test('heat map legend shows the MACs range; blocks collapse with summed costs and expand again', async ({ page }) => {
+    await open(page, '#/preset/googlenet');
+    const view = page.getByTestId('graph-view');
+    await page.getByTestId('color-mode').selectOption('macs');
+    const legend = page.getByTestId('graph-legend');
+    await expect(legend).toHaveAttribute('data-mode', 'macs');
+    // Largest single box: conv2/3x3, 192·64·9 × 56·56 = 346,816,512 MACs.
+    await expect(page.getByTestId('graph-legend-max')).toHaveText('347M');
+    await page.screenshot({ path: 'test-results/graph-googlenet-macs.png' });
+    await page.getByTestId('color-mode').selectOption('category');
+    await expect(legend).toHaveAttribute('data-mode', 'category');
+
+    const before = Number(await view.getAttribute('data-node-count'));
+    await page.getByTestId('graph-collapse-all').click();
+    await expect(view).toHaveAttribute('data-layout-state', 'done', { timeout: 60_000 });
+    const after = Number(await view.getAttribute('data-node-count'));
+    // 9 inception blocks of 8 boxes + conv2 (3) + pool1 (2) become 11 boxes.
+    expect(before - after).toBe(9 * 8 + 3 + 2 - 11);
+    const block = node(page, 'inception_3a');
+    await expect(block).toBeAttached();
+    // The collapsed card sums every inception_3a/… layer (the library's figures, shown with SI prefixes).
+    const sum = analyzeText(getPreset('googlenet')!.text)
+      .layers.filter((l) => l.name.startsWith('inception_3a/'))
+      .reduce((s, l) => s + l.macs, 0);
+    expect(sum).toBeGreaterThan(100e6);
+    await expect(block.locator('.graph-node-costs')).toHaveText(new RegExp(`^${formatSI(sum).replace('.', '\\.')} MACs`));
+    // The ⊕ button on the card (dispatched: the card may sit under the toolbar after the relayout).
+    await block.locator('.graph-group-toggle').dispatchEvent('click');
+    await expect(view).toHaveAttribute('data-node-count', String(after + 7), { timeout: 60_000 });
+    await page.screenshot({ path: 'test-results/graph-googlenet-collapsed.png' });
+  });
+
+  test('layer names with markup stay text; direction toggle relays out left-to-right', async ({ page }) => {
+    await open(page, '#/preset/demo-depthwise-separable');
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    await setEditorText(
+      page,
+      [
+        'input: "data"',
+        'input_shape { dim: 1 dim: 3 dim: 16 dim: 16 }',
+        `layer { name: "${evil.replace(/"/g, '\\"')}" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 4 kernel_size: 3 } }`,
+        'layer { name: "after" type: "Pooling" bottom: "c" top: "p" pooling_param { pool: MAX kernel_size: 2 stride: 2 } }',
+      ].join('\n'),
+    );
+    const view = page.getByTestId('graph-view');
+    await expect(view).toHaveAttribute('data-node-count', '3', { timeout: 30_000 });
+    await expect(view).toHaveAttribute('data-layout-state', 'done');
+    const card = page.locator('g.graph-node').filter({ hasText: '<img' });
+    await expect(card).toHaveAttribute('data-node-name', evil);
+    await expect(card.locator('.graph-node-name')).toHaveText(/^<img src=x/); // shown as text (ellipsized to the card)
+    await expect(card.locator('title').first()).toContainText(evil);
+    expect(await page.locator('[data-testid=graph-view] img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    const box = async (name: string) => (await node(page, name).boundingBox())!;
+    const down = [await box('data'), await box('after')];
+    expect(down[1]!.y).toBeGreaterThan(down[0]!.y + down[0]!.height);
+    await page.getByTestId('direction-toggle').click();
+    await expect(view).toHaveAttribute('data-layout-state', 'done', { timeout: 30_000 });
+    await expect
+      .poll(async () => {
+        const [a, b] = [await box('data'), await box('after')];
+        return b.x > a.x + a.width && Math.abs(b.y - a.y) < a.height;
+      })
+      .toBe(true);
+  });
+
+  test('a 1,000-layer model lays out off the main thread; pan/zoom stays smooth (timings logged)', async ({ page }) => {
+    await open(page, '#/preset/demo-depthwise-separable');
+    const view = page.getByTestId('graph-view');
+    // Long main-thread tasks while the layout runs tell whether the page froze.
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    });
+    const t0 = Date.now();
+    await setEditorText(page, syntheticPrototxt(1000));
+    await expect(view).toHaveAttribute('data-layout-state', 'running', { timeout: 30_000 });
+    await expect(page.getByTestId('graph-progress')).toContainText('Laying out');
+    await expect(view).toHaveAttribute('data-layout-state', 'done', { timeout: 110_000 });
+    const tGraph = Date.now() - t0;
+    const nodes = Number(await view.getAttribute('data-node-count'));
+    const layoutMs = await view.getAttribute('data-layout-ms');
+    const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    expect(nodes).toBeGreaterThan(300);
+
+    // Zoom out to the whole graph, then pan and zoom; frames are timed by rAF.
+    await page.getByTestId('graph-fit').click();
+    const canvas = page.getByTestId('graph-canvas');
+    const rendered = Number(await canvas.getAttribute('data-rendered-nodes'));
+    const b = (await canvas.boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -240);
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    for (let i = 0; i < 20 && Number(await canvas.getAttribute('data-zoom')) < 0.5; i++) await zoomIn.click();
+    expect(Number(await canvas.getAttribute('data-zoom'))).toBeGreaterThan(0.45);
+    const culled = Number(await canvas.getAttribute('data-rendered-nodes'));
+    const frames = await page.evaluate(async () => {
+      const gaps: number[] = [];
+      let last = performance.now();
+      let n = 0;
+      await new Promise<void>((done) => {
+        const tick = (t: number) => {
+          gaps.push(t - last);
+          last = t;
+          if (++n < 30) requestAnimationFrame(tick);
+          else done();
+        };
+        requestAnimationFrame(tick);
+      });
+      return gaps;
+    });
+    const t1 = Date.now();
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2 - 300, b.y + b.height / 2 - 200, { steps: 20 });
+    await page.mouse.up();
+    const tPan = Date.now() - t1;
+    expect(culled).toBeLessThan(nodes);
+    console.log(
+      `[e2e timing] graph 1,000 layers → ${nodes} boxes: paste → laid out ${tGraph} ms (ELK worker ${layoutMs} ms); ` +
+        `main-thread long tasks during layout: ${longTasks.length} (max ${Math.round(Math.max(0, ...longTasks))} ms); ` +
+        `rendered at fit ${rendered}, after zoom ${culled}; frame gap max ${Math.round(Math.max(...frames))} ms; 20-step pan ${tPan} ms`,
+    );
+    await page.screenshot({ path: 'test-results/graph-1000.png' });
+  });
+});

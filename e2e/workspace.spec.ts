@@ -25,8 +25,9 @@ async function openFresh(page: Page, hash = ''): Promise<void> {
   await page.goto(`/${hash}`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`/${hash}`);
-  await expect(page.getByTestId('editor-host').locator('.monaco-editor')).toBeVisible();
-  await expect(page.getByTestId('status-timing')).toBeVisible();
+  // Cold starts on a loaded CI machine are slow: Monaco is ~4 MB of script.
+  await expect(page.getByTestId('editor-host').locator('.monaco-editor')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('status-timing')).toBeVisible({ timeout: 60_000 });
 }
 
 const DEMO = 'demo-depthwise-separable';
@@ -61,7 +62,26 @@ test.describe('workspace', () => {
     await expect(problem).toBeVisible();
     const lines = before.split('\n').length;
     await expect(problem.getByTestId('problem-pos')).toHaveText(new RegExp(`^${lines + 1}:\\d+$`));
-    await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
+    // The marker sits at the exact span (squiggles are only drawn for visible lines, so ask Monaco).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const m = (
+            window as unknown as {
+              monaco: {
+                editor: {
+                  getModelMarkers(f: object): { message: string; startLineNumber: number; severity: number }[];
+                };
+              };
+            }
+          ).monaco;
+          return m.editor
+            .getModelMarkers({})
+            .filter((x) => x.message.includes('nowhere'))
+            .map((x) => [x.startLineNumber, x.severity]);
+        }),
+      )
+      .toEqual([[lines + 1, 8]]);
     // A syntax error: the last readable analysis stays on screen.
     await setEditorText(page, `${before}\nlayer { name: "x" type: `);
     await expect(page.getByTestId('stale-note')).toBeVisible();
@@ -142,21 +162,20 @@ test.describe('workspace', () => {
     await page.keyboard.type('# my note 42\n');
     await page.waitForTimeout(600); // the save is debounced by 300 ms
     await page.goto('/');
-    await expect(page.getByTestId('editor-host').locator('.monaco-editor')).toBeVisible();
+    await expect(page.getByTestId('editor-host').locator('.monaco-editor')).toBeVisible({ timeout: 90_000 });
     await expect.poll(() => editorText(page)).toContain('# my note 42');
   });
 
   test('shows layer names with markup as text', async ({ page }) => {
     await openFresh(page, `#/preset/${DEMO}`);
-    const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-    const text = (await editorText(page)).replace(
-      /name:\s*"([^"]+)"(?=[^]*?type:\s*"Convolution")/,
-      `name: "${evil.replace(/"/g, '\\"')}"`,
-    );
+    const evil = '<img src=x onerror=window.__pwned=1><b>bold</b>';
+    const text = (await editorText(page)).replace('name: "standard_5x5"', `name: "${evil}"`);
+    expect(text).toContain(evil);
     await setEditorText(page, text);
     await expect(page.locator('[data-testid=table-row]').filter({ hasText: '<img src=x' })).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('[data-testid=layer-table] b').count()).toBe(0);
+    expect(await page.locator('[data-testid=graph-view] b, [data-testid=graph-view] img').count()).toBe(0);
   });
 
   test('lays out a 1,000-layer model and stays interactive (timings logged)', async ({ page }) => {
@@ -203,9 +222,10 @@ test.describe('workspace', () => {
       await page.waitForFunction((n) => (window.__layerscope?.updates.length ?? 0) >= n, i + 1, { timeout: 20_000 });
     }
     const updates = await page.evaluate(() => window.__layerscope!.updates.slice());
+    const workerMs = await page.evaluate(() => window.__layerscope!.lastWorkerMs);
     const sorted = [...updates].sort((a, b) => a - b);
     console.log(
-      `[e2e timing] resnet152 paste → table ${pasteToTable} ms, → graph ${pasteToGraph} ms; edit → figures on screen: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, all ${updates.map((u) => u.toFixed(0)).join(', ')}`,
+      `[e2e timing] resnet152 paste → table ${pasteToTable} ms, → graph ${pasteToGraph} ms; edit → figures on screen: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, all ${updates.map((u) => u.toFixed(0)).join(', ')}; worker read+analyse ${workerMs?.toFixed(0)} ms`,
     );
     expect(updates.length).toBeGreaterThanOrEqual(6);
     void getPreset;

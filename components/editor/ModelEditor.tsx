@@ -15,8 +15,10 @@ export interface ModelEditorHandle {
 
 /** Props of the model editor. */
 export interface ModelEditorProps {
-  /** The text; external changes (preset, shared link) replace the editor content. */
+  /** The initial text. Later changes of this prop are the editor's own edits coming back and are ignored. */
   value: string;
+  /** An external replacement (preset, shared link): applied once per `seq`, undoable. */
+  replace?: { readonly text: string; readonly seq: number } | null;
   onChange(text: string): void;
   language: 'prototxt' | 'json';
   theme: 'light' | 'dark';
@@ -110,15 +112,21 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     };
   }, []);
 
-  // External text (preset, link): replace the content but keep undo history.
+  // External text (preset, link): replace the content but keep undo history. Keyed by seq, not by
+  // comparing texts: while the user types, the text prop lags the model by a keystroke or more,
+  // and "fixing" that lag would throw away what was just typed.
+  const applied = useRef<number | null>(null);
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
-    if (!editor || !model || model.getValue() === props.value) return;
-    editor.executeEdits('external', [{ range: model.getFullModelRange(), text: props.value }]);
+    const r = props.replace;
+    if (!editor || !model || !r || applied.current === r.seq) return;
+    applied.current = r.seq;
+    if (model.getValue() === r.text) return;
+    editor.executeEdits('external', [{ range: model.getFullModelRange(), text: r.text }]);
     editor.pushUndoStop();
     editor.setScrollTop(0);
-  }, [props.value, monaco]);
+  }, [props.replace, monaco]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

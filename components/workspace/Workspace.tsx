@@ -27,6 +27,7 @@ const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
   const [text, setText] = useState<string | null>(null);
+  const [replace, setReplace] = useState<{ text: string; seq: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [batch, setBatch] = useState<BatchChoice>(1);
   const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
@@ -146,6 +147,7 @@ export function Workspace() {
     setInputs(EMPTY_INPUTS);
     setSelected(null);
     setText(p.text);
+    setReplace((r) => ({ text: p.text, seq: (r?.seq ?? 0) + 1 }));
   }, []);
 
   const onOverride = useCallback((name: string, shape: Shape | null) => {
@@ -259,6 +261,7 @@ export function Workspace() {
                   <ModelEditor
                     ref={editor}
                     value={text}
+                    replace={replace}
                     onChange={setText}
                     language={language}
                     theme={theme}

@@ -140,9 +140,9 @@ function BreakdownChart({
                   {s.type.length > 18 ? `${s.type.slice(0, 17)}…` : s.type}
                 </text>
                 <rect
-                  x="34%"
+                  x="30%"
                   y="4"
-                  width={`${(w * 0.46).toFixed(2)}%`}
+                  width={`${(w * 0.4).toFixed(2)}%`}
                   height={bar - 8}
                   rx="2"
                   className="fill-accent"

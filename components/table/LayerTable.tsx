@@ -25,7 +25,7 @@ const COLUMNS: Column[] = [
   { key: 'params', label: 'Params', className: 'w-16 text-right', help: FIGURE_HELP.params, numeric: true },
   { key: 'macs', label: 'MACs', className: 'w-16 text-right', help: FIGURE_HELP.macs, numeric: true },
   { key: 'flops', label: 'FLOPs', className: 'w-16 text-right', help: FIGURE_HELP.flops, numeric: true },
-  { key: 'activation', label: 'Act. mem', className: 'w-16 text-right', help: FIGURE_HELP.activation, numeric: true },
+  { key: 'activation', label: 'Activ.', className: 'w-16 text-right', help: FIGURE_HELP.activation, numeric: true },
   { key: 'share', label: '% MACs', className: 'w-24', help: FIGURE_HELP.share, numeric: true },
 ];
 

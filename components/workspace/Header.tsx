@@ -31,8 +31,8 @@ export function Header(p: HeaderProps) {
   const [customBatch, setCustomBatch] = useState('8');
   const batchMode = p.batch === 'declared' ? 'declared' : p.batch === 1 ? '1' : 'n';
   return (
-    <header className="flex h-10 shrink-0 items-center gap-2 border-b border-line bg-surface px-3">
-      <h1 className="mr-2 text-sm font-semibold tracking-tight">
+    <header className="flex h-10 shrink-0 items-center gap-2 whitespace-nowrap border-b border-line bg-surface px-3">
+      <h1 className="mr-2 shrink-0 text-sm font-semibold tracking-tight">
         <span className="text-accent">▚</span> Layerscope
       </h1>
       <select
@@ -120,8 +120,8 @@ export function Header(p: HeaderProps) {
         </select>
       </div>
 
-      <div className="ml-auto flex items-center gap-2">
-        <span className="text-xs text-muted" data-testid="status">
+      <div className="ml-auto flex min-w-0 items-center gap-2">
+        <span className="min-w-0 truncate text-xs text-muted" data-testid="status">
           {p.status}
         </span>
         {p.share}

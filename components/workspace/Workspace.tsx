@@ -196,8 +196,8 @@ export function Workspace() {
       data-update-ms={state.updateMs?.toFixed(1)}
       title="Time spent reading and analysing in the worker / from the edit to the updated figures on screen"
     >
-      {state.latest.analysis.layers.length} layers · analysed in {state.workerMs?.toFixed(0)} ms
-      {state.updateMs !== null ? ` · updated in ${state.updateMs.toFixed(0)} ms` : ''}
+      {state.latest.analysis.layers.length} layers · {state.workerMs?.toFixed(0)} ms
+      {state.updateMs !== null ? ` · on screen ${state.updateMs.toFixed(0)} ms` : ''}
       {state.busy ? ' · …' : ''}
     </span>
   ) : null;

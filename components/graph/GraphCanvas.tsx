@@ -14,6 +14,8 @@ export interface GraphCanvasHandle {
   /** Brings a node into view (centres it when it is outside; zooms in when too small to read). */
   reveal(id: string): void;
   zoomBy(factor: number): void;
+  /** Moves the view by a graph-space offset (keeps a node still on screen across a relayout). */
+  shiftBy(dx: number, dy: number): void;
 }
 
 interface GraphCanvasProps {
@@ -53,7 +55,21 @@ function edgeBox(e: PositionedEdge): Rect {
 const intersects = (a: Rect, b: Rect) =>
   a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 
-const Edge = memo(function Edge({ e, color, showLabel, labelBg, labelText, width }: { e: PositionedEdge; color: string; showLabel: boolean; labelBg: string; labelText: string; width: number }) {
+const Edge = memo(function Edge({
+  e,
+  color,
+  showLabel,
+  labelBg,
+  labelText,
+  width,
+}: {
+  e: PositionedEdge;
+  color: string;
+  showLabel: boolean;
+  labelBg: string;
+  labelText: string;
+  width: number;
+}) {
   if (e.points.length < 2) return null;
   const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
   return (
@@ -116,6 +132,7 @@ export function GraphCanvas({ graph, colors, selectedId, selectedBadge, matches,
         setT({ k, x: w / 2 - (n.x + n.width / 2) * k, y: h / 2 - (n.y + n.height / 2) * k });
       },
       zoomBy,
+      shiftBy: (dx, dy) => setT((p) => ({ ...p, x: p.x + dx * p.k, y: p.y + dy * p.k })),
     }),
     [graph, byId, setT, zoomBy],
   );

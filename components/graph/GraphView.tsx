@@ -25,7 +25,14 @@
 
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import type { AnalysisResult } from '@/lib/analysis/types';
-import { buildViewGraph, collapseGroups, proposeGroups, type LayoutDirection, type ViewGraph } from '@/lib/layout';
+import {
+  buildViewGraph,
+  collapseGroups,
+  proposeGroups,
+  type LayoutDirection,
+  type PositionedGraph,
+  type ViewGraph,
+} from '@/lib/layout';
 import { categoryColors } from '@/lib/ops/categories';
 import type { OpCategory } from '@/lib/ops/types';
 import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
@@ -153,8 +160,11 @@ export function GraphView(props: GraphViewProps) {
 
   // A different model (most node ids new) gets the home view; edits of the same model keep pan/zoom.
   const homeIds = useRef<Set<string> | null>(null);
+  const lastGraph = useRef<PositionedGraph | null>(null);
   useEffect(() => {
     if (!graph) return;
+    const before = lastGraph.current;
+    lastGraph.current = graph;
     const prev = homeIds.current;
     const ids = new Set(graph.nodes.map((n) => n.id));
     let same = 0;
@@ -164,6 +174,13 @@ export function GraphView(props: GraphViewProps) {
       homeIds.current = ids;
       canvas.current?.home(direction);
       if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
+    } else if (before && before !== graph) {
+      // Same model relaid out (edit, block toggled): keep the selected (else the first shared) box still on screen.
+      const old = new Map(before.nodes.map((n) => [n.id, n]));
+      const anchor =
+        graph.nodes.find((n) => n.id === selectedIdRef.current && old.has(n.id)) ?? graph.nodes.find((n) => old.has(n.id));
+      const o = anchor ? old.get(anchor.id) : undefined;
+      if (anchor && o && (o.x !== anchor.x || o.y !== anchor.y)) canvas.current?.shiftBy(o.x - anchor.x, o.y - anchor.y);
     }
   }, [graph, direction]);
   useEffect(() => {

@@ -15,9 +15,9 @@ interface MinimapProps {
   onNavigate(x: number, y: number): void;
 }
 
-const MAX_W = 160;
-const MAX_H = 140;
-const MIN = 48;
+const MAX_W = 120;
+const MAX_H = 100;
+const MIN = 36;
 
 /** Overview of the whole graph on a canvas (cheap for thousands of nodes) with the visible area outlined; click or drag to navigate. */
 export function Minimap({ graph, fills, transform, viewport, selectedId, theme, onNavigate }: MinimapProps) {

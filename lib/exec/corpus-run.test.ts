@@ -54,6 +54,36 @@ describe.skipIf(!corpusAvailable())('corpus: engine shapes equal the analyser fo
     180_000,
   );
 
+  test.each(['keras206_small_cnn_sequential.json', 'tfjs_abalone_mlp_model.json', 'tfjs_emnist_cnn_model.json'])(
+    'Keras %s (NHWC, transposes around conv/pool) matches the analyser',
+    async (file) => {
+      const analysis = analyzeText(readCorpus('keras', file));
+      const lowered = lowerAnalysis(analysis);
+      expect(lowered.ok ? [] : lowered.refused).toEqual([]);
+      if (!lowered.ok) return;
+      const ort = await nodeOrt();
+      const r = await runLowered(
+        ort,
+        lowered.model,
+        { backend: 'wasm', mode: 'profile', warmup: 0, runs: 1, seed: 1 },
+        { capture: nodePrintCapture() },
+      );
+      expect(r.shapeChecks.filter((c) => !c.ok)).toEqual([]);
+      expect(r.shapeChecks.length).toBe(lowered.model.tops.length);
+    },
+    120_000,
+  );
+
+  test('Keras MobileNet is refused with ZeroPadding2D and BatchNormalization named', () => {
+    const r = lowerAnalysis(analyzeText(readCorpus('keras', 'keras_mobilenet_v1_1.0_224_functional.json')));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.refused.find((x) => x.layer === 'conv1_pad')?.reason).toBe('no ONNX lowering for type "ZeroPadding2D"');
+    expect(r.refused.find((x) => x.layer === 'conv1_bn')?.reason).toBe(
+      'no ONNX lowering for type "BatchNormalization"',
+    );
+  });
+
   test('SSD is refused up front with its detection layers named', () => {
     const r = lowerAnalysis(analyzeText(readCorpus('caffe', 'ssd300_vgg16_voc.prototxt')));
     expect(r.ok).toBe(false);

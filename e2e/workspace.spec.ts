@@ -216,16 +216,20 @@ test.describe('workspace', () => {
     await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 110_000 });
     const pasteToGraph = Date.now() - t0;
     // Edit a number: conv1 num_output 64 → 65 and back, several times; read the page's own probe.
-    await page.evaluate(() => (window.__layerscope!.updates = []));
+    await page.evaluate(() => {
+      window.__layerscope!.updates = [];
+      window.__layerscope!.received = [];
+    });
     for (let i = 0; i < 6; i++) {
       await setEditorText(page, i % 2 === 0 ? text.replace('num_output: 64', 'num_output: 65') : text);
       await page.waitForFunction((n) => (window.__layerscope?.updates.length ?? 0) >= n, i + 1, { timeout: 20_000 });
     }
     const updates = await page.evaluate(() => window.__layerscope!.updates.slice());
     const workerMs = await page.evaluate(() => window.__layerscope!.lastWorkerMs);
+    const received = await page.evaluate(() => window.__layerscope!.received ?? []);
     const sorted = [...updates].sort((a, b) => a - b);
     console.log(
-      `[e2e timing] resnet152 paste → table ${pasteToTable} ms, → graph ${pasteToGraph} ms; edit → figures on screen: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, all ${updates.map((u) => u.toFixed(0)).join(', ')}; worker read+analyse ${workerMs?.toFixed(0)} ms`,
+      `[e2e timing] resnet152 paste → table ${pasteToTable} ms, → graph ${pasteToGraph} ms; edit → figures on screen: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, all ${updates.map((u) => u.toFixed(0)).join(', ')}; worker read+analyse ${workerMs?.toFixed(0)} ms; edit → result on main thread ${received.map((u) => u.toFixed(0)).join(', ')}`,
     );
     expect(updates.length).toBeGreaterThanOrEqual(6);
     void getPreset;

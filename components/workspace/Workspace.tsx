@@ -96,6 +96,14 @@ export function Workspace() {
   }, []);
 
   const state = useAnalysis(text ?? '', batch, inputs);
+  const { submitText } = state;
+  const onEdit = useCallback(
+    (v: string) => {
+      submitText(v);
+      setText(v);
+    },
+    [submitText],
+  );
   const latest = state.latest?.analysis ?? null;
   const shown = state.good?.analysis ?? latest;
   const stale = !!latest && !!state.good && state.good !== state.latest;
@@ -262,7 +270,7 @@ export function Workspace() {
                     ref={editor}
                     value={text}
                     replace={replace}
-                    onChange={setText}
+                    onChange={onEdit}
                     language={language}
                     theme={theme}
                     diagnostics={diagnostics}

@@ -64,7 +64,7 @@ export class AnalysisClient {
     private readonly handlers: AnalysisClientHandlers,
     options: AnalysisClientOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 30;
+    this.debounceMs = options.debounceMs ?? 8;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.now = options.now ?? (() => performance.now());
   }

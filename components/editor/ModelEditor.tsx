@@ -187,9 +187,22 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
   return (
     <div className="relative h-full w-full" data-testid="editor">
       <div ref={host} className="absolute inset-0" data-testid="editor-host" />
-      {!monaco && (
-        <div className="absolute inset-0 flex items-center justify-center text-muted">
-          {loadError ? <span className="text-danger">Editor failed to load: {loadError}</span> : 'Loading editor…'}
+      {!monaco && !loadError && (
+        <div className="absolute inset-0 flex items-center justify-center text-muted">Loading editor…</div>
+      )}
+      {loadError && (
+        // The editor could not load: a plain text area keeps the model editable and analysed.
+        <div className="absolute inset-0 flex flex-col">
+          <div className="bg-danger/10 px-2 py-1 text-xs text-danger">
+            Editor failed to load ({loadError}); plain text mode.
+          </div>
+          <textarea
+            defaultValue={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+            spellCheck={false}
+            className="min-h-0 flex-1 resize-none bg-surface p-2 font-mono text-xs text-fg outline-none"
+            data-testid="editor-fallback"
+          />
         </div>
       )}
     </div>

@@ -92,13 +92,17 @@ export async function benchLayout(runs = 5): Promise<LayoutBench[]> {
   return out;
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (isMain) {
-  const runs = Number(process.argv[2] ?? 5) || 5;
-  const rows = await benchLayout(runs);
+/** Prints one line per measured model. */
+export function printLayoutBench(rows: readonly LayoutBench[]): void {
   for (const r of rows) {
     console.log(
       `layout ${r.model}: ${r.nodes} nodes, ${r.edges} edges — median ${r.medianMs.toFixed(0)} ms over ${r.runs} runs (min ${r.minMs.toFixed(0)}, max ${r.maxMs.toFixed(0)}; CPU median ${r.cpuMedianMs.toFixed(0)} ms); blocks collapsed: ${r.collapsedNodes} nodes, median ${r.collapsedMedianMs.toFixed(0)} ms`,
     );
   }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const runs = Number(process.argv[2] ?? 5) || 5;
+  printLayoutBench(await benchLayout(runs));
 }

@@ -23,6 +23,10 @@ for (const entry of ['bench-core.ts', 'bench-layout.ts']) {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   process.env.LAYERSCOPE_REPO = path.resolve(here, '..');
-  await import(pathToFileURL(outfile).href);
+  const mod = await import(pathToFileURL(outfile).href);
+  if (mod.benchLayout) {
+    console.log('ELK layout in Node (median of 5 runs after a warm-up)');
+    mod.printLayoutBench(await mod.benchLayout(5));
+  }
   console.log('');
 }

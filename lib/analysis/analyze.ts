@@ -60,7 +60,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     const withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
     inputShapeByBlob.set(inp.blob, withBatch);
     if (inp.node === undefined) blobShapes.set(inp.blob, withBatch);
-    if (!shape) {
+    // Inputs declared by a layer (Data without a shape) are already reported on that layer by the reader.
+    if (!shape && inp.node === undefined) {
       diagnostics.push({
         severity: 'warning',
         message: `input "${inp.name}" has no declared shape: set it with --input ${inp.name}=NxCxHxW or the input-shape control`,

@@ -161,6 +161,9 @@ export function GraphView(props: GraphViewProps) {
   // A different model (most node ids new) gets the home view; edits of the same model keep pan/zoom.
   const homeIds = useRef<Set<string> | null>(null);
   const lastGraph = useRef<PositionedGraph | null>(null);
+  // A direction change is laid out asynchronously: the next new graph gets the home view,
+  // not the anchoring meant for edits (which would shift the turned graph off screen).
+  const homeOnNextGraph = useRef(false);
   useEffect(() => {
     if (!graph) return;
     const before = lastGraph.current;
@@ -170,7 +173,9 @@ export function GraphView(props: GraphViewProps) {
     let same = 0;
     if (prev) for (const id of ids) if (prev.has(id)) same++;
     const union = prev ? prev.size + ids.size - same : ids.size;
-    if (!prev || same / Math.max(1, union) < 0.5) {
+    const turned = homeOnNextGraph.current && before !== null && before !== graph;
+    if (turned) homeOnNextGraph.current = false;
+    if (!prev || turned || same / Math.max(1, union) < 0.5) {
       homeIds.current = ids;
       canvas.current?.home(direction);
       if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
@@ -185,6 +190,7 @@ export function GraphView(props: GraphViewProps) {
   }, [graph, direction]);
   useEffect(() => {
     if (!homeIds.current) return;
+    homeOnNextGraph.current = true;
     canvas.current?.home(direction);
     if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
   }, [direction]);

@@ -18,7 +18,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 function csvCell(v: string | number): string {
-  const s = String(v);
+  // A layer name starting with = + - @ would run as a formula in a spreadsheet: quote it as text.
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

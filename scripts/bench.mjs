@@ -30,3 +30,7 @@ for (const entry of ['bench-core.ts', 'bench-layout.ts']) {
   }
   console.log('');
 }
+
+// Headless Chromium against the built app: paste → first graph paint, keystroke → figures.
+const { benchPaint } = await import('./bench-paint.mjs');
+await benchPaint();

@@ -4,8 +4,9 @@
 # failures; the last line is the plain total "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-mkdir -p test-results
-rm -f test-results/unit.json test-results/e2e-results.json test-results/steps.txt
+# Playwright empties test-results/ when it starts, so step records live in reports/.
+mkdir -p reports
+rm -f reports/unit.json reports/e2e-results.json reports/steps.txt
 
 step() {
   local name=$1
@@ -13,21 +14,21 @@ step() {
   echo "::: $name: $*"
   local start=$SECONDS
   if "$@"; then
-    echo "$name pass" >>test-results/steps.txt
+    echo "$name pass" >>reports/steps.txt
   else
-    echo "$name fail" >>test-results/steps.txt
+    echo "$name fail" >>reports/steps.txt
   fi
   echo "::: $name took $((SECONDS - start)) s"
 }
 
 step typecheck npx tsc --noEmit -p .
 step lint npx eslint --max-warnings 0 .
-step unit npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+step unit npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 step build npm run build
-if grep -q '^build pass' test-results/steps.txt; then
+if grep -q '^build pass' reports/steps.txt; then
   step e2e npm run test:e2e
 else
-  echo "e2e fail" >>test-results/steps.txt
+  echo "e2e fail" >>reports/steps.txt
   echo "::: e2e skipped: the build failed"
 fi
 

@@ -6,13 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const steps = existsSync('test-results/steps.txt')
-  ? readFileSync('test-results/steps.txt', 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' '))
+const steps = existsSync('reports/steps.txt')
+  ? readFileSync('reports/steps.txt', 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' '))
   : [];
 
 for (const [name, status] of steps) {
-  if (name === 'unit' && existsSync('test-results/unit.json')) {
-    const r = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+  if (name === 'unit' && existsSync('reports/unit.json')) {
+    const r = JSON.parse(readFileSync('reports/unit.json', 'utf8'));
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
@@ -20,8 +20,8 @@ for (const [name, status] of steps) {
     const brokenSuites = (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
     failed += brokenSuites;
     if (status === 'fail' && (r.numFailedTests ?? 0) === 0 && brokenSuites === 0) failed += 1;
-  } else if (name === 'e2e' && existsSync('test-results/e2e-results.json')) {
-    const r = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8'));
+  } else if (name === 'e2e' && existsSync('reports/e2e-results.json')) {
+    const r = JSON.parse(readFileSync('reports/e2e-results.json', 'utf8'));
     const s = r.stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);
     failed += s.unexpected ?? 0;

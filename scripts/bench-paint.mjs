@@ -52,7 +52,7 @@ export async function benchPaint() {
       await page.evaluate(() => {
         const v = document.querySelector('[data-testid=graph-view]');
         window.__benchDone = [];
-        new MutationObserver(() => {
+        new window.MutationObserver(() => {
           if (v.getAttribute('data-layout-state') === 'done') window.__benchDone.push(Number(v.getAttribute('data-node-count')));
         }).observe(v, { attributes: true, attributeFilter: ['data-layout-state'] });
       });

@@ -3,6 +3,7 @@ import type { Diagnostic, ModelFormat, Shape } from '../../lib/ir';
 import { readModel } from '../../lib/parse';
 import { toCsv, toMarkdown, toReportJson, toTable } from '../../lib/report';
 import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { parseBatch, parseFrom, parsePhase, rejectUnknownFlag, walkArgs } from '../args';
 
 export const ANALYZE_HELP = `usage: layerscope analyze FILE|- [options]
 
@@ -52,7 +53,9 @@ export function parseInputOverride(spec: string): [string, Shape] {
     .map((d) => d.trim());
   const shape = dims.map(Number);
   if (dims.length === 0 || shape.some((d) => !Number.isInteger(d) || d <= 0)) {
-    throw new UsageError(`--input ${name}: dimensions must be positive integers separated by x, got "${spec.slice(eq + 1)}"`);
+    throw new UsageError(
+      `--input ${name}: dimensions must be positive integers separated by x, got "${spec.slice(eq + 1)}"`,
+    );
   }
   return [name, shape];
 }
@@ -60,59 +63,38 @@ export function parseInputOverride(spec: string): [string, Shape] {
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   let file: string | undefined;
   const args: AnalyzeArgs = { file: '', format: 'table', batch: 1, phase: 'TEST', stages: [], inputs: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eqIdx = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eqIdx > 0 ? a.slice(0, eqIdx) : a;
-    const value = (): string => {
-      if (eqIdx > 0) return a.slice(eqIdx + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (flag, value, a) => {
     switch (flag) {
       case '--format': {
         const v = value();
-        if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'md') throw new UsageError(`--format must be table, json, csv or md, got "${v}"`);
+        if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'md')
+          throw new UsageError(`--format must be table, json, csv or md, got "${v}"`);
         args.format = v;
         break;
       }
-      case '--batch': {
-        const v = value();
-        if (v === 'declared') args.batch = 'declared';
-        else {
-          const n = Number(v);
-          if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
-          args.batch = n;
-        }
+      case '--batch':
+        args.batch = parseBatch(value());
         break;
-      }
-      case '--phase': {
-        const v = value().toUpperCase();
-        if (v !== 'TEST' && v !== 'TRAIN') throw new UsageError(`--phase must be TEST or TRAIN, got "${v}"`);
-        args.phase = v;
+      case '--phase':
+        args.phase = parsePhase(value());
         break;
-      }
       case '--stage':
         args.stages.push(value());
         break;
-      case '--from': {
-        const v = value();
-        if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras') throw new UsageError(`--from must be caffe, caffe-json or keras, got "${v}"`);
-        args.from = v;
+      case '--from':
+        args.from = parseFrom(value());
         break;
-      }
       case '--input': {
         const [name, shape] = parseInputOverride(value());
         args.inputs[name] = shape;
         break;
       }
       default:
-        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+        rejectUnknownFlag(a);
         if (file !== undefined) throw new UsageError(`unexpected argument "${a}" (one FILE only)`);
         file = a;
     }
-  }
+  });
   if (file === undefined) throw new UsageError('analyze needs a FILE (or - for standard input)');
   args.file = file;
   return args;

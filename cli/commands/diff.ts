@@ -2,6 +2,7 @@ import type { BatchChoice } from '../../lib/analysis';
 import { diffAnalyses, diffToJson, diffToMarkdown, diffToTable } from '../../lib/diff';
 import type { ModelFormat } from '../../lib/ir';
 import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { parseBatch, parseFrom, parsePhase, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
 export const DIFF_HELP = `usage: layerscope diff A B [options]
@@ -33,16 +34,7 @@ interface DiffArgs {
 
 export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const args: DiffArgs = { files: [], format: 'table', all: false, batch: 1, phase: 'TEST' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eqIdx = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eqIdx > 0 ? a.slice(0, eqIdx) : a;
-    const value = (): string => {
-      if (eqIdx > 0) return a.slice(eqIdx + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (flag, value, a) => {
     switch (flag) {
       case '--format': {
         const v = value();
@@ -54,33 +46,20 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
       case '--all':
         args.all = true;
         break;
-      case '--batch': {
-        const v = value();
-        const n = Number(v);
-        if (v !== 'declared' && (!Number.isInteger(n) || n <= 0)) {
-          throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
-        }
-        args.batch = v === 'declared' ? 'declared' : n;
+      case '--batch':
+        args.batch = parseBatch(value());
         break;
-      }
-      case '--phase': {
-        const v = value().toUpperCase();
-        if (v !== 'TEST' && v !== 'TRAIN') throw new UsageError(`--phase must be TEST or TRAIN, got "${v}"`);
-        args.phase = v;
+      case '--phase':
+        args.phase = parsePhase(value());
         break;
-      }
-      case '--from': {
-        const v = value();
-        if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras')
-          throw new UsageError(`--from must be caffe, caffe-json or keras, got "${v}"`);
-        args.from = v;
+      case '--from':
+        args.from = parseFrom(value());
         break;
-      }
       default:
-        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+        rejectUnknownFlag(a);
         args.files.push(a);
     }
-  }
+  });
   if (args.files.length !== 2) throw new UsageError(`diff needs two files, A and B (got ${args.files.length})`);
   if (args.files[0] === '-' && args.files[1] === '-') throw new UsageError('only one of A and B can be standard input');
   return args;

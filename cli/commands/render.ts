@@ -2,6 +2,7 @@ import type { BatchChoice } from '../../lib/analysis';
 import { createNodeElk } from '../../lib/layout/node-elk';
 import { analysisToSvg } from '../../lib/share/svg';
 import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { parseBatch, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
 export const RENDER_HELP = `usage: layerscope render FILE|- --svg OUT.svg [options]
@@ -34,16 +35,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   let file: string | undefined;
   let svg: string | undefined;
   const args: Omit<RenderArgs, 'file' | 'svg'> = { direction: 'DOWN', theme: 'light', batch: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eqIdx = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eqIdx > 0 ? a.slice(0, eqIdx) : a;
-    const value = (): string => {
-      if (eqIdx > 0) return a.slice(eqIdx + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (flag, value, a) => {
     switch (flag) {
       case '--svg':
         svg = value();
@@ -65,21 +57,15 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
         args.theme = v;
         break;
       }
-      case '--batch': {
-        const v = value();
-        const n = Number(v);
-        if (v !== 'declared' && (!Number.isInteger(n) || n <= 0)) {
-          throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
-        }
-        args.batch = v === 'declared' ? 'declared' : n;
+      case '--batch':
+        args.batch = parseBatch(value());
         break;
-      }
       default:
-        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+        rejectUnknownFlag(a);
         if (file !== undefined) throw new UsageError(`unexpected argument "${a}" (one FILE only)`);
         file = a;
     }
-  }
+  });
   if (file === undefined) throw new UsageError('render needs a FILE (or - for standard input)');
   if (svg === undefined)
     throw new UsageError('render needs --svg OUT.svg (the only output format outside the browser)');

@@ -1,0 +1,54 @@
+import type { BatchChoice } from '../lib/analysis';
+import type { ModelFormat } from '../lib/ir';
+import { UsageError } from './io';
+
+/**
+ * Walks argv the same way for every command: `--flag value` and `--flag=value` both work;
+ * `value()` takes the flag's value (throwing a usage error when it is missing). Non-flag
+ * arguments reach the handler with flag === arg.
+ */
+export function walkArgs(
+  argv: readonly string[],
+  handle: (flag: string, value: () => string, arg: string) => void,
+): void {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eqIdx = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eqIdx > 0 ? a.slice(0, eqIdx) : a;
+    handle(
+      flag,
+      () => {
+        if (eqIdx > 0) return a.slice(eqIdx + 1);
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`${flag} needs a value`);
+        return v;
+      },
+      a,
+    );
+  }
+}
+
+export function parseBatch(v: string): BatchChoice {
+  if (v === 'declared') return 'declared';
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
+  return n;
+}
+
+export function parsePhase(raw: string): 'TEST' | 'TRAIN' {
+  const v = raw.toUpperCase();
+  if (v !== 'TEST' && v !== 'TRAIN') throw new UsageError(`--phase must be TEST or TRAIN, got "${v}"`);
+  return v;
+}
+
+export function parseFrom(v: string): ModelFormat {
+  if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras')
+    throw new UsageError(`--from must be caffe, caffe-json or keras, got "${v}"`);
+  return v;
+}
+
+/** The error for an unknown `--option`; positional arguments pass. */
+export function rejectUnknownFlag(arg: string): void {
+  if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+}

@@ -207,3 +207,39 @@ export function product(values: readonly number[]): number {
   for (const v of values) p *= v;
   return p;
 }
+
+/**
+ * num_output and group of a (de)convolution, validated as base_conv_layer.cpp does
+ * (CHECK_EQ(channels_ % group_, 0); CHECK_EQ(num_output_ % group_, 0)). Reports and returns
+ * null when either is unusable; `type` names the layer in the "missing" message.
+ */
+export function readOutputsAndGroup(
+  ctx: OpContext,
+  block: string,
+  cIn: number,
+  type: string,
+): { cOut: number; group: number } | null {
+  const p = ctx.attrs.msg(block);
+  const n = p.numOpt('num_output');
+  if (n === undefined || n <= 0 || !Number.isInteger(n)) {
+    ctx.error(
+      n === undefined ? `num_output is missing (required for ${type})` : `num_output ${n} must be a positive integer`,
+      n === undefined ? block : `${block}.num_output`,
+    );
+    return null;
+  }
+  const group = p.num('group', 1);
+  if (!Number.isInteger(group) || group <= 0) {
+    ctx.error(`group ${group} must be a positive integer`, `${block}.group`);
+    return null;
+  }
+  if (cIn % group !== 0) {
+    ctx.error(`input channels ${cIn} are not divisible by group ${group}`, `${block}.group`);
+    return null;
+  }
+  if (n % group !== 0) {
+    ctx.error(`num_output ${n} is not divisible by group ${group}`, `${block}.group`);
+    return null;
+  }
+  return { cOut: n, group };
+}

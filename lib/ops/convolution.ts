@@ -6,6 +6,7 @@ import {
   kernelField,
   product,
   readConvSpatial,
+  readOutputsAndGroup,
   windowRF,
 } from './conv-params';
 import { convAlgorithms } from './util-algorithms';
@@ -97,31 +98,9 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
       );
     }
   } else {
-    const n = p.numOpt('num_output');
-    if (n === undefined || n <= 0 || !Number.isInteger(n)) {
-      ctx.error(
-        n === undefined
-          ? 'num_output is missing (required for Convolution)'
-          : `num_output ${n} must be a positive integer`,
-        n === undefined ? block : `${block}.num_output`,
-      );
-      return unknown;
-    }
-    cOut = n;
-    group = p.num('group', 1);
-    if (!Number.isInteger(group) || group <= 0) {
-      ctx.error(`group ${group} must be a positive integer`, `${block}.group`);
-      return unknown;
-    }
-    // base_conv_layer.cpp: CHECK_EQ(channels_ % group_, 0); CHECK_EQ(num_output_ % group_, 0).
-    if (cIn % group !== 0) {
-      ctx.error(`input channels ${cIn} are not divisible by group ${group}`, `${block}.group`);
-      return unknown;
-    }
-    if (cOut % group !== 0) {
-      ctx.error(`num_output ${cOut} is not divisible by group ${group}`, `${block}.group`);
-      return unknown;
-    }
+    const og = readOutputsAndGroup(ctx, block, cIn, 'Convolution');
+    if (!og) return unknown;
+    ({ cOut, group } = og);
   }
 
   const sp = readConvSpatial(ctx, block, nSpatial, opts.style);

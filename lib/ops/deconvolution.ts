@@ -1,6 +1,6 @@
 import type { OpDefinition, OpEval, RFAxisStep } from './types';
 import { CONVOLUTION_FIELDS } from './convolution';
-import { axisName, channelLayout, product, readConvSpatial } from './conv-params';
+import { axisName, channelLayout, product, readConvSpatial, readOutputsAndGroup } from './conv-params';
 import { deconvOutDim, effectiveKernel } from './util';
 
 const BLOCK = 'convolution_param';
@@ -39,30 +39,9 @@ export const deconvolution: OpDefinition = {
     const lay = channelLayout(ctx, x, BLOCK);
     if (!lay) return unknown;
     const cIn = lay.channels;
-    const n = p.numOpt('num_output');
-    if (n === undefined || n <= 0 || !Number.isInteger(n)) {
-      ctx.error(
-        n === undefined
-          ? 'num_output is missing (required for Deconvolution)'
-          : `num_output ${n} must be a positive integer`,
-        n === undefined ? BLOCK : `${BLOCK}.num_output`,
-      );
-      return unknown;
-    }
-    const cOut = n;
-    const group = p.num('group', 1);
-    if (!Number.isInteger(group) || group <= 0) {
-      ctx.error(`group ${group} must be a positive integer`, `${BLOCK}.group`);
-      return unknown;
-    }
-    if (cIn % group !== 0) {
-      ctx.error(`input channels ${cIn} are not divisible by group ${group}`, `${BLOCK}.group`);
-      return unknown;
-    }
-    if (cOut % group !== 0) {
-      ctx.error(`num_output ${cOut} is not divisible by group ${group}`, `${BLOCK}.group`);
-      return unknown;
-    }
+    const og = readOutputsAndGroup(ctx, BLOCK, cIn, 'Deconvolution');
+    if (!og) return unknown;
+    const { cOut, group } = og;
     const nSpatial = lay.spatial.length;
     const sp = readConvSpatial(ctx, BLOCK, nSpatial);
     if (!sp) return unknown;

@@ -12,10 +12,12 @@ export function peakActivationBytes(
   blobShapes: ReadonlyMap<string, Shape | null>,
   bytesPerElement: number,
 ): number {
-  const bufferOf = new Map<string, string>(); // blob id → buffer id
-  const bufferSize = new Map<string, number>();
-  const pending = new Map<string, number>(); // buffer id → remaining reads
+  // One record per buffer (keyed by the blob id that first allocated it), so each step is a
+  // single map lookup instead of one per bookkeeping table.
+  const buffers = new Map<string, Buffer>();
+  const bufferOf = new Map<string, Buffer>(); // blob id → its buffer
   const outputs = new Set(graph.outputs);
+  const blobs = graph.blobs;
   const size = (blob: string) => {
     const s = blobShapes.get(blob);
     if (!s) return 0;
@@ -23,55 +25,70 @@ export function peakActivationBytes(
     for (const d of s) n *= d;
     return n * bytesPerElement;
   };
-  const readsOf = (blob: string) => (graph.blobs.get(blob)?.consumers.length ?? 0) + (outputs.has(blob) ? 1 : 0);
 
   let live = 0;
   let peak = 0;
-  const allocate = (blob: string, buffer: string) => {
-    bufferOf.set(blob, buffer);
-    if (!bufferSize.has(buffer)) {
-      const bytes = size(blob);
-      bufferSize.set(buffer, bytes);
-      live += bytes;
+  const bufferNamed = (id: string) => {
+    let buf = buffers.get(id);
+    if (buf === undefined) {
+      buf = { size: 0, pending: 0, alive: false };
+      buffers.set(id, buf);
     }
-    pending.set(buffer, (pending.get(buffer) ?? 0) + readsOf(blob));
+    return buf;
   };
-  for (const inp of graph.inputs) if (inp.node === undefined) allocate(inp.blob, inp.blob);
+  const allocate = (blob: string, buf: Buffer) => {
+    bufferOf.set(blob, buf);
+    if (!buf.alive) {
+      buf.size = size(blob);
+      buf.alive = true;
+      live += buf.size;
+    }
+    buf.pending += (blobs.get(blob)?.consumers.length ?? 0) + (outputs.has(blob) ? 1 : 0);
+  };
+  for (const inp of graph.inputs) if (inp.node === undefined) allocate(inp.blob, bufferNamed(inp.blob));
   peak = live;
 
   for (const layer of layers) {
     const node = graph.nodes[layer.index]!;
-    node.tops.forEach((top, i) => {
+    const tops = node.tops;
+    for (let i = 0; i < tops.length; i++) {
+      const top = tops[i]!;
       if (node.inPlace[i]) {
-        const name = graph.blobs.get(top)?.name;
-        const src = node.bottoms.find((b) => graph.blobs.get(b)?.name === name);
+        const name = blobs.get(top)?.name;
+        const src = node.bottoms.find((b) => blobs.get(b)?.name === name);
         const buf = src !== undefined ? bufferOf.get(src) : undefined;
         if (buf !== undefined) {
           allocate(top, buf);
-          return;
+          continue;
         }
       }
-      allocate(top, top);
-    });
+      allocate(top, bufferNamed(top));
+    }
     peak = Math.max(peak, live);
     for (const b of node.bottoms) {
       const buf = bufferOf.get(b);
       if (buf === undefined) continue;
-      const left = (pending.get(buf) ?? 0) - 1;
-      pending.set(buf, left);
-      if (left <= 0) {
-        live -= bufferSize.get(buf) ?? 0;
-        bufferSize.delete(buf);
+      buf.pending -= 1;
+      if (buf.pending <= 0 && buf.alive) {
+        live -= buf.size;
+        buf.alive = false;
       }
     }
     // Tops nobody reads (e.g. an unused second top) are freed at once.
-    for (const top of node.tops) {
+    for (const top of tops) {
       const buf = bufferOf.get(top);
-      if (buf !== undefined && (pending.get(buf) ?? 0) <= 0 && bufferSize.has(buf)) {
-        live -= bufferSize.get(buf) ?? 0;
-        bufferSize.delete(buf);
+      if (buf !== undefined && buf.pending <= 0 && buf.alive) {
+        live -= buf.size;
+        buf.alive = false;
       }
     }
   }
   return peak;
+}
+
+/** One activation buffer: its bytes, reads still to come, and whether it is currently held. */
+interface Buffer {
+  size: number;
+  pending: number;
+  alive: boolean;
 }

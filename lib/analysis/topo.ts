@@ -7,13 +7,19 @@ import type { IRGraph } from '../ir';
 export function topoOrder(graph: IRGraph): { order: number[]; cyclic: number[] } {
   const n = graph.nodes.length;
   const indeg = new Int32Array(n);
-  const deps: number[][] = graph.nodes.map(() => []);
+  const deps: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) deps[i] = [];
+  // Producers already counted for the current node: bottoms are usually few, so a short array
+  // scan beats a Set per node; a huge fan-in (a pasted 100k-bottom Concat) still gets a Set.
+  const seen: number[] = [];
   for (const node of graph.nodes) {
-    const seen = new Set<number>();
+    seen.length = 0;
+    const big = node.bottoms.length > 32 ? new Set<number>() : null;
     for (const b of node.bottoms) {
       const p = graph.blobs.get(b)?.producer;
-      if (p !== null && p !== undefined && p !== node.index && !seen.has(p)) {
-        seen.add(p);
+      if (p !== null && p !== undefined && p !== node.index && !(big ? big.has(p) : seen.includes(p))) {
+        if (big) big.add(p);
+        else seen.push(p);
         indeg[node.index]!++;
         deps[p]!.push(node.index);
       }

@@ -32,8 +32,8 @@ export interface LayerSpec {
   tops: readonly string[];
   span?: SourceSpan;
   nameSpan?: SourceSpan;
-  /** Per-bottom spans, for dangling-bottom diagnostics. */
-  bottomSpans?: readonly (SourceSpan | undefined)[];
+  /** Per-bottom spans, for dangling-bottom diagnostics (a function: only called for a dangling bottom). */
+  bottomSpans?: readonly (SourceSpan | undefined)[] | ((i: number) => SourceSpan | undefined);
   scope?: readonly string[];
 }
 
@@ -81,7 +81,8 @@ export class GraphBuilder {
   /** Declares a graph input that is not produced by a layer (Caffe `input:`, Keras inputs). */
   addInput(spec: InputSpec, node?: number): string {
     const existing = this.current.get(spec.name);
-    const blob = existing && existing.producer === null && node === undefined ? existing : this.newBlob(spec.name, node ?? null);
+    const blob =
+      existing && existing.producer === null && node === undefined ? existing : this.newBlob(spec.name, node ?? null);
     this.inputs.push({
       blob: blob.id,
       name: spec.name,
@@ -102,16 +103,18 @@ export class GraphBuilder {
         severity: 'warning',
         message: `duplicate layer name "${spec.name}"${first ? ` (first defined at line ${first.line}:${first.column})` : ''}`,
         layer: spec.name,
-        ...(spec.nameSpan ?? spec.span ? { span: (spec.nameSpan ?? spec.span)! } : {}),
+        ...((spec.nameSpan ?? spec.span) ? { span: (spec.nameSpan ?? spec.span)! } : {}),
       });
     } else {
       this.names.set(spec.name, spec.nameSpan ?? spec.span);
     }
     const bottoms: string[] = [];
-    spec.bottoms.forEach((name, i) => {
+    for (let i = 0; i < spec.bottoms.length; i++) {
+      const name = spec.bottoms[i]!;
       let blob = this.current.get(name);
       if (!blob) {
-        const span = spec.bottomSpans?.[i] ?? spec.span;
+        const at = spec.bottomSpans;
+        const span = (typeof at === 'function' ? at(i) : at?.[i]) ?? spec.span;
         this.diagnostics.push({
           severity: 'error',
           message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input`,
@@ -123,27 +126,14 @@ export class GraphBuilder {
       }
       blob.consumers.push(index);
       bottoms.push(blob.id);
-    });
+    }
     const tops: string[] = [];
     const inPlace: boolean[] = [];
     for (const name of spec.tops) {
       inPlace.push(spec.bottoms.includes(name));
       tops.push(this.newBlob(name, index).id);
     }
-    const node: IRNode = {
-      index,
-      name: spec.name,
-      type: spec.type,
-      sourceType: spec.sourceType ?? spec.type,
-      attrs: spec.attrs,
-      bottoms,
-      tops,
-      inPlace,
-      ...(spec.attrSpans ? { attrSpans: spec.attrSpans } : {}),
-      ...(spec.span ? { span: spec.span } : {}),
-      ...(spec.nameSpan ? { nameSpan: spec.nameSpan } : {}),
-      ...(spec.scope ? { scope: spec.scope } : {}),
-    };
+    const node = makeNode(spec, index, bottoms, tops, inPlace);
     this.nodes.push(node);
     return index;
   }
@@ -185,4 +175,42 @@ export class GraphBuilder {
       diagnostics: [...extraDiagnostics, ...this.diagnostics],
     };
   }
+}
+
+/**
+ * The node object. The common reader case (all spans present, no scope) is one fixed-shape
+ * literal, so every node shares a hidden class and no temporary spread objects are made.
+ */
+function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: string[], inPlace: boolean[]): IRNode {
+  const { attrSpans, span, nameSpan } = spec;
+  const sourceType = spec.sourceType ?? spec.type;
+  if (attrSpans && span && nameSpan && !spec.scope) {
+    return {
+      index,
+      name: spec.name,
+      type: spec.type,
+      sourceType,
+      attrs: spec.attrs,
+      bottoms,
+      tops,
+      inPlace,
+      attrSpans,
+      span,
+      nameSpan,
+    };
+  }
+  return {
+    index,
+    name: spec.name,
+    type: spec.type,
+    sourceType,
+    attrs: spec.attrs,
+    bottoms,
+    tops,
+    inPlace,
+    ...(attrSpans ? { attrSpans } : {}),
+    ...(span ? { span } : {}),
+    ...(nameSpan ? { nameSpan } : {}),
+    ...(spec.scope ? { scope: spec.scope } : {}),
+  };
 }

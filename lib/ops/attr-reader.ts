@@ -25,19 +25,31 @@ function toNumber(v: AttrValue | undefined): number | undefined {
  * on 5,000-layer models).
  */
 class Reader implements AttrReader {
+  /**
+   * The dotted path of this message is built only when a span is looked up (rarely: for a
+   * message), not on every msg() call: `parent` and `key` say how to build it, `base` is the
+   * caller's prefix for a root reader.
+   */
   constructor(
     readonly attrs: AttrMap,
     private readonly spans: Readonly<Record<string, SourceSpan>> | undefined,
-    private readonly prefix: string,
+    private readonly base: string,
+    private readonly parent: Reader | null,
+    private readonly key: string,
   ) {}
 
+  private prefix(): string {
+    return this.parent === null ? this.base : this.parent.path(this.key);
+  }
+
   private path(key: string): string {
-    return this.prefix ? `${this.prefix}.${key}` : key;
+    const prefix = this.prefix();
+    return prefix ? `${prefix}.${key}` : key;
   }
 
   msg(key: string): AttrReader {
     const v = first(this.attrs[key]);
-    return new Reader(isMap(v) ? v : EMPTY, this.spans, this.path(key));
+    return new Reader(isMap(v) ? v : EMPTY, this.spans, '', this, key);
   }
 
   has(key: string): boolean {
@@ -117,5 +129,5 @@ export function createAttrReader(
   spans: Readonly<Record<string, SourceSpan>> | undefined,
   prefix = '',
 ): AttrReader {
-  return new Reader(attrs ?? EMPTY, spans, prefix);
+  return new Reader(attrs ?? EMPTY, spans, prefix, null, '');
 }

@@ -17,16 +17,11 @@ function own(out: object, name: string): boolean {
 /**
  * Converts a message to attributes: a field written once becomes a bare value, a field
  * written several times becomes an array in source order (AttrReader treats a bare value
- * as a one-element list), sub-messages become maps and enums become strings. The span of
- * the first occurrence of every field is recorded under its dotted path. Fields named in
+ * as a one-element list), sub-messages become maps and enums become strings. Fields named in
  * `skip` are left out (only at this level). Depth is bounded by the parsers' MAX_DEPTH.
+ * Spans are collected separately (attrSpans), and only when somebody asks for them.
  */
-export function messageToAttrs(
-  msg: TextMessage,
-  skip: ReadonlySet<string> | null,
-  prefix: string,
-  spans: Record<string, SourceSpan>,
-): AttrMap {
+export function messageToAttrs(msg: TextMessage, skip: ReadonlySet<string> | null): AttrMap {
   const out: MutableAttrs = {};
   let arrays: Set<string> | null = null;
   const fields = msg.fields;
@@ -34,17 +29,12 @@ export function messageToAttrs(
     const f: TextField = fields[i]!;
     const name = f.name;
     if (skip !== null && skip.has(name)) continue;
-    const path = prefix === '' ? name : prefix + '.' + name;
     const value: AttrValue =
-      f.kind === 'message' ? messageToAttrs(f.value as TextMessage, null, path, spans) : (f.value as AttrValue);
+      f.kind === 'message' ? messageToAttrs(f.value as TextMessage, null) : (f.value as AttrValue);
     const prev = out[name];
     if (prev === undefined || !own(out, name)) {
       if (name === '__proto__') put(out, name, value);
       else out[name] = value;
-      // First occurrence wins (a second `param { … }` does not move `param.lr_mult`).
-      if (spans[path] === undefined) {
-        spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };
-      }
     } else if (arrays !== null && arrays.has(name)) {
       (prev as AttrValue[]).push(value);
     } else {
@@ -53,4 +43,58 @@ export function messageToAttrs(
     }
   }
   return out;
+}
+
+/**
+ * Dotted attribute paths by prefix and field name. Every layer repeats the same paths
+ * (`convolution_param.kernel_size`), so one string per path is built and reused, which also
+ * spares each lookup in the span record from hashing a freshly concatenated key. Cleared when
+ * it grows large (odd inputs with thousands of distinct names).
+ */
+const PATHS = new Map<string, Map<string, string>>();
+let pathCount = 0;
+
+function dotted(prefix: string, name: string): string {
+  let byName = PATHS.get(prefix);
+  if (byName === undefined) {
+    if (pathCount > 20000) {
+      PATHS.clear();
+      pathCount = 0;
+    }
+    byName = new Map();
+    PATHS.set(prefix, byName);
+  }
+  let path = byName.get(name);
+  if (path === undefined) {
+    path = prefix + '.' + name;
+    byName.set(name, path);
+    pathCount++;
+  }
+  return path;
+}
+
+/**
+ * Records the span of the first occurrence of every field of `msg` under its dotted path
+ * (`convolution_param.kernel_size`), sub-fields before their block, as messageToAttrs walks
+ * them. Fields named in `skip` are left out (only at this level). A second `param { … }`
+ * does not move `param.lr_mult`.
+ */
+export function collectAttrSpans(
+  msg: TextMessage,
+  skip: ReadonlySet<string> | null,
+  prefix: string,
+  spans: Record<string, SourceSpan>,
+): Record<string, SourceSpan> {
+  const fields = msg.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f: TextField = fields[i]!;
+    const name = f.name;
+    if (skip !== null && skip.has(name)) continue;
+    const path = prefix === '' ? name : dotted(prefix, name);
+    if (f.kind === 'message') collectAttrSpans(f.value as TextMessage, null, path, spans);
+    if (spans[path] === undefined) {
+      spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };
+    }
+  }
+  return spans;
 }

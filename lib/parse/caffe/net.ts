@@ -1,7 +1,7 @@
 import type { Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
 import { spanOf, type TextField, type TextMessage } from '../prototxt/tree';
-import { messageToAttrs } from './attrs';
+import { collectAttrSpans, messageToAttrs } from './attrs';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
 import { layerIncluded, netState } from './phase';
 import { describeValue, readBlobShape, readDims } from './shapes';
@@ -102,7 +102,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
     let nameSpan: SourceSpan | undefined;
     let typeField: TextField | undefined;
     const bottoms: string[] = [];
-    const bottomSpans: SourceSpan[] = [];
+    const bottomFields: TextField[] = [];
     const tops: string[] = [];
     let hasRules = false;
     for (const f of msg.fields) {
@@ -137,7 +137,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
             });
           } else if (f.name === 'bottom') {
             bottoms.push(f.value as string);
-            bottomSpans.push(spanOf(f));
+            bottomFields.push(f);
           } else {
             tops.push(f.value as string);
           }
@@ -170,8 +170,8 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         layer: layerName,
       });
     }
-    const attrSpans: Record<string, SourceSpan> = {};
-    const attrs = messageToAttrs(msg, STRUCTURE, '', attrSpans);
+    const attrs = messageToAttrs(msg, STRUCTURE);
+    const attrSpans = collectAttrSpans(msg, STRUCTURE, '', {});
     if (typeField) attrSpans.type = spanOf(typeField);
     const index = b.addLayer({
       name: layerName,
@@ -183,7 +183,10 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       tops,
       span,
       nameSpan: nameSpan ?? (typeField ? spanOf(typeField) : span),
-      bottomSpans,
+      bottomSpans: (i: number) => {
+        const f = bottomFields[i];
+        return f ? spanOf(f) : undefined;
+      },
     });
     if (isInputLayer(type)) {
       declareLayerInputs(b, { index, name: layerName, type, msg, tops, span, nameSpan: nameSpan ?? span }, diags);

@@ -43,6 +43,32 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/**
+ * Recently seen short identifiers and strings, by a hash of their characters. A model repeats
+ * the same field names, enum values, layer types and blob names hundreds of times; handing back
+ * one string object for all of them saves the allocation and lets every later map or property
+ * lookup reuse the string's cached hash. A collision only replaces the slot: results never
+ * depend on what is cached.
+ */
+const INTERN_SIZE = 4096;
+const INTERN_MAX_LENGTH = 48;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
+
+function intern(text: string, start: number, end: number, hash: number): string {
+  const n = end - start;
+  if (n > INTERN_MAX_LENGTH) return text.slice(start, end);
+  const slot = (hash ^ (hash >>> 13) ^ n) & (INTERN_SIZE - 1);
+  const hit = interned[slot];
+  if (hit !== undefined && hit.length === n) {
+    let i = 0;
+    while (i < n && hit.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === n) return hit;
+  }
+  const s = text.slice(start, end);
+  interned[slot] = s;
+  return s;
+}
+
 /** A position in the text, for messages that point back at an earlier token. */
 export interface Mark {
   offset: number;
@@ -114,9 +140,15 @@ export class Scanner {
     const text = this.text;
     const start = this.pos;
     let pos = start + 1;
-    while (pos < this.len && isIdentPart(text.charCodeAt(pos))) pos++;
+    let hash = text.charCodeAt(start);
+    while (pos < this.len) {
+      const c = text.charCodeAt(pos);
+      if (!isIdentPart(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+      pos++;
+    }
     this.pos = pos;
-    return text.slice(start, pos);
+    return intern(text, start, pos, hash);
   }
 
   /**
@@ -247,13 +279,15 @@ export class Scanner {
     const start = this.pos;
     let pos = start + 1;
     // Fast path: no escapes.
+    let hash = 0;
     while (pos < this.len) {
       const c = text.charCodeAt(pos);
       if (c === quote) {
         this.pos = pos + 1;
-        return text.slice(start + 1, pos);
+        return intern(text, start + 1, pos, hash);
       }
       if (c === BACKSLASH || c === NL) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
       pos++;
     }
     let out = text.slice(start + 1, pos);

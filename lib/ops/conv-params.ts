@@ -57,6 +57,20 @@ export function channelLayout(
   return { axis, outer, channels: x[axis]!, spatial };
 }
 
+/** The per-axis 2-D spellings, cached because every convolution asks for them (built once, not per layer). */
+const PER_AXIS = new Map<string, { hName: string; wName: string }>();
+
+/** The per-axis 2-D spellings drop `_size`: kernel_h/kernel_w, stride_h/stride_w, pad_h/pad_w. */
+function perAxisNames(name: string): { hName: string; wName: string } {
+  let names = PER_AXIS.get(name);
+  if (names === undefined) {
+    const base = name.replace(/_size$/, '');
+    names = { hName: `${base}_h`, wName: `${base}_w` };
+    PER_AXIS.set(name, names);
+  }
+  return names;
+}
+
 /**
  * Reads one Caffe spatial field: either `name_h`/`name_w` (2-D only) or the repeated `name`
  * given once (broadcast) or once per spatial axis; `fallback` when absent (null: required).
@@ -71,11 +85,7 @@ export function readAxisField(
   fallback: number | null,
   hw: boolean,
 ): number[] | null {
-  const field = `${block}.${name}`;
-  // The per-axis 2-D spellings drop `_size`: kernel_h/kernel_w, stride_h/stride_w, pad_h/pad_w.
-  const base = name.replace(/_size$/, '');
-  const hName = `${base}_h`;
-  const wName = `${base}_w`;
+  const { hName, wName } = perAxisNames(name);
   if (hw && (p.has(hName) || p.has(wName))) {
     if (nSpatial !== 2) {
       ctx.error(
@@ -85,7 +95,7 @@ export function readAxisField(
       return null;
     }
     if (p.nums(name).length > 0) {
-      ctx.error(`either ${name} or ${hName}/${wName} should be specified, not both`, field);
+      ctx.error(`either ${name} or ${hName}/${wName} should be specified, not both`, `${block}.${name}`);
       return null;
     }
     const h = p.numOpt(hName);
@@ -121,14 +131,14 @@ export function readAxisField(
   if (values.length === nSpatial) return values;
   ctx.error(
     `${name} must be specified once, or once per spatial dimension (${name} specified ${values.length} times; ${nSpatial} spatial dims)`,
-    field,
+    `${block}.${name}`,
   );
   return null;
 }
 
 function checkValues(
   ctx: OpContext,
-  field: string,
+  field: () => string,
   label: string,
   values: readonly number[],
   ok: (v: number) => boolean,
@@ -136,7 +146,7 @@ function checkValues(
 ): boolean {
   const bad = values.find((v) => !Number.isInteger(v) || !ok(v));
   if (bad === undefined) return true;
-  ctx.error(`${label} ${bad} is not allowed (${rule})`, field);
+  ctx.error(`${label} ${bad} is not allowed (${rule})`, field());
   return false;
 }
 
@@ -168,15 +178,15 @@ export function readConvSpatial(
   const ok =
     checkValues(
       ctx,
-      kernelField(ctx, block, style),
+      () => kernelField(ctx, block, style),
       names.kernel,
       kernel,
       (v) => v > 0,
       'filter dimensions must be nonzero',
     ) &&
-    checkValues(ctx, `${block}.${names.stride}`, names.stride, stride, (v) => v > 0, 'stride must be positive') &&
-    checkValues(ctx, `${block}.${names.pad}`, names.pad, pad, (v) => v >= 0, 'padding must be non-negative') &&
-    checkValues(ctx, `${block}.dilation`, 'dilation', dilation, (v) => v > 0, 'dilation must be positive');
+    checkValues(ctx, () => `${block}.${names.stride}`, names.stride, stride, (v) => v > 0, 'stride must be positive') &&
+    checkValues(ctx, () => `${block}.${names.pad}`, names.pad, pad, (v) => v >= 0, 'padding must be non-negative') &&
+    checkValues(ctx, () => `${block}.dilation`, 'dilation', dilation, (v) => v > 0, 'dilation must be positive');
   return ok ? { kernel, stride, pad, dilation } : null;
 }
 

@@ -106,7 +106,8 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   const sp = readConvSpatial(ctx, block, nSpatial, opts.style);
   if (!sp) return unknown;
 
-  const kField = kernelField(ctx, block, opts.style);
+  // The kernel's field path is only needed for a message: built then, not per layer.
+  const kField = () => kernelField(ctx, block, opts.style);
   const out: number[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = lay.spatial[i]!;
@@ -118,13 +119,13 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
       const dil = sp.dilation[i] !== 1 ? ` (${k} dilated by ${sp.dilation[i]})` : '';
       ctx.error(
         `kernel ${ek}${dil} is larger than the padded input ${padded} (${inDim} + 2·${sp.pad[i]}) on axis ${name}`,
-        kField,
+        kField(),
       );
       return unknown;
     }
     const o = convOutDim(inDim, k, sp.stride[i]!, sp.pad[i]!, sp.dilation[i]);
     if (o <= 0) {
-      ctx.error(`output size ${o} on axis ${name} is not positive`, kField);
+      ctx.error(`output size ${o} on axis ${name} is not positive`, kField());
       return unknown;
     }
     out.push(o);

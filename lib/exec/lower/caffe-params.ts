@@ -8,7 +8,7 @@ import { LoweringRefused } from './types';
  * (defaults, broadcasting, _h/_w spellings) instead of a second copy of Caffe's rules. The
  * analysis already accepted this layer, so an error here means lowering cannot follow it.
  */
-function opContext(ctx: LowerContext): OpContext {
+export function opContext(ctx: LowerContext): OpContext {
   const fail = (message: string): never => {
     throw new LoweringRefused(message);
   };

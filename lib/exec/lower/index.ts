@@ -3,7 +3,7 @@ import type { Shape } from '../../ir';
 import { createAttrReader } from '../../ops/attr-reader';
 import { getOp } from '../../ops/registry';
 import type { NodeObject } from '../onnx/proto';
-import { SKIPPED_TYPES, getLowerer } from './table';
+import { NO_LOWERING_REASONS, SKIPPED_TYPES, getLowerer } from './table';
 import {
   LoweringRefused,
   type ConstSpec,
@@ -61,7 +61,8 @@ export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
     }
     const lowerer = getLowerer(node.type, graph.format);
     if (!lowerer) {
-      refuse(`no ONNX lowering for type "${node.type}"`);
+      const why = NO_LOWERING_REASONS[node.type];
+      refuse(`no ONNX lowering for type "${node.type}"${why ? `: ${why}` : ''}`);
       continue;
     }
     const inShapes = layer.inputShapes;

@@ -24,7 +24,8 @@ function lowerPooling(ctx: LowerContext, nd: boolean): void {
   const p = ctx.attrs.msg('pooling_param');
   const method = p.enumOf('pool', ['MAX', 'AVE', 'STOCHASTIC'] as const, 'MAX');
   if (method === 'STOCHASTIC') throw new LoweringRefused('STOCHASTIC pooling has no ONNX equivalent');
-  if (ctx.outputs.length > 1) throw new LoweringRefused('the argmax mask top of MAX pooling is not lowered');
+  if (ctx.outputs.length > 1 && (method !== 'MAX' || p.bool('global_pooling', false)))
+    throw new LoweringRefused('a second top (argmax mask) exists only for windowed MAX pooling');
   const n = x.length - 2;
   if (p.bool('global_pooling', false)) {
     ctx.op(method === 'MAX' ? 'GlobalMaxPool' : 'GlobalAveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!]);
@@ -38,7 +39,18 @@ function lowerPooling(ctx: LowerContext, nd: boolean): void {
   // Caffe divides border windows by the window clipped to input + pad, i.e. it counts the
   // declared padding: count_include_pad=1 matches it except for the extra ceil-mode column.
   if (method === 'AVE') attrs.push(attrInt('count_include_pad', pad.some((v) => v > 0) ? 1 : 0));
-  ctx.op(method === 'MAX' ? 'MaxPool' : 'AveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!], attrs);
+  if (ctx.outputs.length === 1) {
+    ctx.op(method === 'MAX' ? 'MaxPool' : 'AveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!], attrs);
+    return;
+  }
+  // pooling_layer.cpp writes mask = h·W + w, the argmax's offset inside its own channel plane
+  // (of the unpadded input), as a float top. ONNX MaxPool's Indices (storage_order 0) are
+  // offsets into the whole N×C×… input, so the plane offset is Indices mod ∏spatial.
+  const indices = ctx.tmp('indices');
+  const plane = ctx.tmp('plane_index');
+  ctx.op('MaxPool', [ctx.inputs[0]!], [ctx.outputs[0]!, indices], [...attrs, attrInt('storage_order', 0)]);
+  ctx.op('Mod', [indices, ctx.ints('plane_size', [x.slice(2).reduce((a, b) => a * b, 1)])], [plane]);
+  ctx.op('Cast', [plane], [ctx.outputs[1]!], [attrInt('to', 1)]);
 }
 
 /** Caffe Pooling (MAX / AVE, global or windowed, Caffe or floor rounding) → ONNX pooling ops. */

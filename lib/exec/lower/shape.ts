@@ -114,8 +114,7 @@ export const eltwise: Lowerer = (ctx) => {
 
 function resize(mode: 'linear' | 'nearest', transform: string): Lowerer {
   return (ctx) => {
-    if (ctx.inputs.length > 1)
-      throw new LoweringRefused('resize with a second bottom (unpooling mask) has no ONNX equivalent');
+    if (ctx.inputs.length > 1) throw new LoweringRefused('a second bottom is only lowered for Upsample (its mask)');
     const y = ctx.outShapes[0]!;
     const attrs = [attrString('mode', mode), attrString('coordinate_transformation_mode', transform)];
     if (mode === 'nearest') attrs.push(attrString('nearest_mode', 'floor'));
@@ -127,5 +126,40 @@ function resize(mode: 'linear' | 'nearest', transform: string): Lowerer {
 /** Caffe Interp (PSPNet/DeepLab) is bilinear with aligned corners. */
 export const interp = resize('linear', 'align_corners');
 
-/** Upsample (nearest, integer scale) → Resize nearest to the analyser's size. */
-export const upsample = resize('nearest', 'asymmetric');
+const nearestUpsample = resize('nearest', 'asymmetric');
+
+/**
+ * SegNet Upsample with the pooling mask as second bottom (upsample_layer.cpp): each value goes
+ * to position mask (an offset inside its channel plane of the output), zeros elsewhere. ONNX
+ * MaxUnpool wants offsets into the whole N×C×H×W output, so (n·C + c)·H·W is added per plane.
+ */
+const maskUpsample: Lowerer = (ctx) => {
+  const x = ctx.inShapes[0]!;
+  const y = ctx.outShapes[0]!;
+  const [n, c] = x as [number, number];
+  const planeSize = y.slice(2).reduce((a, b) => a * b, 1);
+  const offsets = Array.from({ length: n * c }, (_, i) => i * planeSize);
+  const flatOffsets = ctx.tmp('plane_offsets');
+  const idx = ctx.tmp('mask_int');
+  const full = ctx.tmp('indices');
+  ctx.op(
+    'Reshape',
+    [ctx.ints('offsets', offsets), ctx.ints('offsets_shape', [n, c, ...x.slice(2).map(() => 1)])],
+    [flatOffsets],
+  );
+  ctx.op('Cast', [ctx.inputs[1]!], [idx], [attrInt('to', 7)]);
+  ctx.op('Add', [idx, flatOffsets], [full]);
+  // Window = stride = the scale; an odd output size (upsample_h/w) trims the end via pads, so
+  // the default unpooled size already equals the analyser's.
+  const kernel = y.slice(2).map((d, i) => Math.max(1, Math.ceil(d / x[i + 2]!)));
+  const ends = y.slice(2).map((d, i) => x[i + 2]! * kernel[i]! - d);
+  ctx.op(
+    'MaxUnpool',
+    [ctx.inputs[0]!, full, ctx.ints('output_shape', y)],
+    [ctx.outputs[0]!],
+    [attrInts('kernel_shape', kernel), attrInts('strides', kernel), attrInts('pads', [...ends.map(() => 0), ...ends])],
+  );
+};
+
+/** Upsample: nearest (integer scale) → Resize to the analyser's size; with a mask bottom → MaxUnpool. */
+export const upsample: Lowerer = (ctx) => (ctx.inputs.length > 1 ? maskUpsample(ctx) : nearestUpsample(ctx));

@@ -24,3 +24,9 @@ export function attrFloats(name: string, floats: readonly number[]): AttributeOb
 export function attrString(name: string, s: string): AttributeObject {
   return { name, type: AttributeType.STRING, s: new TextEncoder().encode(s) };
 }
+
+/** String list attribute (recurrent activations). */
+export function attrStrings(name: string, strings: readonly string[]): AttributeObject {
+  const enc = new TextEncoder();
+  return { name, type: AttributeType.STRINGS, strings: strings.map((x) => enc.encode(x)) };
+}

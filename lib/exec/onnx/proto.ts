@@ -111,7 +111,7 @@ export const ModelProto = root.lookupType('onnx.ModelProto');
 export const DataType = { FLOAT: 1, INT64: 7 } as const;
 
 /** ONNX AttributeProto.AttributeType values. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
+export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 /** Plain-object form of an ONNX attribute, as protobufjs `fromObject` accepts it. */
 export interface AttributeObject {
@@ -122,6 +122,7 @@ export interface AttributeObject {
   s?: Uint8Array;
   floats?: number[];
   ints?: number[];
+  strings?: Uint8Array[];
 }
 
 /** Plain-object form of an ONNX node. */

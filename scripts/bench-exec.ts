@@ -1,30 +1,48 @@
 /**
  * `npm run bench:exec` (tsx scripts/bench-exec.ts): execution overhead of the Run panel.
- * Needs a built app (`npm run build`). Starts `next start`, opens it in headless Debian Chromium,
- * and for MobileNet v1 and ResNet-50 at 224 on WASM (threads on: the app is cross-origin
- * isolated) measures the median of 10 fast runs after warm-up through the Run panel, next to
- * the very same ONNX bytes run directly through onnxruntime-web in a plain worker of the same page. Prints the
- * ratio (target < 1.10×), the profile-mode total and the achieved GFLOP/s of the biggest conv.
+ * Needs a built app (`npm run build`). Starts `next start`, and in headless Debian Chromium
+ * measures MobileNet v1 and ResNet-50 at 224 on WASM (threads on: the app is cross-origin
+ * isolated) two ways:
+ *  - ours: the Run panel in fast mode (its worker encodes, creates the session, times session.run);
+ *  - direct: the very same ONNX bytes through onnxruntime-web in a plain module worker, with the
+ *    very same session options (`sessionOptions` from lib/exec/engine) and thread count.
+ * Fairness: each contender runs in its own fresh browser context (closed afterwards, so no idle
+ * runtime, thread pool or worker of the other is alive), the order alternates every round, and
+ * each figure is the median of RUNS timed runs after WARMUP warm-up runs. Prints every round,
+ * the median of the round medians and their ratio (target < 1.10×), then the profile-mode total
+ * and the achieved GFLOP/s of the biggest conv layer.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import { loadavg } from 'node:os';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { analyzeText } from '../lib/index';
+import { sessionOptions } from '../lib/exec/engine';
 import { lowerAnalysis } from '../lib/exec/lower';
-import { encodeLowered } from '../lib/exec/onnx/encode';
+import { encodeLowered, seededInputs } from '../lib/exec/onnx/encode';
 import { readCorpus } from '../lib/testing/corpus';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3121);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = 10;
 const WARMUP = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const SETTLE_MS = 2_000;
+const DIAG = process.env.BENCH_DIAG === '1';
 const SEED = 1;
-const MODELS = ['mobilenet_v1.prototxt', 'resnet50.prototxt'];
+const MODELS = (process.env.BENCH_MODELS ?? 'mobilenet_v1.prototxt,resnet50.prototxt').split(',');
 
 interface PanelResult {
   medianMs: number;
   perLayerMs: Record<string, number> | null;
   runMs: number[];
+  threads: number | null;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 async function waitForServer(): Promise<void> {
@@ -39,62 +57,129 @@ async function waitForServer(): Promise<void> {
   throw new Error(`server on ${BASE} did not start`);
 }
 
-async function panelRun(page: Page, mode: 'fast' | 'profile', runs: number): Promise<PanelResult> {
-  const before = await page.evaluate(() => window.__layerscopeRun?.results.length ?? 0);
-  await page.getByTestId('run-backend-wasm').check();
-  await page.getByTestId('run-mode').selectOption(mode);
-  await page.getByTestId('run-warmup').fill(String(WARMUP));
-  await page.getByTestId('run-runs').fill(String(runs));
-  await page.getByTestId('run-start').click();
-  await page.waitForFunction((n) => (window.__layerscopeRun?.results.length ?? 0) > n, before, { timeout: 600_000 });
-  return page.evaluate(() => {
-    const r = window.__layerscopeRun!.results.at(-1)!;
-    return { medianMs: r.medianMs, perLayerMs: r.perLayerMs ? { ...r.perLayerMs } : null, runMs: [...r.runMs] };
-  });
+/** A fresh context + page on the app with `text` in the editor and the Run tab open. */
+async function openApp(browser: Browser, text: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.getByTestId('editor-host').locator('.monaco-editor').waitFor({ timeout: 120_000 });
+  await page.evaluate((t) => {
+    const m = (
+      window as unknown as { monaco: { editor: { getEditors(): { getModel(): { setValue(v: string): void } }[] } } }
+    ).monaco;
+    m.editor.getEditors()[0]!.getModel().setValue(t);
+  }, text);
+  // Let the app finish what the edit started (analysis, ELK layout, graph paint) so it does not
+  // share the two cores with the run; the direct contender's blank page gets the same settle time.
+  await page.waitForTimeout(500);
+  await page.getByTestId('graph-view').and(page.locator('[data-layout-state=done]')).waitFor({ timeout: 120_000 });
+  await page.getByTestId('tab-run').click();
+  await page.getByTestId('run-start').waitFor();
+  await settle(page);
+  return { context, page };
+}
+
+/** Waits for an idle main thread, then SETTLE_MS more, before a contender starts. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestIdleCallback(() => r(), { timeout: 5_000 })));
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+/** One Run-panel run in a fresh context (closed after, which ends its worker and runtime). */
+async function panelRun(
+  browser: Browser,
+  text: string,
+  mode: 'fast' | 'profile',
+  runs: number,
+  threads: number,
+): Promise<PanelResult> {
+  const { context, page } = await openApp(browser, text);
+  try {
+    await page.getByTestId('run-backend-wasm').check();
+    await page.getByTestId('run-mode').selectOption(mode);
+    await page.getByTestId('run-threads').fill(String(threads));
+    await page.getByTestId('run-warmup').fill(String(WARMUP));
+    await page.getByTestId('run-runs').fill(String(runs));
+    await page.getByTestId('run-start').click();
+    await page.waitForFunction(() => (window.__layerscopeRun?.results.length ?? 0) > 0, null, { timeout: 600_000 });
+    return await page.evaluate(() => {
+      const probe = window.__layerscopeRun!;
+      const r = probe.results.at(-1)!;
+      return {
+        medianMs: r.medianMs,
+        perLayerMs: r.perLayerMs ? { ...r.perLayerMs } : null,
+        runMs: [...r.runMs],
+        threads: probe.state.threads,
+      };
+    });
+  } finally {
+    await context.close();
+  }
 }
 
 /**
  * The same ONNX bytes through onnxruntime-web directly, with nothing of ours in between: a
- * plain module worker (blob URL) in the same page, the same thread count, terminated after.
+ * fresh context on a blank page of the same (cross-origin isolated) origin, a plain module
+ * worker (blob URL) with the same thread count and session options, timed the same way.
  */
-async function directRun(page: Page, modelUrl: string): Promise<{ medianMs: number }> {
-  return page.evaluate(
-    async ({ runs, warmup, modelUrl }) => {
-      const src = `
-        const ort = await import('${location.origin}/ort/ort.min.mjs');
-        ort.env.wasm.wasmPaths = '${location.origin}/ort/';
-        ort.env.wasm.numThreads = ${navigator.hardwareConcurrency};
-        const bytes = await new Promise((r) => { onmessage = (e) => r(new Uint8Array(e.data)); });
-        const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-        const dims = [1, 3, 224, 224];
-        const data = new Float32Array(3 * 224 * 224).map((_, i) => Math.sin(i));
-        const feeds = { [s.inputNames[0]]: new ort.Tensor('float32', data, dims) };
-        const times = [];
-        for (let k = 0; k < ${warmup} + ${runs}; k++) {
-          const t = performance.now();
-          await s.run(feeds);
-          if (k >= ${warmup}) times.push(performance.now() - t);
-        }
-        await s.release();
-        postMessage(times);`;
-      const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-      const w = new Worker(url, { type: 'module' });
-      // Fetched here and moved to the worker, so the worker only runs the model.
-      const model = await (await fetch(modelUrl)).arrayBuffer();
-      w.postMessage(model, [model]);
-      const times = await new Promise<number[]>((resolve, reject) => {
-        w.onmessage = (e: MessageEvent<number[]>) => resolve(e.data);
-        w.onerror = (e) => reject(new Error(e.message));
-      });
-      w.terminate();
-      URL.revokeObjectURL(url);
-      times.sort((a, b) => a - b);
-      const m = times.length >> 1;
-      return { medianMs: times.length % 2 ? times[m]! : (times[m - 1]! + times[m]!) / 2 };
-    },
-    { runs: RUNS, warmup: WARMUP, modelUrl },
-  );
+async function directRun(
+  browser: Browser,
+  modelUrl: string,
+  threads: number,
+  inApp: string | null = null,
+): Promise<{ runMs: number[] }> {
+  // inApp (BENCH_DIAG=1): the same direct worker, but started from the app page with the model
+  // loaded, to tell the app's own page activity apart from what our run worker adds.
+  const { context, page } = inApp
+    ? await openApp(browser, inApp)
+    : await browser.newContext().then(async (c) => ({ context: c, page: await c.newPage() }));
+  try {
+    if (!inApp) {
+      await page.goto(`${BASE}/bench-exec/blank.html`);
+      await settle(page);
+    }
+    const options = sessionOptions('wasm', 'fast');
+    return await page.evaluate(
+      async ({ runs, warmup, modelUrl, threads, options }) => {
+        if (!crossOriginIsolated) throw new Error('direct page is not cross-origin isolated');
+        const src = `
+          const ort = await import('${location.origin}/ort/ort.min.mjs');
+          ort.env.wasm.wasmPaths = '${location.origin}/ort/';
+          ort.env.wasm.numThreads = ${threads};
+          ort.env.wasm.proxy = false;
+          const [bytes, data] = await new Promise((r) => { onmessage = (e) => r(e.data); });
+          const s = await ort.InferenceSession.create(new Uint8Array(bytes), ${JSON.stringify(options)});
+          const feeds = { [s.inputNames[0]]: new ort.Tensor('float32', new Float32Array(data), [1, 3, 224, 224]) };
+          const times = [];
+          for (let k = 0; k < ${warmup} + ${runs}; k++) {
+            const t = performance.now();
+            await s.run(feeds);
+            if (k >= ${warmup}) times.push(performance.now() - t);
+          }
+          await s.release();
+          postMessage(times);`;
+        const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+        const w = new Worker(url, { type: 'module' });
+        // Fetched here and moved to the worker, so the worker only runs the model.
+        const model = await (await fetch(`${modelUrl}.onnx`)).arrayBuffer();
+        const input = await (await fetch(`${modelUrl}.input`)).arrayBuffer();
+        w.postMessage([model, input], [model, input]);
+        const times = await new Promise<number[]>((resolve, reject) => {
+          w.onmessage = (e: MessageEvent<number[]>) => resolve(e.data);
+          w.onerror = (e) => reject(new Error(e.message));
+        });
+        w.terminate();
+        URL.revokeObjectURL(url);
+        return { runMs: times };
+      },
+      { runs: RUNS, warmup: WARMUP, modelUrl, threads, options },
+    );
+  } finally {
+    await context.close();
+  }
 }
+
+const fmt = (xs: readonly number[]) => xs.map((v) => v.toFixed(1)).join(', ');
 
 async function main(): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('no build: run `npm run build` first');
@@ -102,13 +187,19 @@ async function main(): Promise<void> {
   // direct run (public/ is read when the server starts; removed again at the end).
   const benchDir = 'public/bench-exec';
   mkdirSync(benchDir, { recursive: true });
+  writeFileSync(`${benchDir}/blank.html`, '<!doctype html><title>bench-exec direct</title>');
   const prepared = MODELS.map((file) => {
     const text = readCorpus('caffe', file);
     const analysis = analyzeText(text);
     const lowered = lowerAnalysis(analysis);
     if (!lowered.ok) throw new Error(`${file} refused: ${lowered.refused.map((r) => r.layer).join(', ')}`);
-    writeFileSync(`${benchDir}/${file}.onnx`, encodeLowered(lowered.model, { seed: SEED, expose: 'outputs' }));
-    return { file, text, analysis };
+    const bytes = encodeLowered(lowered.model, { seed: SEED, expose: 'outputs' });
+    writeFileSync(`${benchDir}/${file}.onnx`, bytes);
+    // The panel's own seeded input, so both contenders compute on the same values.
+    const input = Object.values(seededInputs(lowered.model, SEED));
+    if (input.length !== 1) throw new Error(`${file}: expected one input`);
+    writeFileSync(`${benchDir}/${file}.input`, new Uint8Array(input[0]!.buffer));
+    return { file, text, analysis, bytes: bytes.byteLength };
   });
   const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     stdio: 'ignore',
@@ -127,47 +218,58 @@ async function main(): Promise<void> {
         '--no-first-run',
       ],
     });
-    const rows: string[] = [];
-    for (const { file, text, analysis } of prepared) {
-      const page = await browser.newPage();
-      await page.goto(BASE);
-      await page.evaluate(() => localStorage.clear());
-      await page.goto(BASE);
-      await page.getByTestId('editor-host').locator('.monaco-editor').waitFor({ timeout: 120_000 });
-      await page.evaluate((t) => {
-        const m = (
-          window as unknown as { monaco: { editor: { getEditors(): { getModel(): { setValue(v: string): void } }[] } } }
-        ).monaco;
-        m.editor.getEditors()[0]!.getModel().setValue(t);
-      }, text);
-      await page.getByTestId('tab-run').click();
-      await page.getByTestId('run-start').waitFor();
-      const threads = await page.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 1));
-      // Alternate ours and direct twice so machine load drifts hit both alike.
+    const probe = await browser.newPage();
+    await probe.goto(`${BASE}/bench-exec/blank.html`);
+    const threads = await probe.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 1));
+    await probe.close();
+    console.log(
+      `bench:exec: WASM, ${threads} thread(s), session options ${JSON.stringify(sessionOptions('wasm', 'fast'))}; ` +
+        `${ROUNDS} rounds, order alternating, each contender in a fresh browser context; ` +
+        `each figure = median of ${RUNS} runs after ${WARMUP} warm-up`,
+    );
+    for (const { file, text, analysis, bytes } of prepared) {
+      const label = `${file.replace('.prototxt', '')} @224`;
+      console.log(`${label} (${(bytes / 1e6).toFixed(1)} MB ONNX):`);
       const oursMs: number[] = [];
       const directMs: number[] = [];
-      for (let round = 0; round < 2; round++) {
-        oursMs.push((await panelRun(page, 'fast', RUNS)).medianMs);
-        directMs.push((await directRun(page, `/bench-exec/${file}.onnx`)).medianMs);
+      for (let round = 0; round < ROUNDS; round++) {
+        const base = round % 2 === 0 ? (['ours', 'direct'] as const) : (['direct', 'ours'] as const);
+        const order: readonly ('ours' | 'direct' | 'direct@app')[] = DIAG ? [...base, 'direct@app'] : base;
+        const line: string[] = [];
+        for (const who of order) {
+          if (who === 'ours') {
+            const r = await panelRun(browser, text, 'fast', RUNS, threads);
+            if (r.threads !== threads) throw new Error(`panel ran with ${r.threads} threads, expected ${threads}`);
+            oursMs.push(r.medianMs);
+            line.push(`ours ${r.medianMs.toFixed(1)} ms [${fmt(r.runMs)}]`);
+          } else if (who === 'direct') {
+            const r = await directRun(browser, `/bench-exec/${file}`, threads);
+            directMs.push(median(r.runMs));
+            line.push(`direct ${median(r.runMs).toFixed(1)} ms [${fmt(r.runMs)}]`);
+          } else {
+            const r = await directRun(browser, `/bench-exec/${file}`, threads, text);
+            line.push(`direct@app ${median(r.runMs).toFixed(1)} ms [${fmt(r.runMs)}]`);
+          }
+        }
+        const load = loadavg()[0]!.toFixed(1);
+        console.log(`  round ${round + 1} (${order.join(' then ')}, load ${load}): ${line.join(' | ')}`);
       }
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      const ours = { medianMs: mean(oursMs) };
-      const directMed = { medianMs: mean(directMs) };
-      const profile = await panelRun(page, 'profile', 5);
+      const ours = median(oursMs);
+      const direct = median(directMs);
+      console.log(
+        `  fast: ours ${ours.toFixed(2)} ms vs direct onnxruntime-web ${direct.toFixed(2)} ms (medians of round medians) → ratio ${(ours / direct).toFixed(3)}×`,
+      );
+      const profile = await panelRun(browser, text, 'profile', 5, threads);
       const layerSum = Object.values(profile.perLayerMs ?? {}).reduce((a, b) => a + b, 0);
       const convs = analysis.layers.filter((l) => l.category === 'conv').sort((a, b) => b.flops - a.flops);
       const big = convs[0]!;
       const bigMs = profile.perLayerMs?.[big.name] ?? NaN;
-      rows.push(
-        [
-          `${file.replace('.prototxt', '')} @224, WASM ${threads} thread(s):`,
-          `  fast (median of ${RUNS} after ${WARMUP} warm-up, mean of 2 alternating rounds): ours ${ours.medianMs.toFixed(2)} ms [${oursMs.map((v) => v.toFixed(1)).join(', ')}] vs direct onnxruntime-web ${directMed.medianMs.toFixed(2)} ms [${directMs.map((v) => v.toFixed(1)).join(', ')}] → ratio ${(ours.medianMs / directMed.medianMs).toFixed(3)}×`,
-          `  profile (optimisations off): median total ${profile.medianMs.toFixed(2)} ms, sum of layers ${layerSum.toFixed(2)} ms`,
-          `  biggest conv ${big.name}: ${(big.flops / 1e9).toFixed(3)} GFLOPs in ${bigMs.toFixed(3)} ms → ${(big.flops / (bigMs * 1e6)).toFixed(2)} GFLOP/s`,
-        ].join('\n'),
+      console.log(
+        `  profile (optimisations off, median of 5): total ${profile.medianMs.toFixed(2)} ms, sum of layer medians ${layerSum.toFixed(2)} ms`,
       );
-      console.log(rows.at(-1));
-      await page.close();
+      console.log(
+        `  biggest conv ${big.name}: ${(big.flops / 1e9).toFixed(3)} GFLOPs in ${bigMs.toFixed(3)} ms → ${(big.flops / (bigMs * 1e6)).toFixed(2)} GFLOP/s`,
+      );
     }
     await browser.close();
   } finally {

@@ -79,6 +79,21 @@ export class RunCancelled extends Error {
 const now = () => performance.now();
 
 /**
+ * The session options of a run, spelled out in full (the benchmark's direct onnxruntime-web
+ * contender uses this very object, so the two differ only in what wraps session.run). Spinning
+ * is ORT's default, written explicitly so neither side depends on a build's default.
+ */
+export function sessionOptions(backend: BackendId, mode: RunMode): OrtModule.InferenceSession.SessionOptions {
+  const profile = mode === 'profile';
+  return {
+    executionProviders: [backend],
+    graphOptimizationLevel: profile ? 'disabled' : 'all',
+    enableProfiling: profile,
+    extra: { session: { intra_op: { allow_spinning: '1' } } },
+  };
+}
+
+/**
  * Builds the ONNX model (seeded weights), creates an onnxruntime-web session on the chosen
  * execution provider, runs warm-up + N timed runs, and returns latency, per-layer times
  * (profile mode) and the shape check. The caller has set ort.env (wasm paths, threads).
@@ -111,11 +126,7 @@ export async function runLowered(
   }
   hooks.onProgress?.({ phase: 'session', done: 0, total: 1 });
   const t0 = now();
-  const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: [options.backend],
-    graphOptimizationLevel: profile ? 'disabled' : 'all',
-    enableProfiling: profile,
-  });
+  const session = await ort.InferenceSession.create(bytes, sessionOptions(options.backend, options.mode));
   const sessionMs = now() - t0;
   try {
     const data = seededInputs(model, options.seed);

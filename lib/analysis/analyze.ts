@@ -3,6 +3,7 @@ import { createAttrReader } from '../ops/attr-reader';
 import { getOp } from '../ops/registry';
 import type { AttrReader, OpContext, OpEval, RFAxis } from '../ops/types';
 import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './types';
+import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
@@ -49,16 +50,29 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   const choice = options.batch ?? 1;
   const batch = choice === 'declared' ? (declaredBatch ?? 1) : choice;
 
+  const index = indexGraph(graph);
+  const inputIdx = graph.inputs.map((inp) => index.indexOf(inp.blob));
+  const count = index.ids.length;
   const blobShapes = new Map<string, Shape | null>();
-  const inputShapeByBlob = new Map<string, Shape | null>();
-  const inputs = declared.map(({ inp, shape }) => {
+  // By blob index (pre-sized, so the arrays stay packed): the shape (mirrors blobShapes), whether
+  // the blob is a graph input and its declared shape, and the receptive field.
+  const shapes = new Array<Shape | null | undefined>(count).fill(undefined);
+  const isInput = new Uint8Array(count);
+  const inputShape = new Array<Shape | null>(count).fill(null);
+  const rfAt = new Array<readonly RFAxis[] | null | undefined>(count).fill(undefined);
+  const inputs = declared.map(({ inp, shape }, k) => {
     // The batch replaces the leading dim of inputs that carry the declared batch (or Keras
     // None); an auxiliary input with its own leading size (e.g. ROIs 300×5) keeps it.
     const lead = shape && shape.length > 0 ? shape[0]! : undefined;
     const batched = lead !== undefined && (lead <= 0 || declaredBatch === null || lead === declaredBatch);
     const withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
-    inputShapeByBlob.set(inp.blob, withBatch);
-    if (inp.node === undefined) blobShapes.set(inp.blob, withBatch);
+    const bi = inputIdx[k]!;
+    isInput[bi] = 1;
+    inputShape[bi] = withBatch;
+    if (inp.node === undefined) {
+      blobShapes.set(inp.blob, withBatch);
+      shapes[bi] = withBatch;
+    }
     // Inputs declared by a layer (Data without a shape) are already reported on that layer by the reader.
     if (!shape && inp.node === undefined) {
       diagnostics.push({
@@ -71,7 +85,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     return { name: inp.name, blob: inp.blob, shape: withBatch };
   });
 
-  const { order, cyclic } = topoOrder(graph);
+  const { order, cyclic } = topoOrder(graph, index);
   for (const idx of cyclic) {
     const node = graph.nodes[idx]!;
     diagnostics.push({
@@ -82,15 +96,25 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     });
   }
 
-  const rfByBlob = new Map<string, readonly RFAxis[] | null>();
-  for (const inp of inputs) {
+  inputs.forEach((inp, k) => {
     if (inp.shape) {
       const axes = spatialAxes(inp.shape.length, graph.layout);
-      rfByBlob.set(inp.blob, axes.length ? axes.map(() => ({ size: 1, jump: 1, start: 0 })) : null);
+      rfAt[inputIdx[k]!] = axes.length ? axes.map(() => ({ size: 1, jump: 1, start: 0 })) : null;
     }
-  }
-
+  });
   const hasOverrides = Object.keys(overrides).length > 0;
+  const state: EvalState = {
+    graph,
+    index,
+    batch,
+    blobShapes,
+    shapes,
+    isInput,
+    inputShape,
+    overrides,
+    hasOverrides,
+    rfAt,
+  };
   const layers: LayerResult[] = [];
   let params = 0;
   let buffers = 0;
@@ -100,7 +124,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   let weightBytes = 0;
   const run = (idx: number) => {
     const node = graph.nodes[idx]!;
-    const layer = evaluateNode(node, graph, batch, blobShapes, inputShapeByBlob, overrides, hasOverrides, rfByBlob);
+    const layer = evaluateNode(node, idx, state);
     layers.push(layer);
     for (const d of layer.diagnostics) diagnostics.push(d);
     params += layer.params;
@@ -120,7 +144,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     flops,
     activationBytes,
     weightBytes,
-    peakActivationBytes: peakActivationBytes(graph, layers, blobShapes, BYTES_PER_ELEMENT),
+    peakActivationBytes: peakActivationBytes(graph, index, layers, shapes, BYTES_PER_ELEMENT),
   };
 
   return { graph, batch, declaredBatch, inputs, layers, blobShapes, totals, diagnostics };
@@ -191,21 +215,32 @@ function invalidShape(s: Shape): boolean {
   return false;
 }
 
-function evaluateNode(
-  node: IRNode,
-  graph: IRGraph,
-  batch: number,
-  blobShapes: Map<string, Shape | null>,
-  inputShapeByBlob: ReadonlyMap<string, Shape | null>,
-  overrides: Readonly<Record<string, Shape>>,
-  hasOverrides: boolean,
-  rfByBlob: Map<string, readonly RFAxis[] | null>,
-): LayerResult {
+/** What evaluateNode reads and updates while the analysis walks the graph. */
+interface EvalState {
+  readonly graph: IRGraph;
+  readonly index: GraphIndex;
+  readonly batch: number;
+  /** Shape of every blob id evaluated so far (part of the result). */
+  readonly blobShapes: Map<string, Shape | null>;
+  /** The same shapes by blob index. */
+  readonly shapes: (Shape | null | undefined)[];
+  /** Graph inputs by blob index, with their declared shape (batch and overrides applied). */
+  readonly isInput: Uint8Array;
+  readonly inputShape: readonly (Shape | null)[];
+  readonly overrides: Readonly<Record<string, Shape>>;
+  readonly hasOverrides: boolean;
+  /** Receptive field by blob index. */
+  readonly rfAt: (readonly RFAxis[] | null | undefined)[];
+}
+
+function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
+  const { graph, index, shapes, overrides, hasOverrides } = state;
   const op = getOp(node.type, graph.format);
-  const bottoms = node.bottoms;
-  const inputShapes: (Shape | null)[] = new Array(bottoms.length);
-  for (let i = 0; i < bottoms.length; i++) inputShapes[i] = blobShapes.get(bottoms[i]!) ?? null;
-  const ctx = new NodeContext(node, graph.layout, batch, inputShapes);
+  const b0 = index.bottomStart[n]!;
+  const nb = index.bottomStart[n + 1]! - b0;
+  const inputShapes: (Shape | null)[] = new Array(nb);
+  for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
+  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes);
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
@@ -235,12 +270,14 @@ function evaluateNode(
   if (ctx.broken) status = 'broken';
 
   const tops = node.tops;
+  const t0 = index.topStart[n]!;
   const outputs: (Shape | null)[] = new Array(tops.length);
   for (let i = 0; i < tops.length; i++) {
     const top = tops[i]!;
+    const ti = index.topIdx[t0 + i]!;
     let s: Shape | null;
-    if (inputShapeByBlob.has(top)) {
-      s = inputShapeByBlob.get(top) ?? null;
+    if (state.isInput[ti]) {
+      s = state.inputShape[ti] ?? null;
     } else {
       // Overrides are rare: only then is the blob's written name looked up.
       const o = hasOverrides
@@ -259,7 +296,11 @@ function evaluateNode(
     }
     outputs[i] = s;
   }
-  for (let i = 0; i < tops.length; i++) blobShapes.set(tops[i]!, outputs[i] ?? null);
+  for (let i = 0; i < tops.length; i++) {
+    const s = outputs[i] ?? null;
+    state.blobShapes.set(tops[i]!, s);
+    shapes[index.topIdx[t0 + i]!] = s;
+  }
 
   const params = status === 'unknown' ? 0 : finite(result.params);
   const buffers = status === 'unknown' ? 0 : finite(result.buffers);
@@ -289,7 +330,7 @@ function evaluateNode(
   const traffic = (inputElems + outputElems) * BYTES_PER_ELEMENT + weightBytes;
   const arithmeticIntensity = status === 'ok' && inputsKnown && outputsKnown && traffic > 0 ? flops / traffic : null;
 
-  const rf = propagateRF(node, result.rf, status === 'ok', rfByBlob, outputs, graph.layout);
+  const rf = propagateRF(n, result.rf, status === 'ok', state.rfAt, index, outputs);
 
   let inPlace = tops.length > 0;
   for (let i = 0; i < tops.length && inPlace; i++) if (!node.inPlace[i]) inPlace = false;

@@ -1,25 +1,39 @@
 import type { IRGraph, Shape } from '../ir';
+import type { GraphIndex } from './graph-index';
 import type { LayerResult } from './types';
+
+/** One activation buffer: its bytes, reads still to come, and whether it is currently held. */
+interface Buffer {
+  size: number;
+  pending: number;
+  alive: boolean;
+}
 
 /**
  * Peak activation memory of a forward pass in the given layer order: a buffer is allocated
  * when its blob is produced (in-place tops share their bottom's buffer) and freed after its
- * last reader has run. Graph outputs stay live to the end.
+ * last reader has run. Graph outputs stay live to the end. `shapes` holds each blob's shape
+ * by index (undefined or null when unknown).
  */
 export function peakActivationBytes(
   graph: IRGraph,
+  index: GraphIndex,
   layers: readonly LayerResult[],
-  blobShapes: ReadonlyMap<string, Shape | null>,
+  shapes: readonly (Shape | null | undefined)[],
   bytesPerElement: number,
 ): number {
-  // One record per buffer (keyed by the blob id that first allocated it), so each step is a
-  // single map lookup instead of one per bookkeeping table.
-  const buffers = new Map<string, Buffer>();
-  const bufferOf = new Map<string, Buffer>(); // blob id → its buffer
-  const outputs = new Set(graph.outputs);
-  const blobs = graph.blobs;
-  const size = (blob: string) => {
-    const s = blobShapes.get(blob);
+  const { blobs, bottomStart, bottomIdx, topStart, topIdx } = index;
+  // A buffer is named by the blob that first allocated it; bufferOf maps each blob to its buffer.
+  // Resolve every id first (an id the blob map lacks gets an index), then size the tables.
+  const outputIdx = graph.outputs.map((id) => index.indexOf(id));
+  const inputIdx = graph.inputs.map((inp) => (inp.node === undefined ? index.indexOf(inp.blob) : -1));
+  const count = index.ids.length;
+  const bufferNamed = new Array<Buffer | undefined>(count).fill(undefined);
+  const bufferOf = new Array<Buffer | undefined>(count).fill(undefined);
+  const isOutput = new Uint8Array(count);
+  for (const i of outputIdx) isOutput[i] = 1;
+  const size = (blob: number) => {
+    const s = shapes[blob];
     if (!s) return 0;
     let n = 1;
     for (const d of s) n *= d;
@@ -28,45 +42,48 @@ export function peakActivationBytes(
 
   let live = 0;
   let peak = 0;
-  const bufferNamed = (id: string) => {
-    let buf = buffers.get(id);
-    if (buf === undefined) {
-      buf = { size: 0, pending: 0, alive: false };
-      buffers.set(id, buf);
-    }
-    return buf;
-  };
-  const allocate = (blob: string, buf: Buffer) => {
-    bufferOf.set(blob, buf);
+  const named = (id: number) => (bufferNamed[id] ??= { size: 0, pending: 0, alive: false });
+  const allocate = (blob: number, buf: Buffer) => {
+    bufferOf[blob] = buf;
     if (!buf.alive) {
       buf.size = size(blob);
       buf.alive = true;
       live += buf.size;
     }
-    buf.pending += (blobs.get(blob)?.consumers.length ?? 0) + (outputs.has(blob) ? 1 : 0);
+    buf.pending += (blobs[blob]?.consumers.length ?? 0) + isOutput[blob]!;
   };
-  for (const inp of graph.inputs) if (inp.node === undefined) allocate(inp.blob, bufferNamed(inp.blob));
+  for (const i of inputIdx) if (i >= 0) allocate(i, named(i));
   peak = live;
 
   for (const layer of layers) {
     const node = graph.nodes[layer.index]!;
-    const tops = node.tops;
-    for (let i = 0; i < tops.length; i++) {
-      const top = tops[i]!;
-      if (node.inPlace[i]) {
-        const name = blobs.get(top)?.name;
-        const src = node.bottoms.find((b) => blobs.get(b)?.name === name);
-        const buf = src !== undefined ? bufferOf.get(src) : undefined;
+    const n = layer.index;
+    const b0 = bottomStart[n]!;
+    const b1 = bottomStart[n + 1]!;
+    const t0 = topStart[n]!;
+    const t1 = topStart[n + 1]!;
+    for (let t = t0; t < t1; t++) {
+      const top = topIdx[t]!;
+      if (node.inPlace[t - t0]) {
+        const name = blobs[top]?.name;
+        let buf: Buffer | undefined;
+        for (let b = b0; b < b1; b++) {
+          const bottom = bottomIdx[b]!;
+          if (blobs[bottom]?.name === name) {
+            buf = bufferOf[bottom];
+            break;
+          }
+        }
         if (buf !== undefined) {
           allocate(top, buf);
           continue;
         }
       }
-      allocate(top, bufferNamed(top));
+      allocate(top, named(top));
     }
     peak = Math.max(peak, live);
-    for (const b of node.bottoms) {
-      const buf = bufferOf.get(b);
+    for (let b = b0; b < b1; b++) {
+      const buf = bufferOf[bottomIdx[b]!];
       if (buf === undefined) continue;
       buf.pending -= 1;
       if (buf.pending <= 0 && buf.alive) {
@@ -75,8 +92,8 @@ export function peakActivationBytes(
       }
     }
     // Tops nobody reads (e.g. an unused second top) are freed at once.
-    for (const top of tops) {
-      const buf = bufferOf.get(top);
+    for (let t = t0; t < t1; t++) {
+      const buf = bufferOf[topIdx[t]!];
       if (buf !== undefined && buf.pending <= 0 && buf.alive) {
         live -= buf.size;
         buf.alive = false;
@@ -84,11 +101,4 @@ export function peakActivationBytes(
     }
   }
   return peak;
-}
-
-/** One activation buffer: its bytes, reads still to come, and whether it is currently held. */
-interface Buffer {
-  size: number;
-  pending: number;
-  alive: boolean;
 }

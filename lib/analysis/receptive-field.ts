@@ -1,25 +1,31 @@
-import type { IRNode, Layout, Shape } from '../ir';
+import type { Shape } from '../ir';
 import type { OpEval, RFAxis } from '../ops/types';
+import type { GraphIndex } from './graph-index';
 
 /**
  * Receptive-field arithmetic: for a step with effective kernel k, stride s and padding p,
  * size' = size + (k − 1)·jump, jump' = jump·s, start' = start + ((k − 1)/2 − p)·jump.
- * With several bottoms (Concat, Eltwise) the widest field is kept.
+ * With several bottoms (Concat, Eltwise) the widest field is kept. `rfAt` holds each blob's
+ * field by blob index (see GraphIndex); node `n`'s tops are set here.
  */
 export function propagateRF(
-  node: IRNode,
+  n: number,
   step: OpEval['rf'],
   ok: boolean,
-  rfByBlob: Map<string, readonly RFAxis[] | null>,
+  rfAt: (readonly RFAxis[] | null | undefined)[],
+  index: GraphIndex,
   outputs: readonly (Shape | null)[],
-  _layout: Layout,
 ): readonly RFAxis[] | null {
+  const b0 = index.bottomStart[n]!;
+  const b1 = index.bottomStart[n + 1]!;
+  const t0 = index.topStart[n]!;
+  const t1 = index.topStart[n + 1]!;
   // Input-declaring layers (Caffe Input, Keras InputLayer) have no bottoms: their tops keep the
   // unit field the analysis seeded for graph inputs.
-  if (node.bottoms.length === 0) return node.tops.length > 0 ? (rfByBlob.get(node.tops[0]!) ?? null) : null;
+  if (b0 === b1) return t1 > t0 ? (rfAt[index.topIdx[t0]!] ?? null) : null;
   let base: readonly RFAxis[] | null = null;
-  for (const b of node.bottoms) {
-    const rf = rfByBlob.get(b);
+  for (let b = b0; b < b1; b++) {
+    const rf = rfAt[index.bottomIdx[b]!];
     if (!rf) continue;
     if (!base || (rf[0]?.size ?? 0) > (base[0]?.size ?? 0)) base = rf;
   }
@@ -27,16 +33,19 @@ export function propagateRF(
   if (ok && base && step) {
     if (step === 'identity') out = base;
     else if (step.length === base.length) {
-      out = base.map((ax, i) => {
+      const next: RFAxis[] = [];
+      for (let i = 0; i < base.length; i++) {
+        const ax = base[i]!;
         const st = step[i]!;
-        return {
+        next.push({
           size: ax.size + (st.kernel - 1) * ax.jump,
           jump: ax.jump * st.stride,
           start: ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump,
-        };
-      });
+        });
+      }
+      out = next;
     }
   }
-  node.tops.forEach((top, i) => rfByBlob.set(top, outputs[i] ? out : null));
+  for (let t = t0; t < t1; t++) rfAt[index.topIdx[t]!] = outputs[t - t0] ? out : null;
   return out;
 }

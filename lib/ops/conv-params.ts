@@ -57,6 +57,13 @@ export function channelLayout(
   return { axis, outer, channels: x[axis]!, spatial };
 }
 
+/** `n` copies of `v` (a plain loop: Array.from with a callback is slow on this per-layer path). */
+function repeat(v: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(v);
+  return out;
+}
+
 /** The per-axis 2-D spellings, cached because every convolution asks for them (built once, not per layer). */
 const PER_AXIS = new Map<string, { hName: string; wName: string }>();
 
@@ -125,9 +132,9 @@ export function readAxisField(
       );
       return null;
     }
-    return Array.from({ length: nSpatial }, () => fallback);
+    return repeat(fallback, nSpatial);
   }
-  if (values.length === 1) return Array.from({ length: nSpatial }, () => values[0]!);
+  if (values.length === 1) return repeat(values[0]!, nSpatial);
   if (values.length === nSpatial) return values;
   ctx.error(
     `${name} must be specified once, or once per spatial dimension (${name} specified ${values.length} times; ${nSpatial} spatial dims)`,

@@ -258,6 +258,41 @@ describe('Caffe fork and extra layers', () => {
     await expectRuns(m);
   });
 
+  test('LRN WITHIN_CHANNEL (lrn_layer.cpp: x·(1 + α·mean of x² over the size² window)^−β) and Normalize across_spatial', async () => {
+    const m = lowerOrThrow(
+      analyzeLayers(
+        [1, 1, 4, 4],
+        [
+          {
+            name: 'lrn',
+            type: 'LRN',
+            attrs: { lrn_param: { norm_region: 'WITHIN_CHANNEL', local_size: 3, alpha: 2, beta: 0.75 } },
+          },
+          { name: 'norm', type: 'Normalize', bottoms: ['data'], attrs: { norm_param: { across_spatial: true } } },
+        ],
+      ),
+    );
+    expect(opsOf(m, 'lrn')).toEqual(['Mul', 'AveragePool', 'Mul', 'Add', 'Pow', 'Mul']);
+    expect(opsOf(m, 'norm')).toEqual(['ReduceSumSquare', 'Add', 'Sqrt', 'Div', 'Mul']);
+    const r = await runOnce(m);
+    expect(mismatches(r)).toEqual([]);
+    const x = seededInputs(m, 1).data!;
+    const at = (h: number, w: number) => (h < 0 || w < 0 || h > 3 || w > 3 ? 0 : x[h * 4 + w]!);
+    const expected: number[] = [];
+    for (let h = 0; h < 4; h++)
+      for (let w = 0; w < 4; w++) {
+        let sum = 0;
+        for (let dh = -1; dh <= 1; dh++) for (let dw = -1; dw <= 1; dw++) sum += at(h + dh, w + dw) ** 2;
+        expected.push(x[h * 4 + w]! * (1 + (2 * sum) / 9) ** -0.75);
+      }
+    const lrn = r.outputs.find((o) => o.name === 'lrn')!;
+    lrn.head.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    // across_spatial: the whole image has unit L2 norm before the learned scale.
+    const norm = r.outputs.find((o) => o.name === 'norm')!;
+    const scale = norm.head[0]! / (x[0]! / Math.hypot(...x));
+    norm.head.forEach((v, i) => expect(v).toBeCloseTo((scale * x[i]!) / Math.hypot(...x), 5));
+  });
+
   test('types without an ONNX equivalent are refused with the reason', () => {
     const r = lowerAnalysis(
       analyzeLayers([1, 3, 8, 8], [{ name: 'i2c', type: 'Im2col', attrs: { convolution_param: { kernel_size: 3 } } }]),

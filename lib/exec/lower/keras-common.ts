@@ -145,6 +145,34 @@ export function emitActivation(ctx: LowerContext, name: string, x: string, out: 
       ctx.op('Mul', [x, scalar(ctx, 'half', 0.5)], [h]);
       return ctx.op('Mul', [h, p], [out]);
     }
+    case 'squareplus': {
+      // (x + √(x² + b))/2 with Keras' default b = 4.
+      const sq = ctx.tmp('squared');
+      const sb = ctx.tmp('plus_b');
+      const rt = ctx.tmp('root');
+      const sum = ctx.tmp('sum');
+      ctx.op('Mul', [x, x], [sq]);
+      ctx.op('Add', [sq, scalar(ctx, 'b', 4)], [sb]);
+      ctx.op('Sqrt', [sb], [rt]);
+      ctx.op('Add', [x, rt], [sum]);
+      return ctx.op('Mul', [sum, scalar(ctx, 'half', 0.5)], [out]);
+    }
+    case 'sparse_plus': {
+      // 0 for x ≤ −1, (x + 1)²/4 in between, x for x ≥ 1: ((clip(x, −1, 1) + 1)²/4) + relu(x − 1).
+      const c = ctx.tmp('clipped');
+      const c1 = ctx.tmp('plus1');
+      const q = ctx.tmp('squared');
+      const qq = ctx.tmp('quarter');
+      const xm = ctx.tmp('minus1');
+      const r = ctx.tmp('excess');
+      ctx.op('Clip', [x, scalar(ctx, 'lo', -1), scalar(ctx, 'hi', 1)], [c]);
+      ctx.op('Add', [c, scalar(ctx, 'one', 1)], [c1]);
+      ctx.op('Mul', [c1, c1], [q]);
+      ctx.op('Mul', [q, scalar(ctx, 'quarter', 0.25)], [qq]);
+      ctx.op('Sub', [x, scalar(ctx, 'one_sub', 1)], [xm]);
+      ctx.op('Relu', [xm], [r]);
+      return ctx.op('Add', [qq, r], [out]);
+    }
     default:
       throw new LoweringRefused(`activation "${name}" has no ONNX lowering`);
   }

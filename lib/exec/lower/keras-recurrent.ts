@@ -59,8 +59,6 @@ function emitCell(
   attrs: AttrReader,
   direction: 'forward' | 'bidirectional',
 ): CellOutputs {
-  if (attrs.bool('go_backwards', false))
-    throw new LoweringRefused('go_backwards returns the sequence reversed; not lowered');
   const units = attrs.num('units', 1);
   const f = ctx.inShapes[0]!.at(-1)!;
   const dirs = direction === 'bidirectional' ? 2 : 1;
@@ -68,8 +66,27 @@ function emitCell(
   const act = rnnActivation(attrs, 'activation', 'tanh');
   const rec = rnnActivation(attrs, 'recurrent_activation', 'sigmoid');
   const perDir = cell === 'LSTM' ? [rec, act, act] : cell === 'GRU' ? [rec, act] : [act];
+  let x = ctx.inputs[0]!;
+  if (attrs.bool('go_backwards', false)) {
+    if (direction === 'bidirectional') throw new LoweringRefused('go_backwards inside Bidirectional is not lowered');
+    // Keras reverses the input and returns the outputs in that processed order: a reversed
+    // input to a forward cell is exactly that.
+    const rev = ctx.tmp('reversed');
+    ctx.op(
+      'Slice',
+      [
+        x,
+        ctx.ints('rev_starts', [-1]),
+        ctx.ints('rev_ends', [-1e9]),
+        ctx.ints('rev_axes', [1]),
+        ctx.ints('rev_steps', [-1]),
+      ],
+      [rev],
+    );
+    x = rev;
+  }
   const xt = ctx.tmp('time_major');
-  ctx.op('Transpose', [ctx.inputs[0]!], [xt], [attrInts('perm', [1, 0, 2])]);
+  ctx.op('Transpose', [x], [xt], [attrInts('perm', [1, 0, 2])]);
   const inputs = [
     xt,
     ctx.weight('kernel', [dirs, gates * units, f], 'fan', f),

@@ -336,14 +336,29 @@ describe('Keras activations, normalisation and other layers', () => {
     await expectRuns(m);
   });
 
+  test('go_backwards reverses the time axis before a forward cell; squareplus and sparse_plus compose', async () => {
+    const m = lowerSeq(
+      [5, 4],
+      [
+        ['GRU', { units: 3, go_backwards: true, return_sequences: true }],
+        ['Activation', { activation: 'squareplus' }],
+        ['Activation', { activation: 'sparse_plus' }],
+      ],
+    );
+    const rev = node(m, 'l1', 'Slice');
+    expect(m.consts.find((c) => c.name === rev.input[4])!.values).toEqual([-1]);
+    expect(opsOf(m, 'l3')).toEqual(['Clip', 'Add', 'Mul', 'Mul', 'Sub', 'Relu', 'Add']);
+    await expectRuns(m);
+  });
+
   test('what cannot be lowered is refused with the reason', () => {
     const r = lowerAnalysis(
       analyzeKerasText(
         sequentialJson(
-          [5, 4],
+          [6, 6, 2],
           [
-            ['LSTM', { units: 2, go_backwards: true, return_sequences: true }],
-            ['Activation', { activation: 'sparse_plus' }],
+            ['Resizing', { height: 3, width: 3, interpolation: 'lanczos3' }],
+            ['LayerNormalization', { axis: 1 }],
           ],
         ),
       ),
@@ -351,8 +366,12 @@ describe('Keras activations, normalisation and other layers', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.refused.map((x) => [x.layer, x.reason])).toEqual([
-      ['l1', 'go_backwards returns the sequence reversed; not lowered'],
+      ['l1', 'interpolation "lanczos3" has no ONNX Resize mode'],
       ['l2', 'reads "l1", which no lowered layer produces'],
+    ]);
+    const ln = lowerAnalysis(analyzeKerasText(sequentialJson([6, 6, 2], [['LayerNormalization', { axis: 1 }]])));
+    expect(ln.ok ? [] : ln.refused.map((x) => x.reason)).toEqual([
+      'LayerNormalization over axes that are not the trailing ones has no single ONNX op',
     ]);
   });
 });

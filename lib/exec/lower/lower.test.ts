@@ -347,16 +347,16 @@ describe('refusal up front', () => {
           { name: 'c', type: 'Convolution', attrs: { convolution_param: { num_output: 4, kernel_size: 3 } } },
           { name: 'st', type: 'Pooling', attrs: { pooling_param: { pool: 'STOCHASTIC', kernel_size: 2, stride: 2 } } },
           { name: 'weird', type: 'NoSuchLayer' },
-          { name: 'lrn', type: 'LRN', attrs: { lrn_param: { norm_region: 'WITHIN_CHANNEL' } }, bottoms: ['c'] },
+          { name: 'i2c', type: 'Im2col', attrs: { convolution_param: { kernel_size: 3 } }, bottoms: ['c'] },
         ],
       ),
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const reasons = Object.fromEntries(r.refused.map((x) => [x.layer, x.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['lrn', 'st', 'weird']);
+    expect(Object.keys(reasons).sort()).toEqual(['i2c', 'st', 'weird']);
     expect(reasons.st).toMatch(/STOCHASTIC/);
     expect(reasons.weird).toMatch(/unknown layer type "NoSuchLayer"/);
-    expect(reasons.lrn).toMatch(/WITHIN_CHANNEL/);
+    expect(reasons.i2c).toBe('no ONNX lowering for type "Im2col": ONNX has no im2col op');
   });
 });

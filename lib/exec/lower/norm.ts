@@ -1,5 +1,5 @@
-import { attrFloat, attrInt } from '../onnx/attrs';
-import { LoweringRefused, type LowerContext, type Lowerer } from './types';
+import { attrFloat, attrInt, attrInts } from '../onnx/attrs';
+import type { LowerContext, Lowerer } from './types';
 
 /** Shape [C, 1, …] that broadcasts a per-channel vector over an N×C×… tensor. */
 function channelDims(rank: number, c: number): number[] {
@@ -70,11 +70,47 @@ export const bias: Lowerer = (ctx) => {
   ctx.op('Add', [ctx.inputs[0]!, b], [ctx.outputs[0]!]);
 };
 
+/**
+ * LRN WITHIN_CHANNEL the way lrn_layer.cpp builds it: x² → AVE pooling (local_size², stride 1,
+ * pad (size − 1)/2, so always ÷ size²) → (1 + α·avg)^−β → × x. ONNX LRN is across channels only.
+ */
+function lrnWithinChannel(ctx: LowerContext): void {
+  const p = ctx.attrs.msg('lrn_param');
+  const size = p.num('local_size', 5);
+  const rank = ctx.inShapes[0]!.length;
+  const spatial = rank - 2;
+  const pad = Math.floor((size - 1) / 2);
+  const sq = ctx.tmp('squared');
+  const avg = ctx.tmp('window_mean');
+  const scaled = ctx.tmp('scaled');
+  const shifted = ctx.tmp('shifted');
+  const factor = ctx.tmp('factor');
+  const x = ctx.inputs[0]!;
+  ctx.op('Mul', [x, x], [sq]);
+  ctx.op(
+    'AveragePool',
+    [sq],
+    [avg],
+    [
+      attrInts('kernel_shape', Array<number>(spatial).fill(size)),
+      attrInts('pads', Array<number>(2 * spatial).fill(pad)),
+      attrInt('count_include_pad', 1),
+    ],
+  );
+  ctx.op('Mul', [avg, ctx.floats('alpha', [p.num('alpha', 1)], [])], [scaled]);
+  ctx.op('Add', [scaled, ctx.floats('one', [1], [])], [shifted]);
+  ctx.op('Pow', [shifted, ctx.floats('neg_beta', [-p.num('beta', 0.75)], [])], [factor]);
+  ctx.op('Mul', [x, factor], [ctx.outputs[0]!]);
+}
+
 /** Caffe LRN across channels → ONNX LRN (both divide alpha by the window size). */
 export const lrn: Lowerer = (ctx) => {
   const p = ctx.attrs.msg('lrn_param');
   const region = p.enumOf('norm_region', ['ACROSS_CHANNELS', 'WITHIN_CHANNEL'] as const, 'ACROSS_CHANNELS');
-  if (region === 'WITHIN_CHANNEL') throw new LoweringRefused('LRN WITHIN_CHANNEL has no ONNX equivalent');
+  if (region === 'WITHIN_CHANNEL') {
+    lrnWithinChannel(ctx);
+    return;
+  }
   ctx.op(
     'LRN',
     [ctx.inputs[0]!],
@@ -91,10 +127,21 @@ export const lrn: Lowerer = (ctx) => {
 /** SSD Normalize (per position across channels) → LpNormalization(axis 1) × learned scale. */
 export const normalize: Lowerer = (ctx) => {
   const p = ctx.attrs.msg('norm_param');
-  if (p.bool('across_spatial', true)) throw new LoweringRefused('Normalize across_spatial has no single ONNX op');
   const x = ctx.inShapes[0]!;
   const t = ctx.tmp('l2');
-  ctx.op('LpNormalization', [ctx.inputs[0]!], [t], [attrInt('axis', 1), attrInt('p', 2)]);
+  if (p.bool('across_spatial', true)) {
+    // normalize_layer.cpp: one norm per image, sqrt(Σ x² + eps) over C×H×W.
+    const ss = ctx.tmp('sum_squares');
+    const se = ctx.tmp('sum_eps');
+    const norm = ctx.tmp('norm');
+    const axes = Array.from({ length: x.length - 1 }, (_, i) => i + 1);
+    ctx.op('ReduceSumSquare', [ctx.inputs[0]!], [ss], [attrInts('axes', axes), attrInt('keepdims', 1)]);
+    ctx.op('Add', [ss, ctx.floats('eps', [p.num('eps', 1e-10)], [])], [se]);
+    ctx.op('Sqrt', [se], [norm]);
+    ctx.op('Div', [ctx.inputs[0]!, norm], [t]);
+  } else {
+    ctx.op('LpNormalization', [ctx.inputs[0]!], [t], [attrInt('axis', 1), attrInt('p', 2)]);
+  }
   const dims = p.bool('channel_shared', true) ? [1] : channelDims(x.length, x[1] ?? 1);
   ctx.op('Mul', [t, ctx.weight('scale', dims, 'positive')], [ctx.outputs[0]!]);
 };

@@ -15,37 +15,6 @@ function own(out: object, name: string): boolean {
 }
 
 /**
- * Converts a message to attributes: a field written once becomes a bare value, a field
- * written several times becomes an array in source order (AttrReader treats a bare value
- * as a one-element list), sub-messages become maps and enums become strings. Fields named in
- * `skip` are left out (only at this level). Depth is bounded by the parsers' MAX_DEPTH.
- * Spans are collected separately (attrSpans), and only when somebody asks for them.
- */
-export function messageToAttrs(msg: TextMessage, skip: ReadonlySet<string> | null): AttrMap {
-  const out: MutableAttrs = {};
-  let arrays: Set<string> | null = null;
-  const fields = msg.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f: TextField = fields[i]!;
-    const name = f.name;
-    if (skip !== null && skip.has(name)) continue;
-    const value: AttrValue =
-      f.kind === 'message' ? messageToAttrs(f.value as TextMessage, null) : (f.value as AttrValue);
-    const prev = out[name];
-    if (prev === undefined || !own(out, name)) {
-      if (name === '__proto__') put(out, name, value);
-      else out[name] = value;
-    } else if (arrays !== null && arrays.has(name)) {
-      (prev as AttrValue[]).push(value);
-    } else {
-      put(out, name, [prev, value]);
-      (arrays ??= new Set()).add(name);
-    }
-  }
-  return out;
-}
-
-/**
  * Dotted attribute paths by prefix and field name. Every layer repeats the same paths
  * (`convolution_param.kernel_size`), so one string per path is built and reused, which also
  * spares each lookup in the span record from hashing a freshly concatenated key. Cleared when
@@ -74,27 +43,42 @@ function dotted(prefix: string, name: string): string {
 }
 
 /**
- * Records the span of the first occurrence of every field of `msg` under its dotted path
- * (`convolution_param.kernel_size`), sub-fields before their block, as messageToAttrs walks
- * them. Fields named in `skip` are left out (only at this level). A second `param { … }`
- * does not move `param.lr_mult`.
+ * Converts a message to attributes: a field written once becomes a bare value, a field
+ * written several times becomes an array in source order (AttrReader treats a bare value
+ * as a one-element list), sub-messages become maps and enums become strings. The span of
+ * the first occurrence of every field is recorded under its dotted path. Fields named in
+ * `skip` are left out (only at this level). Depth is bounded by the parsers' MAX_DEPTH.
  */
-export function collectAttrSpans(
+export function messageToAttrs(
   msg: TextMessage,
   skip: ReadonlySet<string> | null,
   prefix: string,
   spans: Record<string, SourceSpan>,
-): Record<string, SourceSpan> {
+): AttrMap {
+  const out: MutableAttrs = {};
+  let arrays: Set<string> | null = null;
   const fields = msg.fields;
   for (let i = 0; i < fields.length; i++) {
     const f: TextField = fields[i]!;
     const name = f.name;
     if (skip !== null && skip.has(name)) continue;
     const path = prefix === '' ? name : dotted(prefix, name);
-    if (f.kind === 'message') collectAttrSpans(f.value as TextMessage, null, path, spans);
-    if (spans[path] === undefined) {
-      spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };
+    const value: AttrValue =
+      f.kind === 'message' ? messageToAttrs(f.value as TextMessage, null, path, spans) : (f.value as AttrValue);
+    const prev = out[name];
+    if (prev === undefined || !own(out, name)) {
+      if (name === '__proto__') put(out, name, value);
+      else out[name] = value;
+      // First occurrence wins (a second `param { … }` does not move `param.lr_mult`).
+      if (spans[path] === undefined) {
+        spans[path] = { offset: f.offset, length: f.end - f.offset, line: f.line, column: f.column };
+      }
+    } else if (arrays !== null && arrays.has(name)) {
+      (prev as AttrValue[]).push(value);
+    } else {
+      put(out, name, [prev, value]);
+      (arrays ??= new Set()).add(name);
     }
   }
-  return spans;
+  return out;
 }

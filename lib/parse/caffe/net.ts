@@ -1,7 +1,7 @@
 import type { Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
 import { spanOf, type TextField, type TextMessage } from '../prototxt/tree';
-import { collectAttrSpans, messageToAttrs } from './attrs';
+import { messageToAttrs } from './attrs';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
 import { layerIncluded, netState } from './phase';
 import { describeValue, readBlobShape, readDims } from './shapes';
@@ -170,8 +170,8 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         layer: layerName,
       });
     }
-    const attrs = messageToAttrs(msg, STRUCTURE);
-    const attrSpans = collectAttrSpans(msg, STRUCTURE, '', {});
+    const attrSpans: Record<string, SourceSpan> = {};
+    const attrs = messageToAttrs(msg, STRUCTURE, '', attrSpans);
     if (typeField) attrSpans.type = spanOf(typeField);
     const index = b.addLayer({
       name: layerName,

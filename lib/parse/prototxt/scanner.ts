@@ -52,19 +52,31 @@ function hexValue(c: number): number {
  */
 const INTERN_SIZE = 4096;
 const INTERN_MAX_LENGTH = 48;
-const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE).fill(undefined);
 
-function intern(text: string, start: number, end: number, hash: number): string {
+/**
+ * The engine's canonical copy of `s` (what a property key becomes). Field names are compared
+ * against literals (`case 'bottom':`) and used as keys everywhere; canonical copies make both
+ * a pointer comparison. Costs a little, so only done for identifiers, once per cache miss.
+ */
+function canonical(s: string): string {
+  const o: Record<string, number> = {};
+  o[s] = 0;
+  for (const k in o) return k;
+  return s;
+}
+
+function intern(text: string, start: number, end: number, hash: number, ident: boolean): string {
   const n = end - start;
   if (n > INTERN_MAX_LENGTH) return text.slice(start, end);
   const slot = (hash ^ (hash >>> 13) ^ n) & (INTERN_SIZE - 1);
   const hit = interned[slot];
-  if (hit !== undefined && hit.length === n) {
-    let i = 0;
-    while (i < n && hit.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === n) return hit;
-  }
-  const s = text.slice(start, end);
+  if (hit !== undefined && hit.length === n && text.startsWith(hit, start)) return hit;
+  let s = text.slice(start, end);
+  // A long slice would keep the whole source text alive from this module-level cache: cached
+  // strings are copies (a flattened ' ' + s, sliced), never views into the text.
+  if (ident) s = canonical(s);
+  else if (n >= 13) s = (' ' + s).slice(1);
   interned[slot] = s;
   return s;
 }
@@ -148,7 +160,7 @@ export class Scanner {
       pos++;
     }
     this.pos = pos;
-    return intern(text, start, pos, hash);
+    return intern(text, start, pos, hash, true);
   }
 
   /**
@@ -284,7 +296,7 @@ export class Scanner {
       const c = text.charCodeAt(pos);
       if (c === quote) {
         this.pos = pos + 1;
-        return intern(text, start + 1, pos, hash);
+        return intern(text, start + 1, pos, hash, false);
       }
       if (c === BACKSLASH || c === NL) break;
       hash = (Math.imul(hash, 31) + c) | 0;

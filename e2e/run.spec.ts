@@ -166,11 +166,15 @@ test.describe('run panel', () => {
       `input: "data"
 input_shape { dim: 1 dim: 3 dim: 16 dim: 16 }
 layer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 4 kernel_size: 3 } }
-layer { name: "sp" type: "Pooling" bottom: "c" top: "sp" pooling_param { pool: STOCHASTIC kernel_size: 2 stride: 2 } }
+layer { name: "i2c" type: "Im2col" bottom: "c" top: "i2c" convolution_param { kernel_size: 2 } }
+layer { name: "pb" type: "PriorBox" bottom: "c" bottom: "data" top: "pb" prior_box_param { min_size: 4 } }
 `,
     );
     await expect(page.getByTestId('run-refused-upfront')).toContainText(
-      'sp (Pooling): STOCHASTIC pooling has no ONNX equivalent',
+      'i2c (Im2col): no ONNX lowering for type "Im2col": ONNX has no im2col op',
+    );
+    await expect(page.getByTestId('run-refused-upfront')).toContainText(
+      'pb (PriorBox): no ONNX lowering for type "PriorBox"',
     );
     await expect(page.getByTestId('run-start')).toBeDisabled();
 

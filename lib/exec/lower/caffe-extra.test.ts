@@ -293,6 +293,24 @@ describe('Caffe fork and extra layers', () => {
     norm.head.forEach((v, i) => expect(v).toBeCloseTo((scale * x[i]!) / Math.hypot(...x), 5));
   });
 
+  test('STOCHASTIC pooling at test time is Σx²/Σx per window (two average pools sharing a divisor)', async () => {
+    const m = lowerOrThrow(
+      analyzeLayers(
+        [1, 1, 4, 4],
+        [{ name: 'st', type: 'Pooling', attrs: { pooling_param: { pool: 'STOCHASTIC', kernel_size: 2, stride: 2 } } }],
+      ),
+    );
+    expect(opsOf(m, 'st')).toEqual(['Mul', 'AveragePool', 'AveragePool', 'Div']);
+    const r = await runOnce(m);
+    expect(mismatches(r)).toEqual([]);
+    const x = seededInputs(m, 1).data!;
+    const expected = [0, 2, 8, 10].map((o) => {
+      const w = [x[o]!, x[o + 1]!, x[o + 4]!, x[o + 5]!];
+      return w.reduce((a, v) => a + v * v, 0) / w.reduce((a, v) => a + v, 0);
+    });
+    r.outputs[0]!.head.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+  });
+
   test('types without an ONNX equivalent are refused with the reason', () => {
     const r = lowerAnalysis(
       analyzeLayers([1, 3, 8, 8], [{ name: 'i2c', type: 'Im2col', attrs: { convolution_param: { kernel_size: 3 } } }]),

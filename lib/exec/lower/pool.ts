@@ -1,4 +1,5 @@
 import { attrInt, attrInts } from '../onnx/attrs';
+import type { AttributeObject } from '../onnx/proto';
 import { poolField } from './caffe-params';
 import { LoweringRefused, type LowerContext, type Lowerer } from './types';
 
@@ -23,12 +24,12 @@ function lowerPooling(ctx: LowerContext, nd: boolean): void {
   const y = ctx.outShapes[0]!;
   const p = ctx.attrs.msg('pooling_param');
   const method = p.enumOf('pool', ['MAX', 'AVE', 'STOCHASTIC'] as const, 'MAX');
-  if (method === 'STOCHASTIC') throw new LoweringRefused('STOCHASTIC pooling has no ONNX equivalent');
   if (ctx.outputs.length > 1 && (method !== 'MAX' || p.bool('global_pooling', false)))
     throw new LoweringRefused('a second top (argmax mask) exists only for windowed MAX pooling');
   const n = x.length - 2;
   if (p.bool('global_pooling', false)) {
-    ctx.op(method === 'MAX' ? 'GlobalMaxPool' : 'GlobalAveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!]);
+    if (method === 'STOCHASTIC') stochasticTest(ctx, [], 'GlobalAveragePool', []);
+    else ctx.op(method === 'MAX' ? 'GlobalMaxPool' : 'GlobalAveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!]);
     return;
   }
   const kernel = poolField(ctx, nd ? 'kernel_shape' : 'kernel_size', n, null, !nd);
@@ -39,6 +40,14 @@ function lowerPooling(ctx: LowerContext, nd: boolean): void {
   // Caffe divides border windows by the window clipped to input + pad, i.e. it counts the
   // declared padding: count_include_pad=1 matches it except for the extra ceil-mode column.
   if (method === 'AVE') attrs.push(attrInt('count_include_pad', pad.some((v) => v > 0) ? 1 : 0));
+  if (method === 'STOCHASTIC') {
+    stochasticTest(ctx, pad, 'AveragePool', [
+      attrInts('kernel_shape', kernel),
+      attrInts('strides', stride),
+      attrInts('pads', [...pad, ...ends]),
+    ]);
+    return;
+  }
   if (ctx.outputs.length === 1) {
     ctx.op(method === 'MAX' ? 'MaxPool' : 'AveragePool', [ctx.inputs[0]!], [ctx.outputs[0]!], attrs);
     return;
@@ -53,7 +62,31 @@ function lowerPooling(ctx: LowerContext, nd: boolean): void {
   ctx.op('Cast', [plane], [ctx.outputs[1]!], [attrInt('to', 1)]);
 }
 
-/** Caffe Pooling (MAX / AVE, global or windowed, Caffe or floor rounding) → ONNX pooling ops. */
+/**
+ * STOCHASTIC pooling at test time (pooling_layer.cu StoPoolForwardTest; the CPU path is not
+ * implemented in Caffe): Σx² / Σx over each window clipped to the input, without padding.
+ * Two average pools over the same windows share their divisor, so their ratio is that.
+ */
+function stochasticTest(
+  ctx: LowerContext,
+  pad: readonly number[],
+  opType: 'AveragePool' | 'GlobalAveragePool',
+  attrs: AttributeObject[],
+): void {
+  if (pad.some((v) => v > 0))
+    throw new LoweringRefused('STOCHASTIC pooling ignores pad in Caffe; padded form not lowered');
+  const sq = ctx.tmp('squared');
+  const num = ctx.tmp('sum_squares');
+  const den = ctx.tmp('sum');
+  const x = ctx.inputs[0]!;
+  ctx.op('Mul', [x, x], [sq]);
+  const all = opType === 'AveragePool' ? [...attrs, attrInt('count_include_pad', 0)] : [];
+  ctx.op(opType, [sq], [num], all);
+  ctx.op(opType, [x], [den], all);
+  ctx.op('Div', [num, den], [ctx.outputs[0]!]);
+}
+
+/** Caffe Pooling (MAX / AVE / STOCHASTIC, global or windowed, Caffe or floor rounding) → ONNX pooling ops. */
 export const pooling: Lowerer = (ctx) => lowerPooling(ctx, false);
 
 /** video-caffe NdPooling (kernel_shape/stride_shape/pad_shape) → N-D ONNX pooling. */

@@ -14,9 +14,12 @@ const DATA_PARAMS: Readonly<Record<string, string>> = {
   VideoData: 'video_data_param',
 };
 
+/** The data-layer types as a set: asked once per layer, and an object lookup would also match `toString`. */
+const DATA_TYPES: ReadonlySet<string> = new Set(Object.keys(DATA_PARAMS));
+
 /** True for layer types whose tops are graph inputs (their shapes come from the file or the user). */
 export function isInputLayer(type: string): boolean {
-  return type === 'Input' || type === 'DummyData' || DATA_PARAMS[type] !== undefined;
+  return type === 'Input' || type === 'DummyData' || DATA_TYPES.has(type);
 }
 
 /** What declareLayerInputs needs to know about the layer. */

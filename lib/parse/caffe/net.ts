@@ -223,6 +223,12 @@ function resolveType(
   diags: Diagnostic[],
 ): { type: string; sourceType: string } {
   if (!f) return { type: '', sourceType: '' };
+  if (f.kind === 'string' || f.kind === 'ident') {
+    // The common case, first and without building a message position nobody reads.
+    const written = f.value as string;
+    // V1 enum names are mapped wherever they appear; none collides with a current type name.
+    return { type: v1TypeByName(written) ?? written, sourceType: written };
+  }
   const at = { span: spanOf(f), ...(layer ? { layer } : {}) };
   if (f.kind === 'number') {
     const n = f.value as number;
@@ -239,13 +245,8 @@ function resolveType(
       });
     return { type: mapped, sourceType: String(n) };
   }
-  if (f.kind !== 'string' && f.kind !== 'ident') {
-    diags.push({ severity: 'error', message: `type must be a string, got ${describeValue(f)}`, ...at });
-    return { type: '', sourceType: '' };
-  }
-  const written = f.value as string;
-  // V1 enum names are mapped wherever they appear; none collides with a current type name.
-  return { type: v1TypeByName(written) ?? written, sourceType: written };
+  diags.push({ severity: 'error', message: `type must be a string, got ${describeValue(f)}`, ...at });
+  return { type: '', sourceType: '' };
 }
 
 function declareNetInputs(

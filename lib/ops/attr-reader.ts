@@ -47,9 +47,17 @@ class Reader implements AttrReader {
     return prefix ? `${prefix}.${key}` : key;
   }
 
+  /** The last sub-message reader handed out: ops ask for their parameter block several times. */
+  private lastKey: string | undefined = undefined;
+  private lastMsg: Reader | undefined = undefined;
+
   msg(key: string): AttrReader {
+    if (key === this.lastKey && this.lastMsg !== undefined) return this.lastMsg;
     const v = first(this.attrs[key]);
-    return new Reader(isMap(v) ? v : EMPTY, this.spans, '', this, key);
+    const r = new Reader(isMap(v) ? v : EMPTY, this.spans, '', this, key);
+    this.lastKey = key;
+    this.lastMsg = r;
+    return r;
   }
 
   has(key: string): boolean {

@@ -13,11 +13,11 @@ export interface ElkOptions {
 }
 
 /** Above this many nodes ELK is told to work less hard on crossings, which dominates its time. */
-const LARGE = 600;
+export const LARGE_GRAPH_NODES = 600;
 
 /** ELK layered options: flow direction, routing, spacing sized for the card and label metrics. */
 export function elkLayoutOptions(view: ViewGraph, options: ElkOptions = {}): LayoutOptions {
-  const large = view.nodes.length > LARGE;
+  const large = view.nodes.length > LARGE_GRAPH_NODES;
   return {
     'elk.algorithm': 'layered',
     'elk.direction': options.direction ?? 'DOWN',

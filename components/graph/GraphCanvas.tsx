@@ -26,6 +26,8 @@ interface GraphCanvasProps {
   /** Ids matching the search query; others are dimmed. Null: no query. */
   matches: ReadonlySet<string> | null;
   theme: 'light' | 'dark';
+  /** Proposed block of each (expanded) node id, for double-click collapse. */
+  groupOf: ReadonlyMap<string, string>;
   onActivate(nodeId: string, badge: string | null): void;
   onToggleGroup(key: string): void;
   onBackground(): void;
@@ -89,7 +91,19 @@ const Edge = memo(function Edge({
 });
 
 /** SVG rendering of a positioned graph with pan/zoom, viewport culling, level of detail and a minimap. */
-export function GraphCanvas({ graph, colors, selectedId, selectedBadge, matches, theme, onActivate, onToggleGroup, onBackground, ref }: GraphCanvasProps) {
+export function GraphCanvas({
+  graph,
+  colors,
+  selectedId,
+  selectedBadge,
+  matches,
+  theme,
+  groupOf,
+  onActivate,
+  onToggleGroup,
+  onBackground,
+  ref,
+}: GraphCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
   const { t, setT, zoomBy, handlers } = usePanZoom(box);
@@ -187,6 +201,7 @@ export function GraphCanvas({ graph, colors, selectedId, selectedBadge, matches,
             <NodeCard
               key={n.id}
               node={n}
+              group={groupOf.get(n.id) ?? n.group}
               colors={colors.get(n.id) ?? FALLBACK}
               selected={n.id === selectedId}
               selectedBadge={n.id === selectedId ? selectedBadge : null}

@@ -12,41 +12,43 @@
  * - direction: 'DOWN' | 'RIGHT' — layout flow.
  * - colorMode: 'category' | 'macs' | 'params' | 'memory' | 'time' — category colours or a log heat map (legend shown).
  * - measuredMs?: Record<layer name, ms> — for colorMode 'time'.
- * - tooLarge?: boolean — show the "too large to draw" fallback instead of laying out (also automatic above MAX_DRAW_NODES).
+ * - tooLarge?: boolean — show the "too large to draw" fallback instead of laying out (also automatic above
+ *   MAX_DRAWABLE_LAYERS layers; this view shows the one banner, callers add none of their own).
  * - theme: 'light' | 'dark'.
  * - searchQuery?: string — seeds / drives the built-in search box (matches are highlighted, others dimmed).
- * - onLayout?(status) — layout progress: { state: 'idle'|'running'|'done'|'cancelled'|'error', nodes, edges, ms }.
+ * - onLayout?(status) — layout progress: { state: 'idle'|'running'|'done'|'cancelled'|'error', stage, nodes, edges, ms, estimateMs }.
  * - ref?: Ref<GraphViewHandle> — fit(), focusNode(name), focusSearch(), zoomIn(), zoomOut(), collapseAll(), expandAll().
  *
  * DOM hooks for tests: [data-testid=graph-view] carries data-node-count (view nodes after folding/collapse),
- * data-layout-state and data-layout-ms; each card is g.graph-node[data-node-name]; search is [data-testid=graph-search];
+ * data-layout-state, data-layout-ms and data-layout-stage ('building' | 'layout' | 'drawing' while running); each card is g.graph-node[data-node-name]; search is [data-testid=graph-search];
  * legend is [data-testid=graph-legend][data-mode]. Only cards near the viewport are in the DOM (culling).
  */
 
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import type { AnalysisResult } from '@/lib/analysis/types';
 import {
-  buildViewGraph,
   collapseGroups,
-  proposeGroups,
   type LayoutDirection,
   type PositionedGraph,
   type ViewGraph,
 } from '@/lib/layout';
 import { categoryColors } from '@/lib/ops/categories';
+import { MAX_DRAWABLE_LAYERS } from '@/lib/worker/protocol';
 import type { OpCategory } from '@/lib/ops/types';
 import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
 import { HEAT_METRICS, heatColor, heatScale, heatTextColor, type ColorMode } from './heat';
 import { Legend } from './Legend';
 import type { CardColors } from './NodeCard';
 import { SearchBox, searchItems, type SearchItem } from './SearchBox';
+import { LayoutProgress } from './LayoutProgress';
 import { useLayout, type LayoutStatus } from './use-layout';
+import { useViewGraph } from './use-view-graph';
 
 export type { ColorMode } from './heat';
 export type { LayoutStatus } from './use-layout';
 
-/** Above this many boxes (after folding) the graph is not drawn; the page shows the table instead. */
-export const MAX_DRAW_NODES = 5000;
+/** Above this many layers the graph is not drawn ("too large to draw — showing the table"); the one limit of the app. */
+export { MAX_DRAWABLE_LAYERS };
 
 /** Imperative controls for shortcuts and other panels. */
 export interface GraphViewHandle {
@@ -87,13 +89,21 @@ export function GraphView(props: GraphViewProps) {
   const [showLegend, setShowLegend] = useState(true);
   useEffect(() => setQuery(searchQuery ?? ''), [searchQuery]);
 
-  const base = useMemo(() => (analysis ? buildViewGraph(analysis, { measuredMs }) : null), [analysis, measuredMs]);
-  const groups = useMemo(() => (base && base.nodes.length <= MAX_DRAW_NODES ? proposeGroups(base) : []), [base]);
+  const blocked = !!tooLarge || (analysis?.layers.length ?? 0) > MAX_DRAWABLE_LAYERS;
+  const built = useViewGraph(blocked ? null : analysis, measuredMs);
+  const base = built?.view ?? null;
+  const groups = useMemo(() => built?.groups ?? [], [built]);
+  const groupOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const g of groups) for (const id of g.members) m.set(id, g.key);
+    return m;
+  }, [groups]);
+  // Nothing collapsed: the base view as it is (collapseGroups would rebuild every edge just to annotate groups).
   const view: ViewGraph | null = useMemo(
-    () => (base && analysis ? collapseGroups(base, groups, collapsed, analysis.blobShapes) : null),
-    [base, groups, collapsed, analysis],
+    () => (built && collapsed.size > 0 ? collapseGroups(built.view, groups, collapsed, built.analysis.blobShapes) : base),
+    [built, base, groups, collapsed],
   );
-  const blocked = !!tooLarge || (view?.nodes.length ?? 0) > MAX_DRAW_NODES;
+  const building = !blocked && analysis !== null && built?.analysis !== analysis;
   const { graph, stale, status, cancel, retry } = useLayout(blocked ? null : view, direction);
   useEffect(() => onLayout?.(status), [status, onLayout]);
 
@@ -148,7 +158,7 @@ export function GraphView(props: GraphViewProps) {
   const selectedId = selected !== null && graph ? (graph.nodeOfLayer.get(selected) ?? null) : null;
   const selectedNode = selectedId ? graph?.nodes.find((n) => n.id === selectedId) : undefined;
   const selectedBadge = selectedNode?.folded.some((f) => f.name === selected) ? selected : null;
-  const selectedGroup = selectedNode && selectedNode.kind !== 'group' ? selectedNode.group : null;
+  const selectedGroup = selectedNode && selectedNode.kind !== 'group' ? (groupOf.get(selectedNode.id) ?? null) : null;
 
   const selectedIdRef = useRef(selectedId);
   selectedIdRef.current = selectedId;
@@ -252,7 +262,8 @@ export function GraphView(props: GraphViewProps) {
     'data-testid': 'graph-view',
     'data-node-count': view?.nodes.length ?? 0,
     'data-edge-count': view?.edges.length ?? 0,
-    'data-layout-state': blocked ? 'too-large' : status.state,
+    'data-layout-state': blocked ? 'too-large' : building && status.state !== 'running' ? 'running' : status.state,
+    'data-layout-stage': building ? 'building' : status.state === 'running' ? status.stage : undefined,
     'data-layout-ms': Math.round(status.ms),
   };
 
@@ -269,7 +280,7 @@ export function GraphView(props: GraphViewProps) {
         <div className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center" data-testid="graph-too-large" role="status">
           <div className="text-base font-semibold">Too large to draw — showing the table</div>
           <div className="max-w-md text-sm text-muted">
-            {`${analysis.layers.length.toLocaleString('en-US')} layers. Graphs above ${MAX_DRAW_NODES.toLocaleString('en-US')} boxes are not laid out so the page stays responsive; every figure is in the table.`}
+            {`${analysis.layers.length.toLocaleString('en-US')} layers. Models above ${MAX_DRAWABLE_LAYERS.toLocaleString('en-US')} layers are not laid out so the page stays responsive; every figure is in the table.`}
           </div>
         </div>
       </div>
@@ -287,12 +298,13 @@ export function GraphView(props: GraphViewProps) {
           selectedBadge={selectedBadge}
           matches={matches}
           theme={theme}
+          groupOf={groupOf}
           onActivate={onActivate}
           onToggleGroup={toggleGroup}
           onBackground={onBackground}
         />
       )}
-      <div className="pointer-events-none absolute left-2 top-2 flex flex-col items-start gap-1.5">
+      <div className="pointer-events-none absolute left-2 top-2 z-20 flex flex-col items-start gap-1.5">
         <div className="pointer-events-auto flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
           <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
           <button type="button" className={btn} title="Zoom out" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(0.8)}>
@@ -326,39 +338,13 @@ export function GraphView(props: GraphViewProps) {
         </div>
       </div>
       {showLegend && graph && (
-        <div className="pointer-events-none absolute bottom-2 left-2">
+        // Kept below the toolbar (top-12) and scrolling inside that height: a long category list used to
+        // grow over the toolbar and hide the very Legend button that closes it.
+        <div className="pointer-events-none absolute bottom-2 left-2 top-12 flex flex-col justify-end" data-testid="graph-legend-slot">
           <Legend mode={colorMode} theme={theme} categories={categories} scale={scale} />
         </div>
       )}
-      {(status.state === 'running' || status.state === 'cancelled' || status.state === 'error') && (
-        <div className="absolute left-1/2 top-10 z-10 flex -translate-x-1/2 items-center gap-2 rounded border border-line bg-surface px-3 py-1 text-xs shadow" role="status" data-testid="graph-progress">
-          {status.state === 'running' && (
-            <>
-              <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-blue-500 border-t-transparent" />
-              <span>{`Laying out ${status.nodes.toLocaleString('en-US')} nodes… ${(status.ms / 1000).toFixed(1)} s${stale ? ' (showing previous layout)' : ''}`}</span>
-              <button type="button" className={btn} onClick={cancel}>
-                Cancel
-              </button>
-            </>
-          )}
-          {status.state === 'cancelled' && (
-            <>
-              <span>Layout cancelled.</span>
-              <button type="button" className={btn} onClick={retry}>
-                Lay out again
-              </button>
-            </>
-          )}
-          {status.state === 'error' && (
-            <>
-              <span className="text-red-600 dark:text-red-400">{`Layout failed: ${status.error ?? 'unknown error'}`}</span>
-              <button type="button" className={btn} onClick={retry}>
-                Retry
-              </button>
-            </>
-          )}
-        </div>
-      )}
+      <LayoutProgress status={status} building={building} stale={stale || (building && graph !== null)} onCancel={cancel} onRetry={retry} />
     </div>
   );
 }

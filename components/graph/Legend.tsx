@@ -15,7 +15,7 @@ interface LegendProps {
 /** Colour key: category swatches, or the heat-map gradient with its value range. */
 export function Legend({ mode, theme, categories, scale }: LegendProps) {
   const box =
-    'pointer-events-auto rounded border border-line bg-surface/95 px-2 py-1.5 text-[11px] leading-tight text-fg shadow-sm';
+    'pointer-events-auto max-h-full overflow-y-auto rounded border border-line bg-surface/95 px-2 py-1.5 text-[11px] leading-tight text-fg shadow-sm';
   if (mode === 'category') {
     return (
       <div className={box} data-testid="graph-legend" data-mode="category">

@@ -30,6 +30,8 @@ export interface CardColors {
 
 interface NodeCardProps {
   node: PositionedNode;
+  /** Proposed block this card belongs to (double-click collapses it), or null. */
+  group: string | null;
   colors: CardColors;
   selected: boolean;
   /** Name of the selected folded layer, when the selection is one of this card's badges. */
@@ -62,6 +64,7 @@ function badgeTooltip(f: FoldedLayer): string {
 /** One node card in SVG. All names are SVG text nodes (never markup), so HTML in layer names stays text. */
 export const NodeCard = memo(function NodeCard({
   node: n,
+  group,
   colors,
   selected,
   selectedBadge,
@@ -100,7 +103,7 @@ export const NodeCard = memo(function NodeCard({
       }}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        if (n.group !== null) onToggleGroup(n.group);
+        if (group !== null) onToggleGroup(group);
       }}
     >
       <title>{tooltip(n)}</title>

@@ -2,16 +2,31 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { applyLayout, layoutKey, toElkGraph, type LayoutDirection, type PositionedGraph, type ViewGraph } from '@/lib/layout';
+import {
+  applyLayout,
+  layoutKey,
+  toElkGraph,
+  type LayoutDirection,
+  type PositionedGraph,
+  type ViewGraph,
+} from '@/lib/layout';
+import { LayoutEstimator, layoutEstimator } from '@/lib/layout/estimate';
 import { LayoutCancelled, LayoutClient } from '@/lib/layout/layout-client';
+
+/** Where a running layout is: ELK working in its worker, or its result being turned into the drawn graph. */
+export type LayoutStage = 'layout' | 'drawing';
 
 /** Where the layout stands, for the progress overlay and for callers (`onLayout`). */
 export interface LayoutStatus {
   state: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  /** Stage of a running layout. */
+  stage?: LayoutStage;
   nodes: number;
   edges: number;
   /** Elapsed ms of the running layout, or the duration of the last finished one. */
   ms: number;
+  /** Expected ELK time in ms (calibrated on the previous layouts), while running. */
+  estimateMs?: number;
   error?: string;
 }
 
@@ -22,10 +37,17 @@ interface Done {
   graph: PositionedGraph;
 }
 
+/** Runs `fn` in a task of its own, so it never lengthens the task that delivered the worker's message. */
+const nextTask = (fn: () => void) => setTimeout(fn, 0);
+
 /**
  * Lays out a view graph in the ELK worker. While a new layout runs the previous positioned
  * graph stays on screen; a new request cancels a running one; when only figures changed
  * (same sizes and edges) the previous positions are reused without running ELK.
+ *
+ * Main-thread work is kept in separate short tasks: the ELK input is built in the render that
+ * gets the view, the worker's result is deserialised in the message task, merged into the view
+ * in a later task, and drawn by the render after that.
  */
 export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
   const client = useRef<LayoutClient | null>(null);
@@ -52,20 +74,40 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
     c.cancel();
     const started = performance.now();
     const counts = { nodes: view.nodes.length, edges: view.edges.length };
-    setStatus({ state: 'running', ...counts, ms: 0 });
-    const timer = setInterval(() => setStatus((s) => (s.state === 'running' ? { ...s, ms: performance.now() - started } : s)), 250);
+    const estimateMs = layoutEstimator.estimate(counts);
+    setStatus({ state: 'running', stage: 'layout', ...counts, ms: 0, estimateMs });
+    const timer = setInterval(
+      () =>
+        setStatus((s) =>
+          s.state === 'running' && s.stage === 'layout' ? { ...s, ms: performance.now() - started } : s,
+        ),
+      250,
+    );
     let live = true;
     c.layout(elk).then(
       (result) => {
         if (!live) return;
-        const ms = performance.now() - started;
-        setDone({ key, result, view, graph: applyLayout(view, result) });
-        setStatus({ state: 'done', ...counts, ms });
+        clearInterval(timer);
+        const elkMs = performance.now() - started;
+        layoutEstimator.observe(counts, elkMs);
+        setStatus({ state: 'running', stage: 'drawing', ...counts, ms: elkMs, estimateMs });
+        nextTask(() => {
+          if (!live) return;
+          setDone({ key, result, view, graph: applyLayout(view, result) });
+          setStatus({ state: 'done', ...counts, ms: performance.now() - started });
+        });
       },
       (e: unknown) => {
         if (!live) return;
+        clearInterval(timer);
         if (e instanceof LayoutCancelled) setStatus({ state: 'cancelled', ...counts, ms: performance.now() - started });
-        else setStatus({ state: 'error', ...counts, ms: performance.now() - started, error: e instanceof Error ? e.message : String(e) });
+        else
+          setStatus({
+            state: 'error',
+            ...counts,
+            ms: performance.now() - started,
+            error: e instanceof Error ? e.message : String(e),
+          });
       },
     );
     return () => {
@@ -82,7 +124,34 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
     return done.graph;
   }, [done, key, view]);
 
+  // Between the render that brings a new layout input and the effect that starts ELK, the status
+  // still says 'done' for the previous input: report the coming run so nobody sees a false 'done'.
+  const nodes = view?.nodes.length ?? 0;
+  const edges = view?.edges.length ?? 0;
+  const pending = elk !== null && done?.key !== key && (status.state === 'done' || status.state === 'idle');
+  const shown = useMemo(
+    (): LayoutStatus =>
+      pending
+        ? {
+            state: 'running',
+            stage: 'layout',
+            nodes,
+            edges,
+            ms: 0,
+            estimateMs: layoutEstimator.estimate({ nodes, edges }),
+          }
+        : status,
+    [pending, status, nodes, edges],
+  );
+
   const cancel = useCallback(() => client.current?.cancel(), []);
   const again = useCallback(() => setRetry((r) => r + 1), []);
-  return { graph, stale: done !== null && done.key !== key, status, cancel, retry: again };
+  return { graph, stale: done !== null && done.key !== key, status: shown, cancel, retry: again };
+}
+
+/** Progress of a running layout in [0, 0.99] from its elapsed time and estimate; null when unknown. */
+export function layoutProgress(status: LayoutStatus): number | null {
+  if (status.state !== 'running' || status.estimateMs === undefined) return null;
+  if (status.stage === 'drawing') return 0.99;
+  return LayoutEstimator.progress(status.ms, status.estimateMs);
 }

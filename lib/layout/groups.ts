@@ -1,3 +1,4 @@
+import { runSteps, STEP_ITEMS } from './steps';
 import type { LayerGroup, ViewGraph } from './types';
 
 /** Largest group proposed, in visible nodes: bigger prefixes are whole stages, not blocks. */
@@ -19,6 +20,12 @@ export function namePrefixes(name: string): string[] {
  * Larger valid prefixes win; groups never overlap.
  */
 export function proposeGroups(view: ViewGraph): LayerGroup[] {
+  return runSteps(proposeGroupsSteps(view));
+}
+
+/** proposeGroups as a generator yielding every STEP_ITEMS items (see runSliced). */
+export function* proposeGroupsSteps(view: ViewGraph): Generator<void, LayerGroup[], void> {
+  let work = 0;
   const layerNodes = view.nodes.filter((n) => n.kind === 'layer');
   const index = new Map(view.nodes.map((n, i) => [n.id, i]));
   const succ: number[][] = view.nodes.map(() => []);
@@ -35,6 +42,7 @@ export function proposeGroups(view: ViewGraph): LayerGroup[] {
   const candidates = new Map<string, number[]>();
   const byName = new Map<string, number[]>();
   for (const n of layerNodes) {
+    if (++work % STEP_ITEMS === 0) yield;
     const i = index.get(n.id)!;
     const list = byName.get(n.name) ?? [];
     list.push(i);
@@ -54,6 +62,12 @@ export function proposeGroups(view: ViewGraph): LayerGroup[] {
   const taken = new Set<number>();
   const groups: LayerGroup[] = [];
   for (const [key, members] of sorted) {
+    // The connectivity and convexity walks cost up to a graph traversal each: weigh them so.
+    work += members.length * 4;
+    if (work >= STEP_ITEMS) {
+      work = 0;
+      yield;
+    }
     if (members.some((m) => taken.has(m))) continue;
     const set = new Set(members);
     if (!connected(set, succ, pred) || !convex(set, succ, order)) continue;
@@ -106,10 +120,12 @@ function convex(set: ReadonlySet<number>, succ: number[][], rank: number[]): boo
   for (const m of set) maxRank = Math.max(maxRank, rank[m]!);
   const seen = new Set<number>();
   const stack: number[] = [];
-  for (const m of set) for (const w of succ[m]!) if (!set.has(w) && rank[w]! < maxRank && !seen.has(w)) {
-    seen.add(w);
-    stack.push(w);
-  }
+  for (const m of set)
+    for (const w of succ[m]!)
+      if (!set.has(w) && rank[w]! < maxRank && !seen.has(w)) {
+        seen.add(w);
+        stack.push(w);
+      }
   while (stack.length > 0) {
     const v = stack.pop()!;
     for (const w of succ[v]!) {

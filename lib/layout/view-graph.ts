@@ -3,6 +3,7 @@ import type { OpCategory } from '../ops/types';
 import { cardText } from './card-text';
 import { shapeText } from './format';
 import { cardSize, edgeLabelSize } from './measure';
+import { runSteps, STEP_ITEMS } from './steps';
 import type { FoldedLayer, LayerGroup, NodeCosts, ViewEdge, ViewGraph, ViewNode } from './types';
 
 /** Options of the IR → view conversion. */
@@ -26,7 +27,8 @@ interface Draft {
   status: Status;
 }
 
-const worse = (a: Status, b: Status): Status => (a === 'broken' || b === 'broken' ? 'broken' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'ok');
+const worse = (a: Status, b: Status): Status =>
+  a === 'broken' || b === 'broken' ? 'broken' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'ok';
 
 function sumCosts(results: readonly LayerResult[], measured: ViewOptions['measuredMs']): NodeCosts {
   let macs = 0;
@@ -107,7 +109,19 @@ export function makeEdge(
  * (parallel blobs merged) labelled with blob shapes.
  */
 export function buildViewGraph(analysis: AnalysisResult, options: ViewOptions = {}): ViewGraph {
+  return runSteps(buildViewGraphSteps(analysis, options));
+}
+
+/**
+ * buildViewGraph as a generator that yields every STEP_ITEMS items, so the page can build the
+ * view of a 1,000+ layer model in short slices (runSliced) instead of one long task.
+ */
+export function* buildViewGraphSteps(
+  analysis: AnalysisResult,
+  options: ViewOptions = {},
+): Generator<void, ViewGraph, void> {
   const { graph } = analysis;
+  let work = 0;
   const drafts: Draft[] = [];
   const byId = new Map<string, Draft>();
   /** IR node index → id of the view node showing it. */
@@ -143,10 +157,19 @@ export function buildViewGraph(analysis: AnalysisResult, options: ViewOptions = 
   };
 
   for (const r of analysis.layers) {
+    if (++work % STEP_ITEMS === 0) yield;
     const hostId = r.inPlace && r.bottoms.length === 1 ? blobHost(r.bottoms[0]!) : undefined;
     const host = hostId !== undefined ? byId.get(hostId) : undefined;
     if (host) {
-      host.folded.push({ index: r.index, name: r.name, type: r.type, category: r.category, macs: r.macs, flops: r.flops, params: r.params });
+      host.folded.push({
+        index: r.index,
+        name: r.name,
+        type: r.type,
+        category: r.category,
+        macs: r.macs,
+        flops: r.flops,
+        params: r.params,
+      });
       host.results.push(r);
       host.status = worse(host.status, r.status);
       hostOf.set(r.index, host.id);
@@ -170,6 +193,7 @@ export function buildViewGraph(analysis: AnalysisResult, options: ViewOptions = 
 
   const edges = new Map<string, { source: string; target: string; blobs: string[] }>();
   for (const r of analysis.layers) {
+    if (++work % STEP_ITEMS === 0) yield;
     const target = hostOf.get(r.index);
     if (target !== `L${r.index}`) continue; // folded layers add no edges of their own
     for (const b of r.bottoms) {
@@ -189,11 +213,18 @@ export function buildViewGraph(analysis: AnalysisResult, options: ViewOptions = 
   }
   for (const d of drafts) if (d.kind === 'input' && !nodeOfLayer.has(d.name)) nodeOfLayer.set(d.name, d.id);
 
-  return {
-    nodes: drafts.map((d) => finish(d, sumCosts(d.results, options.measuredMs), 1 + d.folded.length, null)),
-    edges: [...edges.values()].map((e) => makeEdge(e.source, e.target, e.blobs, analysis.blobShapes)),
-    nodeOfLayer,
-  };
+  // Card texts and label sizes are the bulk of the work: sliced too.
+  const nodes: ViewNode[] = [];
+  for (const d of drafts) {
+    if (++work % STEP_ITEMS === 0) yield;
+    nodes.push(finish(d, sumCosts(d.results, options.measuredMs), 1 + d.folded.length, null));
+  }
+  const viewEdges: ViewEdge[] = [];
+  for (const e of edges.values()) {
+    if (++work % STEP_ITEMS === 0) yield;
+    viewEdges.push(makeEdge(e.source, e.target, e.blobs, analysis.blobShapes));
+  }
+  return { nodes, edges: viewEdges, nodeOfLayer };
 }
 
 /**

@@ -82,7 +82,12 @@ describe('step generators', () => {
     function* boom(): Steps<number> {
       throw new Error('bad view');
     }
-    const failing = runSliced(boom, (n) => counter(n), 1, (fn) => setTimeout(fn, 0));
+    const failing = runSliced(
+      boom,
+      (n) => counter(n),
+      1,
+      (fn) => setTimeout(fn, 0),
+    );
     await expect(failing.promise).rejects.toThrow('bad view');
   });
 });

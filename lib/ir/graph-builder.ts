@@ -45,6 +45,33 @@ export interface InputSpec {
 }
 
 /**
+ * `name@version` strings, kept between builds: in-place layers (BatchNorm, Scale, ReLU) give
+ * most blobs of a ResNet a second to fourth version, and a string built fresh on every parse
+ * must be flattened and hashed again by every map it is stored in. Cleared when large.
+ */
+const VERSIONED = new Map<string, string[]>();
+
+function versionedId(name: string, version: number): string {
+  // Past a few versions (a blob rewritten hundreds of times) or for long names, not worth it.
+  if (version >= 64 || name.length > 64) return `${name}@${version}`;
+  let ids = VERSIONED.get(name);
+  if (ids === undefined) {
+    if (VERSIONED.size > 50000) VERSIONED.clear();
+    // ids[0] is a copy of the name (version 0's id): a slice of the model text would keep the
+    // whole text alive from this cache, so neither the key nor the ids refer to the caller's string.
+    const copy = (' ' + name).slice(1);
+    ids = [copy];
+    VERSIONED.set(copy, ids);
+  }
+  let id = ids[version];
+  if (id === undefined) {
+    id = `${ids[0]!}@${version}`;
+    ids[version] = id;
+  }
+  return id;
+}
+
+/**
  * Builds an IRGraph from layers in file order, resolving blob names to versioned blob ids.
  * Handles in-place layers (a top that rewrites a bottom gets a new version), reports
  * dangling bottoms and duplicate layer names with positions, and never throws.
@@ -66,7 +93,7 @@ export class GraphBuilder {
   private newBlob(name: string, producer: number | null): MutableBlob {
     const prev = this.current.get(name);
     const version = prev ? prev.version + 1 : 0;
-    const id = version === 0 ? name : `${name}@${version}`;
+    const id = version === 0 ? name : versionedId(name, version);
     const blob: MutableBlob = { id, name, version, producer, consumers: [] };
     this.blobs.set(id, blob);
     this.current.set(name, blob);

@@ -353,6 +353,21 @@ test.describe('graph view', () => {
     await expect(progress).toHaveCount(0);
   });
 
+  test('above 3,000 layers the graph is not laid out: the view says so with the limit, the table lists every layer', async ({
+    page,
+  }) => {
+    await open(page, '#/preset/demo-depthwise-separable');
+    const view = page.getByTestId('graph-view');
+    await setEditorText(page, branchyPrototxt(751)); // 4 × 751 = 3,004 layers
+    await expect(view).toHaveAttribute('data-layout-state', 'too-large', { timeout: 60_000 });
+    const banner = page.getByTestId('graph-too-large');
+    await expect(banner).toContainText('Too large to draw — showing the table');
+    await expect(banner).toContainText('3,004 layers. Models above 3,000 layers are not laid out');
+    await expect(view.locator('g.graph-node')).toHaveCount(0);
+    await expect(page.getByTestId('graph-progress')).toHaveCount(0);
+    await expect(page.getByText('Layers (3004)')).toBeVisible();
+  });
+
   test('the legend never covers the toolbar and its own toggle (1280×800 and a short graph pane)', async ({ page }) => {
     await open(page, '#/preset/resnet50');
     const legendBtn = page.getByTestId('graph-toolbar').getByRole('button', { name: 'Legend' });

@@ -31,15 +31,24 @@ function dotted(prefix: string, name: string): string {
       pathCount = 0;
     }
     byName = new Map();
-    PATHS.set(prefix, byName);
+    PATHS.set(copyOf(prefix), byName);
   }
   let path = byName.get(name);
   if (path === undefined) {
-    path = prefix + '.' + name;
-    byName.set(name, path);
+    const key = copyOf(name);
+    path = copyOf(prefix + '.' + key);
+    byName.set(key, path);
     pathCount++;
   }
   return path;
+}
+
+/**
+ * A flat copy of `s`. Names from the JSON reader are slices of the model text, and a slice kept
+ * in this module-level cache would keep the whole text alive.
+ */
+function copyOf(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /**

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
 import { detectFormat } from '@/lib/parse';
@@ -41,8 +41,9 @@ export function Workspace() {
   const [runDiagnostics, setRunDiagnostics] = useState<Diagnostic[]>([]);
   const editor = useRef<ModelEditorHandle>(null);
   const graph = useRef<GraphViewHandle>(null);
+  // The newest text, set wherever the text changes (not during render: a render of an older,
+  // still-pending text must not make the unload save write it).
   const textRef = useRef<string | null>(null);
-  textRef.current = text;
 
   // Startup: link / preset / ?url= / saved text / default preset, once.
   useEffect(() => {
@@ -53,6 +54,7 @@ export function Workspace() {
       if (cancelled) return;
       // Opening a link must not destroy what the user typed before: keep a copy.
       if (r.source !== 'saved' && saved && saved !== r.text) writeStorage(`${STORAGE_KEYS.text}.previous`, saved);
+      textRef.current = r.text;
       setText(r.text);
       if (r.notice) setNotice(r.notice);
       if (r.view) {
@@ -99,8 +101,12 @@ export function Workspace() {
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
+      // The worker gets the text first; the page's re-render for it (language, share state, the
+      // editor's props) is a transition, so the analysis result can interrupt it and reach the
+      // screen without waiting behind it.
       submitText(v);
-      setText(v);
+      textRef.current = v;
+      startTransition(() => setText(v));
     },
     [submitText],
   );
@@ -154,6 +160,7 @@ export function Workspace() {
     if (!p) return;
     setInputs(EMPTY_INPUTS);
     setSelected(null);
+    textRef.current = p.text;
     setText(p.text);
     setReplace((r) => ({ text: p.text, seq: (r?.seq ?? 0) + 1 }));
   }, []);

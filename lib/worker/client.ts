@@ -29,20 +29,20 @@ export interface AnalysisClientHandlers {
 
 /** Tuning of the client. */
 export interface AnalysisClientOptions {
-  /**
-   * Delay before sending while the worker is idle. Short on purpose: the target is a keystroke
-   * → updated numbers within 100 ms, so a 150 ms debounce alone would blow the budget. While
-   * the worker is busy, edits coalesce into one pending request instead.
-   */
-  readonly debounceMs?: number;
   /** A request unanswered after this long is treated as stuck: the worker is terminated and restarted. */
   readonly timeoutMs?: number;
   readonly now?: () => number;
 }
 
 /**
- * Runs analyses in a worker: debounces edits, keeps at most one request in flight plus one
- * pending, drops stale results by id, and kills and restarts a worker stuck on a huge input.
+ * Runs analyses in a worker: an edit made while the worker is idle is sent at once; edits made
+ * while it is busy coalesce into one pending request (the newest text), sent when the answer
+ * arrives. Drops stale results by id, and kills and restarts a worker stuck on a huge input.
+ *
+ * There is deliberately no debounce timer. A timer set in the editor's change handler fires only
+ * after the page's re-render for the new text (tens of ms on a big model), so it added that
+ * render to every keystroke's latency; the one-in-flight rule already stops a fast typist from
+ * queueing a backlog.
  */
 export class AnalysisClient {
   private worker: WorkerLike | null = null;
@@ -50,10 +50,8 @@ export class AnalysisClient {
   private latestId = 0;
   private inFlight: { id: number; sentAt: number } | null = null;
   private pending: AnalysisParams | null = null;
-  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  private readonly debounceMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => number;
   /** Number of workers started (restarts included); for tests and diagnostics. */
@@ -64,37 +62,26 @@ export class AnalysisClient {
     private readonly handlers: AnalysisClientHandlers,
     options: AnalysisClientOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 8;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Schedules an analysis of the newest text (debounced). */
+  /** Analyses the newest text: now when the worker is idle, else as soon as the running analysis answers. */
   request(params: AnalysisParams): void {
     if (this.disposed) return;
-    this.pending = params;
-    this.handlers.onBusy?.(true);
-    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      this.flush();
-    }, this.debounceMs);
-  }
-
-  /** Sends the pending request now (no debounce), e.g. after a batch or input-shape change. */
-  requestNow(params: AnalysisParams): void {
-    if (this.disposed) return;
-    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
-    this.debounceTimer = null;
     this.pending = params;
     this.handlers.onBusy?.(true);
     this.flush();
   }
 
+  /** Same as request(); kept for callers that mean "this one must not wait" (batch or shape changes). */
+  requestNow(params: AnalysisParams): void {
+    this.request(params);
+  }
+
   /** Stops the worker and ignores anything still under way. */
   dispose(): void {
     this.disposed = true;
-    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
     this.clearWatchdog();
     this.worker?.terminate();
     this.worker = null;
@@ -152,7 +139,7 @@ export class AnalysisClient {
     if (res.kind === 'result') this.handlers.onResult(res, roundTrip);
     else this.handlers.onError(res.message);
     if (this.pending === null) this.handlers.onBusy?.(false);
-    else if (this.debounceTimer === null) this.flush();
+    else this.flush();
   }
 
   private restart(message: string): void {
@@ -161,7 +148,7 @@ export class AnalysisClient {
     this.worker = null;
     this.inFlight = null;
     this.handlers.onError(message);
-    if (this.pending && this.debounceTimer === null) this.flush();
+    if (this.pending) this.flush();
     else if (!this.pending) this.handlers.onBusy?.(false);
   }
 

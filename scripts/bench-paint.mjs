@@ -1,6 +1,6 @@
 // Headless-Chromium part of `npm run bench`: time from pasting resnet152 into the editor to the
 // first painted graph (layout done, cards on screen) and to the table, plus keystroke → figures
-// on screen, against the built app (`npm run build` first). Prints medians; asserts nothing.
+// on screen (real key events, read from the DOM), against the built app (`npm run build` first). Prints medians; asserts nothing.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,55 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.LAYERSCOPE_SHARED ?? path.resolve(repo, '../shared');
 const model = path.join(shared, 'models/caffe/resnet152.prototxt');
 const RUNS = Number(process.env.BENCH_PAINT_RUNS ?? 5);
-const PORT = 3310;
+const PORT = Number(process.env.BENCH_PAINT_PORT ?? 3310);
+
+const KEYSTROKES = 15;
+/** Keystrokes right after the paste run on code the worker's JIT has seen once; reported apart. */
+const COLD = 3;
+
+/**
+ * Real keystrokes through Monaco in resnet152: select the last digit of conv1's `num_output: 64`
+ * and type its replacement, alternating 5 and 4. Each is timed from the keydown event to the
+ * first frame painted with conv1's graph card, conv1's table row and the table totals all showing
+ * the new figures (read from the DOM, so nothing the app reports about itself is trusted).
+ */
+async function keystrokes(page, text) {
+  const offset = text.indexOf('num_output: 64') + 'num_output: 6'.length;
+  const out = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.evaluate((offset) => {
+      const ed = window.monaco.editor.getEditors()[0];
+      const s = ed.getModel().getPositionAt(offset);
+      ed.setSelection({ startLineNumber: s.lineNumber, startColumn: s.column, endLineNumber: s.lineNumber, endColumn: s.column + 1 });
+      ed.focus();
+      const q = (sel) => document.querySelector(sel);
+      const read = () => [
+        q('g.graph-node[data-node-name="conv1"]')?.textContent ?? '',
+        q('[data-testid=table-row][data-layer="conv1"] [data-testid=cell-macs] span')?.getAttribute('title') ?? '',
+        [...(q('[data-testid=table-totals]')?.querySelectorAll('span[title]') ?? [])].map((e) => e.getAttribute('title')).join('|'),
+      ];
+      const before = read();
+      const probe = { keyAt: null, ms: null };
+      window.__benchKey = probe;
+      window.addEventListener('keydown', (e) => (probe.keyAt = e.timeStamp), { once: true, capture: true });
+      const poll = () => {
+        const now = read();
+        if (probe.keyAt !== null && now.every((v, j) => v !== '' && v !== before[j])) {
+          // A task queued from this frame's rAF callback runs once the frame has been painted.
+          setTimeout(() => (probe.ms = performance.now() - probe.keyAt), 0);
+          return;
+        }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    }, offset);
+    await page.keyboard.type(i % 2 === 0 ? '5' : '4');
+    await page.waitForFunction(() => window.__benchKey.ms !== null, null, { timeout: 20_000 });
+    out.push(await page.evaluate(() => window.__benchKey.ms));
+    await page.waitForTimeout(300);
+  }
+  return out;
+}
 
 export async function benchPaint() {
   if (!existsSync(path.join(repo, '.next/BUILD_ID'))) {
@@ -68,14 +116,9 @@ export async function benchPaint() {
       );
       graph.push(Date.now() - t0);
       if (run === 0) {
-        await page.evaluate(() => {
-          window.__layerscope.updates = [];
-        });
-        for (let i = 0; i < 9; i++) {
-          await page.evaluate((t) => window.monaco.editor.getEditors()[0].getModel().setValue(t), i % 2 === 0 ? text.replace('num_output: 64', 'num_output: 65') : text);
-          await page.waitForFunction((n) => (window.__layerscope?.updates.length ?? 0) >= n, i + 1, { timeout: 20_000 });
-        }
-        keys.push(...(await page.evaluate(() => window.__layerscope.updates.slice())));
+        await page.click('[data-testid=tab-layers]');
+        await page.waitForTimeout(1000);
+        keys.push(...(await keystrokes(page, text)));
       }
       await page.close();
     }
@@ -84,7 +127,12 @@ export async function benchPaint() {
     console.log(`headless Chromium, resnet152 (${RUNS} pastes, fresh page each)`);
     console.log(`  paste → table            median ${med(table)} ms  (all ${table.join(', ')})`);
     console.log(`  paste → first graph paint median ${med(graph)} ms  (all ${graph.join(', ')})`);
-    console.log(`  edit → figures on screen  median ${med(keys).toFixed(0)} ms over ${keys.length} edits (target 100 ms)`);
+    const warm = keys.slice(COLD);
+    console.log(
+      `  keystroke → figures on screen median ${med(keys).toFixed(0)} ms over ${keys.length} keystrokes (target 100 ms); ` +
+        `first ${COLD} after the paste ${keys.slice(0, COLD).map((k) => k.toFixed(0)).join(', ')} ms, the rest median ${med(warm).toFixed(0)} ms`,
+    );
+    console.log(`    all: ${keys.map((k) => k.toFixed(0)).join(' ')}`);
   } finally {
     try {
       process.kill(-server.pid);

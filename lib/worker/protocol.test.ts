@@ -91,7 +91,7 @@ describe('handleAnalyze', () => {
 
 /** A minimal AnalysisResult-shaped object with n layers (only what the handler reads). */
 function analyzeTextShape(n: number): ReturnType<typeof analyzeText> {
-  return { layers: new Array(n).fill({}) } as unknown as ReturnType<typeof analyzeText>;
+  return { layers: new Array(n).fill({}), graph: { nodes: [] } } as unknown as ReturnType<typeof analyzeText>;
 }
 
 describe('AnalysisQueue (worker side)', () => {
@@ -237,5 +237,23 @@ describe('AnalysisClient', () => {
     expect(workers).toHaveLength(2);
     workers[1]!.reply({ kind: 'error', id: 2, message: 'analysis failed: bad' });
     expect(errors.at(-1)).toBe('analysis failed: bad');
+  });
+});
+
+describe('forThePage', () => {
+  it('drops attribute spans and keeps every node, span and figure', async () => {
+    const { analyzeText } = await import('../index');
+    const { forThePage } = await import('./handler');
+    const text =
+      'name: "t"\ninput: "data"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\nlayer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 4 kernel_size: 3 } }\n';
+    const a = analyzeText(text, { batch: 1, inputs: {} });
+    expect(a.graph.nodes[0]!.attrSpans).toBeDefined();
+    const p = forThePage(a);
+    expect(p.graph.nodes).toHaveLength(1);
+    expect(p.graph.nodes[0]!.attrSpans).toBeUndefined();
+    expect(p.graph.nodes[0]!.span).toEqual(a.graph.nodes[0]!.span);
+    expect(p.graph.nodes[0]!.attrs).toEqual({ convolution_param: { num_output: 4, kernel_size: 3 } });
+    expect(p.layers[0]!.macs).toBe(4 * 6 * 6 * 3 * 9);
+    expect(p.layers).toBe(a.layers);
   });
 });

@@ -37,6 +37,29 @@ interface Done {
   graph: PositionedGraph;
 }
 
+/** localStorage key of the layout-time calibration, so a reload starts with this machine's speed. */
+const RATE_KEY = 'layerscope.layout-rate';
+let restored = false;
+
+function restoreRate(): void {
+  if (restored) return;
+  restored = true;
+  try {
+    const raw = localStorage.getItem(RATE_KEY);
+    if (raw) layoutEstimator.restore(JSON.parse(raw));
+  } catch {
+    // Storage blocked or a damaged value: keep the built-in calibration.
+  }
+}
+
+function saveRate(): void {
+  try {
+    localStorage.setItem(RATE_KEY, JSON.stringify(layoutEstimator.scalesNow));
+  } catch {
+    // Storage full or blocked: the calibration lives for this page only.
+  }
+}
+
 /** Runs `fn` in a task of its own, so it never lengthens the task that delivered the worker's message. */
 const nextTask = (fn: () => void) => setTimeout(fn, 0);
 
@@ -59,6 +82,7 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
   const key = useMemo(() => (elk ? layoutKey(elk) : ''), [elk]);
 
   useEffect(() => {
+    restoreRate();
     client.current ??= new LayoutClient();
     client.current.warmUp();
     return () => {
@@ -90,6 +114,7 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
         clearInterval(timer);
         const elkMs = performance.now() - started;
         layoutEstimator.observe(counts, elkMs);
+        saveRate();
         setStatus({ state: 'running', stage: 'drawing', ...counts, ms: elkMs, estimateMs });
         nextTask(() => {
           if (!live) return;

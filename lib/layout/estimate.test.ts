@@ -43,3 +43,19 @@ describe('LayoutEstimator', () => {
     expect(LayoutEstimator.progress(100, 0)).toBe(0);
   });
 });
+
+describe('LayoutEstimator persistence', () => {
+  it('restores saved scales and ignores damaged values', () => {
+    const a = new LayoutEstimator(0.5, 0.25);
+    a.observe({ nodes: 300, edges: 375 }, 5000);
+    const saved = JSON.parse(JSON.stringify(a.scalesNow)) as unknown;
+    const b = new LayoutEstimator(0.5, 0.25);
+    b.restore(saved);
+    expect(b.estimate({ nodes: 300, edges: 375 })).toBe(a.estimate({ nodes: 300, edges: 375 }));
+    for (const bad of [null, 'x', [1], [1, -2], [Number.NaN, 1], { 0: 1, 1: 2 }]) {
+      const c = new LayoutEstimator(0.5, 0.25);
+      c.restore(bad);
+      expect(c.scalesNow).toEqual([0.5, 0.25]);
+    }
+  });
+});

@@ -52,6 +52,20 @@ export class LayoutEstimator {
     this.scales[r] = Math.exp((1 - LEARN) * Math.log(this.scales[r]) + LEARN * Math.log(ms / work));
   }
 
+  /** The calibrated scales, to keep across page loads. */
+  get scalesNow(): readonly [number, number] {
+    return [this.scales[0], this.scales[1]];
+  }
+
+  /** Restores scales saved from `scalesNow`; anything not two positive finite numbers is ignored. */
+  restore(saved: unknown): void {
+    if (!Array.isArray(saved) || saved.length !== 2) return;
+    const [a, b] = saved as unknown[];
+    if (typeof a !== 'number' || typeof b !== 'number' || !(a > 0 && b > 0 && Number.isFinite(a + b))) return;
+    this.scales[0] = a;
+    this.scales[1] = b;
+  }
+
   /**
    * Progress in [0, 0.99] for `elapsed` ms of a layout expected to take `expected` ms. Linear up
    * to 90 %, then it slows down asymptotically so an overrun never shows 100 % before the end.

@@ -304,14 +304,6 @@ export function Workspace() {
               first={
                 <div className="flex h-full min-h-0">
                   <div className="relative min-w-0 flex-1">
-                    {tooLarge && (
-                      <div
-                        className="absolute inset-x-0 top-0 z-10 bg-warn/15 px-3 py-1 text-xs text-warn"
-                        data-testid="too-large"
-                      >
-                        Too large to draw ({shown?.layers.length.toLocaleString('en-US')} layers) — showing the table.
-                      </div>
-                    )}
                     <GraphView
                       ref={graph}
                       analysis={shown}

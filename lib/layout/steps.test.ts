@@ -67,11 +67,14 @@ describe('step generators', () => {
 
   it('a cancelled run stops scheduling and never settles; errors reject', async () => {
     const tasks: (() => void)[] = [];
+    let clock = 0;
+    // A fake clock (1 "ms" per step), so the first slice ends after 5 steps however fast the machine.
     const run = runSliced(
       () => counter(1000),
       (n) => counter(n),
-      1,
+      5,
       (fn) => tasks.push(fn),
+      () => clock++,
     );
     tasks.shift()!();
     expect(tasks).toHaveLength(1);

@@ -17,6 +17,7 @@ import { resolveInitialText } from './initial-text';
 import { ProblemsList } from './ProblemsList';
 import { matchShortcut } from './shortcuts';
 import { readStorage, STORAGE_KEYS, writeStorage } from './storage';
+import { AnalysisStatus } from './AnalysisStatus';
 import { useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
@@ -202,20 +203,9 @@ export function Workspace() {
     <span className="text-danger" data-testid="status-failure">
       {state.failure}
     </span>
-  ) : state.busy && !state.latest ? (
-    'Analysing…'
-  ) : state.latest ? (
-    <span
-      data-testid="status-timing"
-      data-worker-ms={state.workerMs?.toFixed(1)}
-      data-update-ms={state.updateMs?.toFixed(1)}
-      title="Time spent reading and analysing in the worker / from the edit to the updated figures on screen"
-    >
-      {state.latest.analysis.layers.length} layers · {state.workerMs?.toFixed(0)} ms
-      {state.updateMs !== null ? ` · on screen ${state.updateMs.toFixed(0)} ms` : ''}
-      {state.busy ? ' · …' : ''}
-    </span>
-  ) : null;
+  ) : (
+    <AnalysisStatus timing={state.timing} layers={state.latest?.analysis.layers.length ?? null} />
+  );
 
   const tooLarge = state.good?.tooLargeToDraw ?? state.latest?.tooLargeToDraw ?? false;
 

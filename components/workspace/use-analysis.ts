@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { AnalysisClient, type WorkerLike } from '@/lib/worker/client';
@@ -13,10 +13,42 @@ export interface AnalysisState {
   good: AnalyzeResultResponse | null;
   /** The analysis could not run (worker error, timeout, refused input). */
   failure: string | null;
-  busy: boolean;
-  /** Worker time and edit-to-result time of the latest result, in ms. */
-  workerMs: number | null;
-  updateMs: number | null;
+}
+
+/** Busy flag and timings of the live analysis: they change on every edit, so they live outside React state. */
+export interface LiveTiming {
+  readonly busy: boolean;
+  /** Time spent reading + analysing in the worker for the latest result, in ms. */
+  readonly workerMs: number | null;
+  /** Edit → figures on screen for the latest result, in ms. */
+  readonly updateMs: number | null;
+}
+
+/**
+ * A tiny store for LiveTiming. Only the status badge subscribes to it: when these figures were
+ * React state of the workspace, setting "busy" on the keystroke and "on screen N ms" after the
+ * paint re-rendered the whole page twice per edit (~27 ms on resnet152), in the way of the next key.
+ */
+export class TimingStore {
+  private value: LiveTiming = { busy: true, workerMs: null, updateMs: null };
+  private readonly listeners = new Set<() => void>();
+  get = (): LiveTiming => this.value;
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  set(patch: Partial<LiveTiming>): void {
+    const next = { ...this.value, ...patch };
+    if (next.busy === this.value.busy && next.workerMs === this.value.workerMs && next.updateMs === this.value.updateMs)
+      return;
+    this.value = next;
+    for (const fn of this.listeners) fn();
+  }
+}
+
+/** Subscribes a component to the live timings. */
+export function useLiveTiming(store: TimingStore): LiveTiming {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
 /** True when the reader produced a usable graph (no reader-level error): semantic layer errors still count as usable. */
@@ -50,15 +82,9 @@ export function useAnalysis(
   text: string,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
-): AnalysisState & { submitText(text: string): void } {
-  const [state, setState] = useState<AnalysisState>({
-    latest: null,
-    good: null,
-    failure: null,
-    busy: true,
-    workerMs: null,
-    updateMs: null,
-  });
+): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
+  const [state, setState] = useState<AnalysisState>({ latest: null, good: null, failure: null });
+  const [timing] = useState(() => new TimingStore());
   const client = useRef<AnalysisClient | null>(null);
   const editAt = useRef<number>(0);
   const pendingPaint = useRef<number | null>(null);
@@ -75,15 +101,15 @@ export function useAnalysis(
           latest: res,
           good: isReadable(res.analysis) ? res : s.good,
           failure: null,
-          workerMs: res.elapsedMs,
         }));
+        timing.set({ workerMs: res.elapsedMs });
         pendingPaint.current = editTime;
       },
       onError(message) {
         setState((s) => ({ ...s, failure: message }));
       },
       onBusy(busy) {
-        setState((s) => (s.busy === busy ? s : { ...s, busy }));
+        timing.set({ busy });
       },
     });
     client.current = c;
@@ -91,7 +117,7 @@ export function useAnalysis(
       c.dispose();
       client.current = null;
     };
-  }, []);
+  }, [timing]);
 
   // Edit → result → painted: measured after React committed the new figures, in the next frame.
   useEffect(() => {
@@ -106,10 +132,10 @@ export function useAnalysis(
       probe.lastUpdateMs = ms;
       probe.updates.push(ms);
       if (probe.updates.length > 200) probe.updates.shift();
-      setState((s) => ({ ...s, updateMs: ms }));
+      timing.set({ updateMs: ms });
     });
     return () => cancelAnimationFrame(raf);
-  }, [state.latest]);
+  }, [state.latest, timing]);
 
   const first = useRef(true);
   const run = useCallback(
@@ -147,5 +173,5 @@ export function useAnalysis(
     first.current = false;
   }, [run, text]);
 
-  return { ...state, submitText };
+  return { ...state, submitText, timing };
 }

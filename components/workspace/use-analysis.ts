@@ -138,17 +138,12 @@ export function useAnalysis(
   }, [state.latest, timing]);
 
   const first = useRef(true);
-  const run = useCallback(
-    (immediate: boolean) => {
-      const c = client.current;
-      if (!c) return;
-      editAt.current = performance.now();
-      const params = { text, batch, inputs };
-      if (immediate) c.requestNow(params);
-      else c.request(params);
-    },
-    [text, batch, inputs],
-  );
+  const run = useCallback(() => {
+    const c = client.current;
+    if (!c) return;
+    editAt.current = performance.now();
+    c.request({ text, batch, inputs });
+  }, [text, batch, inputs]);
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
@@ -169,7 +164,7 @@ export function useAnalysis(
     const textChanged = lastText.current !== text;
     lastText.current = text;
     if (textChanged && submitted.current === text && !first.current) return;
-    run(first.current || !textChanged);
+    run();
     first.current = false;
   }, [run, text]);
 

@@ -74,11 +74,6 @@ export class AnalysisClient {
     this.flush();
   }
 
-  /** Same as request(); kept for callers that mean "this one must not wait" (batch or shape changes). */
-  requestNow(params: AnalysisParams): void {
-    this.request(params);
-  }
-
   /** Stops the worker and ignores anything still under way. */
   dispose(): void {
     this.disposed = true;

@@ -192,7 +192,7 @@ describe('AnalysisClient', () => {
   });
 
   it('keeps one request in flight, coalesces edits made meanwhile, and ignores unknown ids', () => {
-    client.requestNow(params('v1'));
+    client.request(params('v1'));
     const w = workers[0]!;
     client.request(params('v2'));
     client.request(params('v3'));
@@ -211,7 +211,7 @@ describe('AnalysisClient', () => {
   });
 
   it('terminates and restarts a worker stuck on a huge input, and drops its late answer', () => {
-    client.requestNow(params('huge'));
+    client.request(params('huge'));
     const stuck = workers[0]!;
     vi.advanceTimersByTime(1000);
     expect(stuck.terminated).toBe(true);
@@ -220,7 +220,7 @@ describe('AnalysisClient', () => {
     ]);
     stuck.reply(result(1)); // a terminated worker's answer never counts
     expect(results).toEqual([]);
-    client.requestNow(params('small'));
+    client.request(params('small'));
     expect(workers).toHaveLength(2);
     expect(workers[1]!.sent[0]).toMatchObject({ id: 2, text: 'small' });
     workers[1]!.reply(result(2));
@@ -229,11 +229,11 @@ describe('AnalysisClient', () => {
   });
 
   it('reports a worker crash and recovers on the next edit', () => {
-    client.requestNow(params('x'));
+    client.request(params('x'));
     workers[0]!.onerror?.({ message: 'out of memory' });
     expect(errors).toEqual(['analysis worker failed: out of memory']);
     expect(workers[0]!.terminated).toBe(true);
-    client.requestNow(params('y'));
+    client.request(params('y'));
     expect(workers).toHaveLength(2);
     workers[1]!.reply({ kind: 'error', id: 2, message: 'analysis failed: bad' });
     expect(errors.at(-1)).toBe('analysis failed: bad');

@@ -12,6 +12,8 @@ interface ProbeResult {
   layerTimeSource: string | null;
   shapeChecks: { tensor: string; ok: boolean; expected: number[]; actual: number[] | null }[];
   outputs: Summary[];
+  warmupRuns: number;
+  warmupMs: number;
 }
 
 /** seed-notes §2/§3 demo: standard vs depthwise-separable 5×5 conv, and a 1×1 bottleneck. */
@@ -91,16 +93,25 @@ async function runOnce(page: Page, backend: 'wasm' | 'webgpu', mode: 'fast' | 'p
   await page.getByTestId(`run-backend-${backend}`).check();
   await page.getByTestId('run-mode').selectOption(mode);
   await page.getByTestId('run-warmup').fill('1');
+  // Warm-up lasts at least 300 ms (capped at 50 runs): short for a test, but more than one run.
+  await page.getByTestId('run-warmup-ms').fill('300');
   await page.getByTestId('run-runs').fill('3');
   await page.getByTestId('run-start').click();
   // SwiftShader compiles every WebGPU shader on the CPU: allow for it.
   await expect(page.getByTestId('run-results')).toHaveAttribute('data-backend', backend, { timeout: 110_000 });
   await expect(page.getByTestId('run-results')).toHaveAttribute('data-mode', mode);
   await page.waitForFunction((n) => (window.__layerscopeRun?.results.length ?? 0) > n, before);
-  return page.evaluate(() => {
+  const r = await page.evaluate(() => {
     const r = window.__layerscopeRun!.results.at(-1)!;
     return JSON.parse(JSON.stringify(r)) as ProbeResult;
   });
+  // The time-extended warm-up ran, and the panel says how much of it there was.
+  expect(r.warmupRuns).toBeGreaterThanOrEqual(1);
+  if (r.warmupRuns < 50) expect(r.warmupMs).toBeGreaterThanOrEqual(300);
+  const runsWord = r.warmupRuns === 1 ? 'run' : 'runs';
+  const ms = r.warmupMs >= 100 ? r.warmupMs.toFixed(0) : r.warmupMs.toFixed(2);
+  await expect(page.getByTestId('run-warmup-done')).toHaveText(`after ${r.warmupRuns} warm-up ${runsWord} (${ms} ms)`);
+  return r;
 }
 
 function expectClose(a: Summary[], b: Summary[], tol: number): void {

@@ -8,16 +8,19 @@
  *    very same session options (`sessionOptions` from lib/exec/engine) and thread count.
  * Fairness: each contender runs in its own fresh browser context (closed afterwards, so no idle
  * runtime, thread pool or worker of the other is alive), the order alternates every round, and
- * each figure is the median of RUNS timed runs after WARMUP warm-up runs. Prints every round,
- * the median of the round medians and their ratio (target < 1.10×), then the profile-mode total
- * and the achieved GFLOP/s of the biggest conv layer.
+ * each figure is the median of RUNS timed runs after at least WARMUP warm-up runs lasting at least
+ * WARMUP_MS (the panel's defaults). A first round per model is run but not counted (start-up).
+ * Prints every round, the median of the round medians and their ratio, the median of the
+ * per-round ratios (target < 1.10×), then the profile-mode total and the achieved GFLOP/s of the
+ * biggest conv layer.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { analyzeText } from '../lib/index';
-import { sessionOptions } from '../lib/exec/engine';
+import { MAX_WARMUP_RUNS, sessionOptions } from '../lib/exec/engine';
+import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS } from '../lib/exec/worker/protocol';
 import { lowerAnalysis } from '../lib/exec/lower';
 import { encodeLowered, seededInputs } from '../lib/exec/onnx/encode';
 import { readCorpus } from '../lib/testing/corpus';
@@ -25,8 +28,12 @@ import { readCorpus } from '../lib/testing/corpus';
 const PORT = Number(process.env.BENCH_PORT ?? 3121);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = 10;
-const WARMUP = 3;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? DEFAULT_WARMUP_RUNS);
+// Warm-up also goes on until it has lasted this long (at most MAX_WARMUP_RUNS runs), the panel's
+// defaults: Chromium tiers the runtime's WebAssembly up in the background, and MobileNet's first
+// ~10 runs were 2× slower than the rest, which made 3 fixed warm-up runs a noisy benchmark.
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? DEFAULT_WARMUP_MS);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SETTLE_MS = 2_000;
 const DIAG = process.env.BENCH_DIAG === '1';
 const SEED = 1;
@@ -36,6 +43,7 @@ interface PanelResult {
   medianMs: number;
   perLayerMs: Record<string, number> | null;
   runMs: number[];
+  warmupRuns: number;
   threads: number | null;
 }
 
@@ -99,9 +107,15 @@ async function panelRun(
     await page.getByTestId('run-mode').selectOption(mode);
     await page.getByTestId('run-threads').fill(String(threads));
     await page.getByTestId('run-warmup').fill(String(WARMUP));
+    await page.getByTestId('run-warmup-ms').fill(String(WARMUP_MS));
     await page.getByTestId('run-runs').fill(String(runs));
     await page.getByTestId('run-start').click();
-    await page.waitForFunction(() => (window.__layerscopeRun?.results.length ?? 0) > 0, null, { timeout: 600_000 });
+    // Polled once a second, not on every animation frame (Playwright's default): rAF polling
+    // makes the page render 60 frames a second, which took ~20% of a core from the run it times.
+    await page.waitForFunction(() => (window.__layerscopeRun?.results.length ?? 0) > 0, null, {
+      timeout: 600_000,
+      polling: 1_000,
+    });
     return await page.evaluate(() => {
       const probe = window.__layerscopeRun!;
       const r = probe.results.at(-1)!;
@@ -109,6 +123,7 @@ async function panelRun(
         medianMs: r.medianMs,
         perLayerMs: r.perLayerMs ? { ...r.perLayerMs } : null,
         runMs: [...r.runMs],
+        warmupRuns: r.warmupRuns,
         threads: probe.state.threads,
       };
     });
@@ -127,7 +142,7 @@ async function directRun(
   modelUrl: string,
   threads: number,
   inApp: string | null = null,
-): Promise<{ runMs: number[] }> {
+): Promise<{ runMs: number[]; warmupRuns: number }> {
   // inApp (BENCH_DIAG=1): the same direct worker, but started from the app page with the model
   // loaded, to tell the app's own page activity apart from what our run worker adds.
   const { context, page } = inApp
@@ -140,7 +155,7 @@ async function directRun(
     }
     const options = sessionOptions('wasm', 'fast');
     return await page.evaluate(
-      async ({ runs, warmup, modelUrl, threads, options }) => {
+      async ({ runs, warmup, warmupMs, maxWarmup, modelUrl, threads, options }) => {
         if (!crossOriginIsolated) throw new Error('direct page is not cross-origin isolated');
         const src = `
           const ort = await import('${location.origin}/ort/ort.min.mjs');
@@ -150,29 +165,35 @@ async function directRun(
           const [bytes, data] = await new Promise((r) => { onmessage = (e) => r(e.data); });
           const s = await ort.InferenceSession.create(new Uint8Array(bytes), ${JSON.stringify(options)});
           const feeds = { [s.inputNames[0]]: new ort.Tensor('float32', new Float32Array(data), [1, 3, 224, 224]) };
+          const warmStart = performance.now();
+          let warm = 0;
+          while (warm < ${warmup} || (performance.now() - warmStart < ${warmupMs} && warm < ${Math.max(warmup, maxWarmup)})) {
+            await s.run(feeds);
+            warm++;
+          }
           const times = [];
-          for (let k = 0; k < ${warmup} + ${runs}; k++) {
+          for (let k = 0; k < ${runs}; k++) {
             const t = performance.now();
             await s.run(feeds);
-            if (k >= ${warmup}) times.push(performance.now() - t);
+            times.push(performance.now() - t);
           }
           await s.release();
-          postMessage(times);`;
+          postMessage({ times, warm });`;
         const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
         const w = new Worker(url, { type: 'module' });
         // Fetched here and moved to the worker, so the worker only runs the model.
         const model = await (await fetch(`${modelUrl}.onnx`)).arrayBuffer();
         const input = await (await fetch(`${modelUrl}.input`)).arrayBuffer();
         w.postMessage([model, input], [model, input]);
-        const times = await new Promise<number[]>((resolve, reject) => {
-          w.onmessage = (e: MessageEvent<number[]>) => resolve(e.data);
+        const out = await new Promise<{ times: number[]; warm: number }>((resolve, reject) => {
+          w.onmessage = (e: MessageEvent<{ times: number[]; warm: number }>) => resolve(e.data);
           w.onerror = (e) => reject(new Error(e.message));
         });
         w.terminate();
         URL.revokeObjectURL(url);
-        return { runMs: times };
+        return { runMs: out.times, warmupRuns: out.warm };
       },
-      { runs: RUNS, warmup: WARMUP, modelUrl, threads, options },
+      { runs: RUNS, warmup: WARMUP, warmupMs: WARMUP_MS, maxWarmup: MAX_WARMUP_RUNS, modelUrl, threads, options },
     );
   } finally {
     await context.close();
@@ -225,39 +246,47 @@ async function main(): Promise<void> {
     console.log(
       `bench:exec: WASM, ${threads} thread(s), session options ${JSON.stringify(sessionOptions('wasm', 'fast'))}; ` +
         `${ROUNDS} rounds, order alternating, each contender in a fresh browser context; ` +
-        `each figure = median of ${RUNS} runs after ${WARMUP} warm-up`,
+        `each figure = median of ${RUNS} runs after ≥ ${WARMUP} warm-up runs lasting ≥ ${WARMUP_MS} ms (≤ ${Math.max(WARMUP, MAX_WARMUP_RUNS)} runs)`,
     );
     for (const { file, text, analysis, bytes } of prepared) {
       const label = `${file.replace('.prototxt', '')} @224`;
       console.log(`${label} (${(bytes / 1e6).toFixed(1)} MB ONNX):`);
       const oursMs: number[] = [];
       const directMs: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const base = round % 2 === 0 ? (['ours', 'direct'] as const) : (['direct', 'ours'] as const);
+      // Round 0 is run and printed but not counted: the first contender after the browser starts
+      // (and after the previous model) was often several times slower for its whole run.
+      for (let round = 0; round <= ROUNDS; round++) {
+        const counted = round > 0;
+        const base = round % 2 === 1 ? (['ours', 'direct'] as const) : (['direct', 'ours'] as const);
         const order: readonly ('ours' | 'direct' | 'direct@app')[] = DIAG ? [...base, 'direct@app'] : base;
         const line: string[] = [];
         for (const who of order) {
           if (who === 'ours') {
             const r = await panelRun(browser, text, 'fast', RUNS, threads);
             if (r.threads !== threads) throw new Error(`panel ran with ${r.threads} threads, expected ${threads}`);
-            oursMs.push(r.medianMs);
-            line.push(`ours ${r.medianMs.toFixed(1)} ms [${fmt(r.runMs)}]`);
+            if (counted) oursMs.push(r.medianMs);
+            line.push(`ours ${r.medianMs.toFixed(1)} ms (${r.warmupRuns} warm-up) [${fmt(r.runMs)}]`);
           } else if (who === 'direct') {
             const r = await directRun(browser, `/bench-exec/${file}`, threads);
-            directMs.push(median(r.runMs));
-            line.push(`direct ${median(r.runMs).toFixed(1)} ms [${fmt(r.runMs)}]`);
+            if (counted) directMs.push(median(r.runMs));
+            line.push(`direct ${median(r.runMs).toFixed(1)} ms (${r.warmupRuns} warm-up) [${fmt(r.runMs)}]`);
           } else {
             const r = await directRun(browser, `/bench-exec/${file}`, threads, text);
-            line.push(`direct@app ${median(r.runMs).toFixed(1)} ms [${fmt(r.runMs)}]`);
+            line.push(`direct@app ${median(r.runMs).toFixed(1)} ms (${r.warmupRuns} warm-up) [${fmt(r.runMs)}]`);
           }
         }
         const load = loadavg()[0]!.toFixed(1);
-        console.log(`  round ${round + 1} (${order.join(' then ')}, load ${load}): ${line.join(' | ')}`);
+        const tag = counted ? `round ${round}` : 'round 0 (start-up, not counted)';
+        console.log(`  ${tag} (${order.join(' then ')}, load ${load}): ${line.join(' | ')}`);
       }
       const ours = median(oursMs);
       const direct = median(directMs);
+      // Paired: the two contenders of a round ran back to back, so a slow spell of the shared
+      // machine that hits one round moves one ratio, not the median of the ratios.
+      const paired = median(oursMs.map((o, i) => o / directMs[i]!));
       console.log(
-        `  fast: ours ${ours.toFixed(2)} ms vs direct onnxruntime-web ${direct.toFixed(2)} ms (medians of round medians) → ratio ${(ours / direct).toFixed(3)}×`,
+        `  fast: ours ${ours.toFixed(2)} ms vs direct onnxruntime-web ${direct.toFixed(2)} ms (medians of ${ROUNDS} round medians) → ratio ${(ours / direct).toFixed(3)}×; ` +
+          `median of the ${ROUNDS} per-round ratios ${paired.toFixed(3)}× (target < 1.10×)`,
       );
       const profile = await panelRun(browser, text, 'profile', 5, threads);
       const layerSum = Object.values(profile.perLayerMs ?? {}).reduce((a, b) => a + b, 0);

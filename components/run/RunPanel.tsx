@@ -7,6 +7,7 @@ import type { BackendId, RunMode } from '@/lib/exec/engine';
 import { lowerAnalysis } from '@/lib/exec/lower';
 import { estimateRunMemory } from '@/lib/exec/memory-guard';
 import { shapeMismatchMessages } from '@/lib/exec/shape-check';
+import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS } from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
 import { RunResults } from './RunResults';
@@ -29,9 +30,10 @@ function NumberField(props: {
   onChange(v: number): void;
   testId: string;
   disabled?: boolean;
+  title?: string;
 }) {
   return (
-    <label className="flex items-center gap-1">
+    <label className="flex items-center gap-1" title={props.title}>
       <span className="text-muted">{props.label}</span>
       <input
         type="number"
@@ -56,7 +58,8 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
   const env = useMemo(() => (typeof window === 'undefined' ? null : currentEnvironment()), []);
   const threadInfo = env ? wasmThreads(env) : { max: 1, reason: undefined };
   const [threads, setThreads] = useState(() => threadInfo.max);
-  const [warmup, setWarmup] = useState(2);
+  const [warmup, setWarmup] = useState(DEFAULT_WARMUP_RUNS);
+  const [warmupMs, setWarmupMs] = useState(DEFAULT_WARMUP_MS);
   const [runs, setRuns] = useState(5);
   const [seed, setSeed] = useState(1);
 
@@ -105,7 +108,17 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
     if (!analysis || blocked) return;
     const inputs: Record<string, number[]> = {};
     for (const i of analysis.inputs) if (i.shape) inputs[i.name] = [...i.shape];
-    runClient.run({ text, analyze: { batch: analysis.batch, inputs }, backend, threads, warmup, runs, mode, seed });
+    runClient.run({
+      text,
+      analyze: { batch: analysis.batch, inputs },
+      backend,
+      threads,
+      warmup,
+      warmupMs,
+      runs,
+      mode,
+      seed,
+    });
   };
   const running = state.status === 'running';
   const p = state.progress;
@@ -164,6 +177,20 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
           onChange={setWarmup}
           testId="run-warmup"
           disabled={running}
+          title="Warm-up runs, at least"
+        />
+        <NumberField
+          label="and ≥ ms"
+          value={warmupMs}
+          min={0}
+          max={60_000}
+          onChange={setWarmupMs}
+          testId="run-warmup-ms"
+          disabled={running}
+          title={
+            'Warm-up goes on until it has lasted this long (at most 50 runs): the browser optimises ' +
+            "the runtime's WebAssembly while it runs, and earlier runs are slower"
+          }
         />
         <NumberField
           label="runs"

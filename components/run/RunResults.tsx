@@ -35,6 +35,9 @@ export function RunResults({
         <span>
           median latency <b data-testid="run-total-ms">{ms(result.medianMs)}</b> ms over {result.runMs.length} runs
         </span>
+        <span className="text-muted" data-testid="run-warmup-done">
+          after {result.warmupRuns} warm-up run{result.warmupRuns === 1 ? '' : 's'} ({ms(result.warmupMs)} ms)
+        </span>
         {result.perLayerMs && <span>sum of layers {ms(layerSum)} ms</span>}
         <span className="text-muted">
           session {ms(result.sessionMs)} ms · model {formatSI(result.modelBytes, 'B')}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeText } from '../index';
-import { runLowered, type EngineOptions } from './engine';
+import { MAX_WARMUP_RUNS, runLowered, stillWarming, type EngineOptions } from './engine';
 import { lowerAnalysis, type LoweredModel } from './lower';
 import { nodeOrt, nodePrintCapture } from './testing/node-ort';
 
@@ -69,6 +69,11 @@ describe('onnxruntime-web WASM in Node', () => {
     expect(Object.keys(r.perLayerMs!).sort()).toEqual([...layers].sort());
     for (const ms of Object.values(r.perLayerMs!)) expect(ms).toBeGreaterThan(0);
     expect(r.runMs).toHaveLength(2);
+    const sum = Object.values(r.perLayerMs!).reduce((a, b) => a + b, 0);
+    expect(r.notes).toContain(
+      `the layers' times sum to ${sum.toFixed(1)} ms of the ${r.medianMs.toFixed(1)} ms median: the rest is ` +
+        "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+    );
   });
 
   test('mixed net at its declared batch 2: every top matches in profile mode; softmax rows sum to 1', async () => {
@@ -98,5 +103,35 @@ describe('onnxruntime-web WASM in Node', () => {
     a.outputs[0]!.head.forEach((v, i) => expect(p.outputs[0]!.head[i]).toBeCloseTo(v, 4));
     expect(a.perLayerMs).toBeNull();
     expect(a.shapeChecks.map((s) => s.tensor)).toEqual(['prob']);
+  });
+
+  test('warm-up: the count alone, or on until the minimum time has passed (capped), reported back', async () => {
+    const ort = await nodeOrt();
+    const { model } = lowered(SEED_NOTES);
+    const counted = await runLowered(ort, model, { ...base, warmup: 3, warmupMs: 0 });
+    expect(counted.warmupRuns).toBe(3);
+    expect(counted.runMs).toHaveLength(2);
+    const timed = await runLowered(ort, model, { ...base, warmup: 1, warmupMs: 150 });
+    expect(timed.warmupRuns).toBeGreaterThan(1);
+    expect(timed.warmupRuns).toBeLessThanOrEqual(MAX_WARMUP_RUNS);
+    // Either the time was reached or the cap stopped it.
+    if (timed.warmupRuns < MAX_WARMUP_RUNS) expect(timed.warmupMs).toBeGreaterThanOrEqual(150);
+    // A count above the cap is honoured in full.
+    const many = await runLowered(ort, model, { ...base, warmup: MAX_WARMUP_RUNS + 2, warmupMs: 1 });
+    expect(many.warmupRuns).toBe(MAX_WARMUP_RUNS + 2);
+  });
+});
+
+describe('stillWarming', () => {
+  test('notes timed runs that were still getting faster, and only those', () => {
+    // MobileNet v1 in Chromium, 3 warm-up runs: the WebAssembly tier-up lands mid-way.
+    expect(stillWarming([123, 135, 118, 112, 107, 53, 48, 50, 50, 47])).toMatch(
+      /still falling \(first 5 runs: median 118\.0 ms, last 5: 50\.0 ms\)/,
+    );
+    expect(stillWarming([45, 44, 47, 43, 45, 46, 44, 45, 44, 46])).toBeNull();
+    // Getting slower is noise, not warm-up.
+    expect(stillWarming([40, 41, 40, 90, 95, 92])).toBeNull();
+    // Too few runs to tell.
+    expect(stillWarming([100, 100, 40, 40])).toBeNull();
   });
 });

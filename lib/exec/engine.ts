@@ -17,10 +17,22 @@ export type RunMode = 'fast' | 'profile';
 export interface EngineOptions {
   readonly backend: BackendId;
   readonly mode: RunMode;
+  /** Warm-up runs, at least. */
   readonly warmup: number;
+  /**
+   * Warm-up also goes on until it has lasted this long (ms; 0 or absent: the count alone), up to
+   * MAX_WARMUP_RUNS. The browser compiles WebAssembly twice: a quick baseline first, then optimised
+   * code for the functions that run hot, in the background. Until that tier-up is done, runs are
+   * slower (MobileNet v1 on 2 threads: ~100 ms for its first ~10 runs, ~45 ms after), so a fixed
+   * small count measures the compiler, not the model.
+   */
+  readonly warmupMs?: number;
   readonly runs: number;
   readonly seed: number;
 }
+
+/** Cap on time-extended warm-up runs (profile mode keeps every run's events in memory). */
+export const MAX_WARMUP_RUNS = 50;
 
 /** Collects the text the WASM runtime prints (where ORT's profiler writes its events). */
 export interface PrintCapture {
@@ -53,6 +65,9 @@ export interface EngineResult {
   readonly sessionMs: number;
   readonly runMs: readonly number[];
   readonly medianMs: number;
+  /** Warm-up runs actually done, and how long they took (ms). */
+  readonly warmupRuns: number;
+  readonly warmupMs: number;
   /** Median per layer (profile mode); null in fast mode. */
   readonly perLayerMs: Readonly<Record<string, number>> | null;
   /** Where per-layer times came from. */
@@ -77,6 +92,25 @@ export class RunCancelled extends Error {
 }
 
 const now = () => performance.now();
+
+/** Shortest gap between two progress messages (ms). */
+const PROGRESS_MS = 100;
+
+/**
+ * A note when the timed runs were still getting faster (the first half's median over 1.2× the
+ * second half's): the runtime was still warming up, so the median overstates the steady state.
+ */
+export function stillWarming(runMs: readonly number[]): string | null {
+  if (runMs.length < 6) return null;
+  const h = runMs.length >> 1;
+  const early = median(runMs.slice(0, h));
+  const late = median(runMs.slice(runMs.length - h));
+  if (!(early > 1.2 * late)) return null;
+  return (
+    `run times were still falling (first ${h} runs: median ${early.toFixed(1)} ms, last ${h}: ${late.toFixed(1)} ms); ` +
+    'the runtime was still warming up: a longer warm-up gives steadier figures'
+  );
+}
 
 /**
  * The session options of a run, spelled out in full (the benchmark's direct onnxruntime-web
@@ -133,25 +167,47 @@ export async function runLowered(
     const feeds: Record<string, OrtModule.Tensor> = {};
     for (const i of model.inputs) feeds[i.name] = new ort.Tensor('float32', data[i.name]!, [...i.shape]);
 
-    let last: OrtModule.InferenceSession.ReturnType | null = null;
-    const total = options.warmup + options.runs;
+    let last = null as OrtModule.InferenceSession.ReturnType | null;
     const runMs: number[] = [];
     const gpuRunStart: number[] = [];
-    for (let k = 0; k < total; k++) {
+    // Progress is posted at most every PROGRESS_MS (a tiny model runs thousands of times a second).
+    let lastProgress = -Infinity;
+    const progress = (phase: 'warmup' | 'run', done: number, total: number) => {
+      const t = now();
+      if (t - lastProgress < PROGRESS_MS && done > 0) return;
+      lastProgress = t;
+      hooks.onProgress?.({ phase, done, total });
+    };
+    /** One inference; keeps its outputs in `last` and returns its time. */
+    const runOnce = async (): Promise<number> => {
       check();
-      const timed = k >= options.warmup;
-      hooks.onProgress?.({
-        phase: timed ? 'run' : 'warmup',
-        done: timed ? k - options.warmup : k,
-        total: timed ? options.runs : options.warmup,
-      });
       gpuRunStart.push(gpuEvents.length);
       const s = now();
-      last = await session.run(feeds);
-      const e = now();
-      if (timed) runMs.push(e - s);
+      const out = await session.run(feeds);
+      const ms = now() - s;
+      last = out;
+      return ms;
+    };
+    const minWarmupMs = options.warmupMs ?? 0;
+    const warmStart = now();
+    let warmupRuns = 0;
+    while (
+      warmupRuns < options.warmup ||
+      (now() - warmStart < minWarmupMs && warmupRuns < Math.max(options.warmup, MAX_WARMUP_RUNS))
+    ) {
+      progress('warmup', warmupRuns, Math.max(options.warmup, warmupRuns + 1));
+      await runOnce();
+      warmupRuns++;
     }
+    const warmupMs = now() - warmStart;
+    for (let k = 0; k < options.runs; k++) {
+      progress('run', k, options.runs);
+      runMs.push(await runOnce());
+    }
+    const total = warmupRuns + options.runs;
     hooks.onProgress?.({ phase: 'run', done: options.runs, total: options.runs });
+    const drift = stillWarming(runMs);
+    if (drift) notes.push(drift);
 
     let perLayerMs: Record<string, number> | null = null;
     let layerTimeSource: EngineResult['layerTimeSource'] = null;
@@ -165,7 +221,7 @@ export async function runLowered(
       // GPU timestamps of a run have arrived by the time run() resolves (it waits for the
       // output download), so the events recorded between two runs belong to the earlier one.
       const gpuRuns: KernelEvent[][] = [];
-      for (let k = options.warmup; k < total; k++)
+      for (let k = warmupRuns; k < total; k++)
         gpuRuns.push(gpuEvents.slice(gpuRunStart[k], gpuRunStart[k + 1] ?? gpuEvents.length));
       if (gpuRuns.some((r) => r.length > 0)) {
         const { perLayer, unattributedMs } = perLayerMediansByRun(gpuRuns, model.nodeLayer);
@@ -189,6 +245,14 @@ export async function runLowered(
       }
     }
 
+    if (perLayerMs) {
+      const layerSum = Object.values(perLayerMs).reduce((a, b) => a + b, 0);
+      notes.push(
+        `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${median(runMs).toFixed(1)} ms median: the rest is ` +
+          "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+      );
+    }
+
     const produced = new Map<string, readonly number[]>();
     for (const [name, t] of Object.entries(last ?? {})) produced.set(name, t.dims);
     const expected = profile ? model.tops : model.outputs;
@@ -209,6 +273,8 @@ export async function runLowered(
       sessionMs,
       runMs,
       medianMs: median(runMs),
+      warmupRuns,
+      warmupMs,
       perLayerMs,
       layerTimeSource,
       shapeChecks,

@@ -8,6 +8,14 @@ export interface RunAnalyzeOptions {
   readonly inputs: Readonly<Record<string, Shape>>;
 }
 
+/**
+ * The Run panel's default warm-up: at least this many runs, lasting at least this long (ms; see
+ * EngineOptions.warmupMs). In Chromium on 2 cores the WebAssembly tier-up took ~2.5 s of running:
+ * ResNet-50's first ~5 runs and MobileNet v1's first ~10-15 were up to 2× slower than the rest.
+ */
+export const DEFAULT_WARMUP_RUNS = 5;
+export const DEFAULT_WARMUP_MS = 3_000;
+
 /** Page → worker: run one model. */
 export interface RunRequest {
   readonly type: 'run';
@@ -17,6 +25,8 @@ export interface RunRequest {
   readonly backend: BackendId;
   readonly threads: number;
   readonly warmup: number;
+  /** Warm-up goes on until it has lasted this long (ms), see EngineOptions.warmupMs. */
+  readonly warmupMs: number;
   readonly runs: number;
   readonly mode: RunMode;
   readonly seed: number;

@@ -12,6 +12,13 @@ interface LegendProps {
   scale: HeatScale | null;
 }
 
+/** Cards (and their heat colour) sum the in-place layers folded into them; the table does not. */
+const BADGE_NOTE = (
+  <div className="mt-1 max-w-44 text-muted" data-testid="graph-legend-badges">
+    A card&apos;s figures include its badges (in-place layers).
+  </div>
+);
+
 /** Colour key: category swatches, or the heat-map gradient with its value range. */
 export function Legend({ mode, theme, categories, scale }: LegendProps) {
   const box =
@@ -25,12 +32,16 @@ export function Legend({ mode, theme, categories, scale }: LegendProps) {
             const s = CATEGORY_STYLES[c][theme];
             return (
               <li key={c} className="flex items-center gap-1.5">
-                <span className="inline-block h-3 w-4 rounded-sm border" style={{ background: s.fill, borderColor: s.stroke }} />
+                <span
+                  className="inline-block h-3 w-4 rounded-sm border"
+                  style={{ background: s.fill, borderColor: s.stroke }}
+                />
                 {CATEGORY_STYLES[c].label}
               </li>
             );
           })}
         </ul>
+        {BADGE_NOTE}
       </div>
     );
   }
@@ -57,6 +68,7 @@ export function Legend({ mode, theme, categories, scale }: LegendProps) {
           {mode === 'time' ? 'No measured times yet: run the model first.' : 'No non-zero values.'}
         </div>
       )}
+      {BADGE_NOTE}
     </div>
   );
 }

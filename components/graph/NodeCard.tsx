@@ -4,15 +4,12 @@ import { memo } from 'react';
 import {
   CARD,
   badgeLabel,
+  badgeTooltip,
   badgeWidth,
   cardText,
+  cardTooltip,
   charsThatFit,
   ellipsize,
-  formatBytes,
-  formatMs,
-  formatSI,
-  shapeText,
-  type FoldedLayer,
   type PositionedNode,
 } from '@/lib/layout';
 
@@ -44,23 +41,6 @@ interface NodeCardProps {
   onToggleGroup(key: string): void;
 }
 
-function tooltip(n: PositionedNode): string {
-  const lines = [`${n.name} (${n.type})`, `output ${shapeText(n.outShape)}`];
-  if (n.kind !== 'input') {
-    lines.push(`MACs ${formatSI(n.costs.macs)}  FLOPs ${formatSI(n.costs.flops)}  params ${formatSI(n.costs.params)}`);
-    lines.push(`activations ${formatBytes(n.costs.activationBytes)}`);
-  }
-  if (n.costs.measuredMs !== null) lines.push(`measured ${formatMs(n.costs.measuredMs)}`);
-  if (n.kind === 'group') lines.push(`${n.layerCount} layers — double-click or ⊕ to expand`);
-  if (n.status !== 'ok') lines.push(`status: ${n.status}`);
-  for (const f of n.folded) lines.push(`+ ${f.name} (${f.type})`);
-  return lines.join('\n');
-}
-
-function badgeTooltip(f: FoldedLayer): string {
-  return `${f.name} (${f.type}, in place)\nMACs ${formatSI(f.macs)}  FLOPs ${formatSI(f.flops)}  params ${formatSI(f.params)}`;
-}
-
 /** One node card in SVG. All names are SVG text nodes (never markup), so HTML in layer names stays text. */
 export const NodeCard = memo(function NodeCard({
   node: n,
@@ -85,7 +65,13 @@ export const NodeCard = memo(function NodeCard({
   });
   const inner = n.width - 2 * CARD.padX - (n.kind === 'group' ? 16 : 0);
   const strokeWidth = selected ? 3 : n.status === 'ok' ? 1 : 2;
-  const stroke = selected ? colors.accent : n.status === 'broken' ? '#d33' : n.status === 'unknown' ? '#c80' : colors.stroke;
+  const stroke = selected
+    ? colors.accent
+    : n.status === 'broken'
+      ? '#d33'
+      : n.status === 'unknown'
+        ? '#c80'
+        : colors.stroke;
   let bx = CARD.padX;
   const badgeY = CARD.padY + CARD.nameLine + 2 * CARD.textLine + 2;
   return (
@@ -106,7 +92,7 @@ export const NodeCard = memo(function NodeCard({
         if (group !== null) onToggleGroup(group);
       }}
     >
-      <title>{tooltip(n)}</title>
+      <title>{cardTooltip(n)}</title>
       <rect
         width={n.width}
         height={n.height}
@@ -128,7 +114,12 @@ export const NodeCard = memo(function NodeCard({
       </text>
       {detail === 0 && (
         <>
-          <text x={CARD.padX} y={CARD.padY + CARD.nameLine + CARD.textSize + 1} fontSize={CARD.textSize} fill={colors.muted}>
+          <text
+            x={CARD.padX}
+            y={CARD.padY + CARD.nameLine + CARD.textSize + 1}
+            fontSize={CARD.textSize}
+            fill={colors.muted}
+          >
             {ellipsize(text.line2, charsThatFit(inner, CARD.textSize))}
           </text>
           <text
@@ -166,7 +157,12 @@ export const NodeCard = memo(function NodeCard({
                   fill={on ? colors.accent : colors.badgeFill}
                   stroke={on ? colors.accent : 'none'}
                 />
-                <text x={CARD.badgePadX} y={CARD.badgeSize + 1.5} fontSize={CARD.badgeSize} fill={on ? '#fff' : colors.badgeText}>
+                <text
+                  x={CARD.badgePadX}
+                  y={CARD.badgeSize + 1.5}
+                  fontSize={CARD.badgeSize}
+                  fill={on ? '#fff' : colors.badgeText}
+                >
                   {label}
                 </text>
               </g>

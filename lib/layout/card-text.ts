@@ -1,6 +1,7 @@
 import type { Shape } from '../ir';
-import { formatSI, shapeText } from './format';
+import { formatBytes, formatMs, formatSI, shapeText } from './format';
 import type { CardText } from './measure';
+import type { FoldedLayer, ViewNode } from './types';
 
 /** What a card needs to know to produce its text lines. */
 export interface CardFacts {
@@ -24,4 +25,41 @@ export function cardText(f: CardFacts): CardText {
   const costs = `${formatSI(f.macs)} MACs  ${formatSI(f.params)} params`;
   if (f.kind === 'group') return { name: f.name, line2: `${f.layerCount} layers  ${shape}`, line3: costs, badges: [] };
   return { name: f.name, line2: `${f.type}  ${shape}`, line3: costs, badges: f.badges };
+}
+
+function costLine(macs: number, flops: number, params: number): string {
+  return `MACs ${formatSI(macs)}  FLOPs ${formatSI(flops)}  params ${formatSI(params)}`;
+}
+
+/**
+ * A card's hover text. A card's figures sum its own layer and the in-place layers folded into it
+ * as badges (BatchNorm, Scale, ReLU), while the table lists each layer on its own row; when the
+ * badges add anything, the text splits the sum so the two agree (resnet50's conv1 card: 9.54k
+ * params = conv1's 9.41k + scale_conv1's 128).
+ */
+export function cardTooltip(n: ViewNode): string {
+  const lines = [`${n.name} (${n.type})`, `output ${shapeText(n.outShape)}`];
+  if (n.kind !== 'input') {
+    lines.push(costLine(n.costs.macs, n.costs.flops, n.costs.params));
+    const f = n.folded;
+    const addsCost = f.some((x) => x.macs > 0 || x.params > 0);
+    if (n.kind === 'layer' && addsCost) {
+      const sum = (k: 'macs' | 'flops' | 'params') => f.reduce((a, x) => a + x[k], 0);
+      lines.push(
+        `  ${n.name} alone: ${costLine(n.costs.macs - sum('macs'), n.costs.flops - sum('flops'), n.costs.params - sum('params'))}`,
+      );
+      lines.push(`  in-place layers below: ${costLine(sum('macs'), sum('flops'), sum('params'))}`);
+    }
+    lines.push(`activations ${formatBytes(n.costs.activationBytes)}`);
+  }
+  if (n.costs.measuredMs !== null) lines.push(`measured ${formatMs(n.costs.measuredMs)}`);
+  if (n.kind === 'group') lines.push(`${n.layerCount} layers — double-click or ⊕ to expand`);
+  if (n.status !== 'ok') lines.push(`status: ${n.status}`);
+  for (const x of n.folded) lines.push(`+ ${x.name} (${x.type})  ${costLine(x.macs, x.flops, x.params)}`);
+  return lines.join('\n');
+}
+
+/** Hover text of one badge (a folded in-place layer). */
+export function badgeTooltip(f: FoldedLayer): string {
+  return `${f.name} (${f.type}, in place)\n${costLine(f.macs, f.flops, f.params)}`;
 }

@@ -2,7 +2,7 @@
 export * from './types';
 export * from './format';
 export * from './measure';
-export { cardText } from './card-text';
+export { badgeTooltip, cardText, cardTooltip } from './card-text';
 export type { CardFacts } from './card-text';
 export { buildViewGraph, buildViewGraphSteps, collapseGroups, badgeLabel } from './view-graph';
 export type { ViewOptions } from './view-graph';

@@ -86,6 +86,14 @@ test.describe('compare', () => {
     await expect(graph).toHaveAttribute('data-layout-state', 'done', { timeout: 60_000 });
     await expect(page.locator('[data-diff-node=reduce_1x1]')).toHaveAttribute('data-status', 'changed');
     await expect(page.locator('[data-diff-node=data]')).toHaveAttribute('data-status', 'same');
+    // The graph view's cards: in-place ReLU as a badge, the ΔMACs drawn in full after the costs.
+    const card = page.locator('[data-diff-node=reduce_1x1]');
+    await expect(card.locator('.graph-node-costs')).toHaveText('3.61M MACs  4.61k params  Δ+1.2M');
+    await card.locator('[data-badge-name=reduce_relu]').click();
+    await expect(page.locator('[data-testid=diff-row][data-name=reduce_relu]')).toHaveAttribute(
+      'data-selected',
+      'true',
+    );
     expect(errors).toEqual([]);
   });
 

@@ -3,24 +3,17 @@
 /**
  * The B graph of a comparison, each box coloured by its change status (added / changed /
  * same), with the removed layers listed beside it. Laid out by ELK in a worker (the graph
- * view's useLayout hook); drawn as plain React SVG so every name is escaped text.
+ * view's useLayout hook); the cards are the graph view's NodeCard in status colours, with the
+ * ΔMACs after the cost line and the change summary in the hover text.
  */
 
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { AnalysisResult } from '@/lib/analysis';
 import { statusByLayer, type DiffStatus, type ModelDiff } from '@/lib/diff';
-import {
-  badgeLabel,
-  buildViewGraph,
-  cardText,
-  CARD,
-  charsThatFit,
-  EDGE_LABEL,
-  ellipsize,
-  formatSI,
-} from '@/lib/layout';
+import { buildViewGraph, EDGE_LABEL, formatSI } from '@/lib/layout';
+import { NodeCard, type CardColors } from '@/components/graph/NodeCard';
 import { useLayout } from '@/components/graph/use-layout';
-import { nodeStatus, removedLayers, STATUS_COLORS } from './compare-model';
+import { macsDeltaText, nodeStatus, removedLayers, STATUS_COLORS, widenForDeltas } from './compare-model';
 
 /** Props of DiffGraph. */
 export interface DiffGraphProps {
@@ -35,6 +28,17 @@ export interface DiffGraphProps {
 /** Above this many boxes the compare graph is not drawn (the table still lists every change). */
 const MAX_DIFF_NODES = 3000;
 
+function noGroups(): void {}
+
+/** Card colours of each change status (the compare view has no category or heat colouring). */
+function statusCardColors(theme: 'light' | 'dark'): Record<DiffStatus, CardColors> {
+  const badgeFill = theme === 'dark' ? 'rgba(255,255,255,0.14)' : 'rgba(0,0,0,0.08)';
+  const out = {} as Record<DiffStatus, CardColors>;
+  for (const [s, c] of Object.entries(STATUS_COLORS[theme]) as [DiffStatus, (typeof STATUS_COLORS)['light']['same']][])
+    out[s] = { ...c, muted: c.text, badgeFill, badgeText: c.text, accent: '#2563eb' };
+  return out;
+}
+
 const btn = 'h-6 rounded border border-line bg-surface px-1.5 text-xs hover:border-accent';
 
 export function DiffGraph({ analysis, diff, direction, theme, selected, onSelect }: DiffGraphProps) {
@@ -44,12 +48,35 @@ export function DiffGraph({ analysis, diff, direction, theme, selected, onSelect
     const v = buildViewGraph(analysis);
     return v.nodes.length > MAX_DIFF_NODES ? null : v;
   }, [analysis]);
-  const { graph, status } = useLayout(view, direction);
+  const rowOf = useMemo(() => new Map((diff?.layers ?? []).filter((l) => l.b).map((l) => [l.b!.name, l])), [diff]);
+  const deltas = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const [name, row] of rowOf) {
+      const d = macsDeltaText(row);
+      if (d) m.set(name, d);
+    }
+    return m;
+  }, [rowOf]);
+  const sized = useMemo(() => (view ? widenForDeltas(view, deltas) : null), [view, deltas]);
+  const { graph, status } = useLayout(sized, direction);
   const [zoom, setZoom] = useState(1);
   const scroller = useRef<HTMLDivElement>(null);
   const colors = STATUS_COLORS[theme];
   const removed = diff ? removedLayers(diff) : [];
-  const rowOf = useMemo(() => new Map((diff?.layers ?? []).filter((l) => l.b).map((l) => [l.b!.name, l])), [diff]);
+  const cardColors = useMemo(() => statusCardColors(theme), [theme]);
+  // Cards are memoised: stable callbacks keep an unchanged card from re-rendering.
+  const inputIds = useMemo(
+    () => new Set((graph?.nodes ?? []).filter((n) => n.kind === 'input').map((n) => n.id)),
+    [graph],
+  );
+  const activate = useCallback(
+    (nodeId: string, badge: string | null) => {
+      if (inputIds.has(nodeId)) return;
+      const node = graph?.nodes.find((n) => n.id === nodeId);
+      if (node) onSelect(badge ?? node.name);
+    },
+    [graph, inputIds, onSelect],
+  );
 
   const fit = () => {
     const el = scroller.current;
@@ -147,68 +174,23 @@ export function DiffGraph({ analysis, diff, direction, theme, selected, onSelect
               )}
               {graph.nodes.map((n) => {
                 const s = nodeStatus(n, byLayer);
-                const c = colors[s];
-                const text = cardText({
-                  kind: n.kind,
-                  name: n.name,
-                  type: n.type,
-                  outShape: n.outShape,
-                  macs: n.costs.macs,
-                  params: n.costs.params,
-                  layerCount: n.layerCount,
-                  badges: n.folded.map(badgeLabel),
-                });
                 const row = rowOf.get(n.name);
-                const delta =
-                  row && row.status !== 'same' && row.delta.macs !== 0
-                    ? `  Δ${row.delta.macs > 0 ? '+' : ''}${formatSI(row.delta.macs)}`
-                    : '';
-                const inner = n.width - 2 * CARD.padX;
-                const isSel = selected !== null && (n.name === selected || n.folded.some((f) => f.name === selected));
+                const badge = selected !== null && n.folded.some((f) => f.name === selected) ? selected : null;
                 return (
-                  <g
-                    key={n.id}
-                    className="cursor-pointer"
-                    data-diff-node={n.name}
-                    data-status={s}
-                    onClick={() => n.kind !== 'input' && onSelect(n.name)}
-                  >
-                    <title>{[`${n.name} (${n.type}): ${s}`, ...(row?.summary ?? [])].join('\n')}</title>
-                    <rect
-                      x={n.x}
-                      y={n.y}
-                      width={n.width}
-                      height={n.height}
-                      rx={6}
-                      fill={c.fill}
-                      stroke={isSel ? '#2563eb' : c.stroke}
-                      strokeWidth={isSel ? 2.5 : 1.2}
+                  <g key={n.id} data-diff-node={n.name} data-status={s}>
+                    <NodeCard
+                      node={n}
+                      group={null}
+                      colors={cardColors[s]}
+                      selected={n.name === selected}
+                      selectedBadge={badge}
+                      dimmed={false}
+                      detail={0}
+                      note={[`change: ${s}`, ...(row?.summary ?? [])].join('\n')}
+                      costSuffix={deltas.get(n.name) ?? ''}
+                      onActivate={activate}
+                      onToggleGroup={noGroups}
                     />
-                    <text
-                      x={n.x + CARD.padX}
-                      y={n.y + CARD.padY + CARD.nameSize}
-                      fontSize={CARD.nameSize}
-                      fontWeight="bold"
-                      fill={c.text}
-                    >
-                      {ellipsize(text.name, charsThatFit(inner, CARD.nameSize))}
-                    </text>
-                    <text
-                      x={n.x + CARD.padX}
-                      y={n.y + CARD.padY + CARD.nameLine + CARD.textSize + 1}
-                      fontSize={CARD.textSize}
-                      fill={c.text}
-                    >
-                      {ellipsize(text.line2, charsThatFit(inner, CARD.textSize))}
-                    </text>
-                    <text
-                      x={n.x + CARD.padX}
-                      y={n.y + CARD.padY + CARD.nameLine + CARD.textLine + CARD.textSize + 1}
-                      fontSize={CARD.textSize}
-                      fill={c.text}
-                    >
-                      {ellipsize(text.line3 + delta, charsThatFit(inner, CARD.textSize))}
-                    </text>
                   </g>
                 );
               })}

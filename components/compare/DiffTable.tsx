@@ -96,6 +96,7 @@ export function DiffTable({ diff, theme, selected, onSelect }: DiffTableProps) {
                 className={`cursor-pointer border-b border-line/50 hover:bg-accent-soft ${selected === l.name ? 'bg-accent-soft' : ''}`}
                 onClick={() => l.b && onSelect(l.b.name)}
                 data-testid="diff-row"
+                data-selected={selected === l.name ? 'true' : undefined}
                 data-status={l.status}
                 data-name={l.name}
               >

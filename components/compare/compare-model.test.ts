@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '@/lib/index';
 import { diffAnalyses, statusByLayer } from '@/lib/diff';
-import { buildViewGraph } from '@/lib/layout';
+import { buildViewGraph, CARD, textWidth } from '@/lib/layout';
 import { getPreset } from '@/lib/presets';
 import { encodeShare } from '@/lib/share/codec';
-import { nodeStatus, removedLayers, resolveCompareInitial, sortDiffRows } from './compare-model';
+import {
+  macsDeltaText,
+  nodeStatus,
+  removedLayers,
+  resolveCompareInitial,
+  sortDiffRows,
+  widenForDeltas,
+} from './compare-model';
 
 const noFetch = async () => {
   throw new TypeError('Failed to fetch');
@@ -86,5 +93,22 @@ describe('diff rows and B graph colours', () => {
         ]),
       ),
     ).toBe('changed');
+  });
+
+  it('widens a B box so its cost line and ΔMACs fit, and leaves the others alone', () => {
+    const view = buildViewGraph(b);
+    const rows = new Map(diff.layers.filter((l) => l.b).map((l) => [l.b!.name, l]));
+    // reduce_1x1: 192·8·28·28 = 1,204,224 more MACs.
+    expect(macsDeltaText(rows.get('reduce_1x1'))).toBe('  Δ+1.2M');
+    expect(macsDeltaText(rows.get('data'))).toBe('');
+    const deltas = new Map([['reduce_1x1', macsDeltaText(rows.get('reduce_1x1'))]]);
+    const wide = widenForDeltas(view, deltas);
+    const before = view.nodes.find((n) => n.name === 'reduce_1x1')!;
+    const after = wide.nodes.find((n) => n.name === 'reduce_1x1')!;
+    const line = '3.61M MACs  4.61k params  Δ+1.2M';
+    expect(after.width).toBeGreaterThanOrEqual(textWidth(line, CARD.textSize) + 2 * CARD.padX);
+    expect(after.width).toBeGreaterThan(before.width);
+    expect(wide.nodes.find((n) => n.name === 'data')).toBe(view.nodes.find((n) => n.name === 'data'));
+    expect(widenForDeltas(view, new Map())).toBe(view);
   });
 });

@@ -3,7 +3,7 @@
  * sorting, and the colour of each B graph node by change status.
  */
 import type { DiffStatus, LayerDiff, ModelDiff } from '@/lib/diff';
-import type { ViewNode } from '@/lib/layout';
+import { cardSize, cardText, badgeLabel, formatSI, type ViewGraph, type ViewNode } from '@/lib/layout';
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
 import { decodeShare, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
@@ -125,4 +125,35 @@ export function nodeStatus(
 /** Removed rows of a diff, for the list beside the B graph. */
 export function removedLayers(diff: ModelDiff): LayerDiff[] {
   return diff.layers.filter((l) => l.status === 'removed');
+}
+
+/** `  Δ+1.2M` after a B box's cost line, for a changed or added layer whose MACs moved; else ''. */
+export function macsDeltaText(row: LayerDiff | undefined): string {
+  if (!row || row.status === 'same' || row.delta.macs === 0) return '';
+  return `  Δ${row.delta.macs > 0 ? '+' : ''}${formatSI(row.delta.macs)}`;
+}
+
+/**
+ * The B view with each box widened to fit its cost line plus its ΔMACs text, so the delta is
+ * drawn in full instead of being cut off (the layout measures card text without it).
+ */
+export function widenForDeltas(view: ViewGraph, deltas: ReadonlyMap<string, string>): ViewGraph {
+  if (deltas.size === 0) return view;
+  const nodes = view.nodes.map((n) => {
+    const delta = deltas.get(n.name);
+    if (!delta) return n;
+    const text = cardText({
+      kind: n.kind,
+      name: n.name,
+      type: n.type,
+      outShape: n.outShape,
+      macs: n.costs.macs,
+      params: n.costs.params,
+      layerCount: n.layerCount,
+      badges: n.folded.map(badgeLabel),
+    });
+    const { width } = cardSize({ ...text, line3: text.line3 + delta });
+    return width > n.width ? { ...n, width } : n;
+  });
+  return { ...view, nodes };
 }

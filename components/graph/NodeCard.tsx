@@ -39,6 +39,10 @@ interface NodeCardProps {
   /** Click on the card (badge: the folded layer's name). */
   onActivate(nodeId: string, badge: string | null): void;
   onToggleGroup(key: string): void;
+  /** Extra hover lines after the card's own (the compare view's change summary). */
+  note?: string;
+  /** Appended to the cost line (the compare view's ΔMACs). */
+  costSuffix?: string;
 }
 
 /** One node card in SVG. All names are SVG text nodes (never markup), so HTML in layer names stays text. */
@@ -52,6 +56,8 @@ export const NodeCard = memo(function NodeCard({
   detail,
   onActivate,
   onToggleGroup,
+  note,
+  costSuffix = '',
 }: NodeCardProps) {
   const text = cardText({
     kind: n.kind,
@@ -92,7 +98,7 @@ export const NodeCard = memo(function NodeCard({
         if (group !== null) onToggleGroup(group);
       }}
     >
-      <title>{cardTooltip(n)}</title>
+      <title>{note ? `${cardTooltip(n)}\n${note}` : cardTooltip(n)}</title>
       <rect
         width={n.width}
         height={n.height}
@@ -129,7 +135,7 @@ export const NodeCard = memo(function NodeCard({
             fill={colors.text}
             className="graph-node-costs"
           >
-            {ellipsize(text.line3, charsThatFit(inner, CARD.textSize))}
+            {ellipsize(text.line3 + costSuffix, charsThatFit(inner, CARD.textSize))}
           </text>
           {n.folded.map((f) => {
             const label = badgeLabel(f);

@@ -94,7 +94,7 @@ export class RunCancelled extends Error {
 const now = () => performance.now();
 
 /** Shortest gap between two progress messages (ms). */
-const PROGRESS_MS = 100;
+const PROGRESS_MS = 500;
 
 /**
  * A note when the timed runs were still getting faster (the first half's median over 1.2× the

@@ -12,8 +12,10 @@ export interface RunAnalyzeOptions {
  * The Run panel's default warm-up: at least this many runs, lasting at least this long (ms; see
  * EngineOptions.warmupMs). In Chromium on 2 cores the WebAssembly tier-up took ~2.5 s of running:
  * ResNet-50's first ~5 runs and MobileNet v1's first ~10-15 were up to 2× slower than the rest.
+ * The time does the work; the count stays small because one run of a big model on a slow
+ * adapter (WebGPU on SwiftShader) can take seconds.
  */
-export const DEFAULT_WARMUP_RUNS = 5;
+export const DEFAULT_WARMUP_RUNS = 2;
 export const DEFAULT_WARMUP_MS = 3_000;
 
 /** Page → worker: run one model. */

@@ -3,7 +3,7 @@
  * sorting, and the colour of each B graph node by change status.
  */
 import type { DiffStatus, LayerDiff, ModelDiff } from '@/lib/diff';
-import { cardSize, cardText, badgeLabel, formatSI, type ViewGraph, type ViewNode } from '@/lib/layout';
+import { cardSize, formatSI, nodeCardText, type ViewGraph, type ViewNode } from '@/lib/layout';
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
 import { decodeShare, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
@@ -142,16 +142,7 @@ export function widenForDeltas(view: ViewGraph, deltas: ReadonlyMap<string, stri
   const nodes = view.nodes.map((n) => {
     const delta = deltas.get(n.name);
     if (!delta) return n;
-    const text = cardText({
-      kind: n.kind,
-      name: n.name,
-      type: n.type,
-      outShape: n.outShape,
-      macs: n.costs.macs,
-      params: n.costs.params,
-      layerCount: n.layerCount,
-      badges: n.folded.map(badgeLabel),
-    });
+    const text = nodeCardText(n);
     const { width } = cardSize({ ...text, line3: text.line3 + delta });
     return width > n.width ? { ...n, width } : n;
   });

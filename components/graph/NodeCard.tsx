@@ -6,7 +6,7 @@ import {
   badgeLabel,
   badgeTooltip,
   badgeWidth,
-  cardText,
+  nodeCardText,
   cardTooltip,
   charsThatFit,
   ellipsize,
@@ -59,16 +59,7 @@ export const NodeCard = memo(function NodeCard({
   note,
   costSuffix = '',
 }: NodeCardProps) {
-  const text = cardText({
-    kind: n.kind,
-    name: n.name,
-    type: n.type,
-    outShape: n.outShape,
-    macs: n.costs.macs,
-    params: n.costs.params,
-    layerCount: n.layerCount,
-    badges: n.folded.map(badgeLabel),
-  });
+  const text = nodeCardText(n);
   const inner = n.width - 2 * CARD.padX - (n.kind === 'group' ? 16 : 0);
   const strokeWidth = selected ? 3 : n.status === 'ok' ? 1 : 2;
   const stroke = selected

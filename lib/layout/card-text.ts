@@ -15,6 +15,11 @@ export interface CardFacts {
   readonly badges: readonly string[];
 }
 
+/** Short badge text of a folded layer: its type (`ReLU`, `BatchNorm`). */
+export function badgeLabel(f: Pick<FoldedLayer, 'type'>): string {
+  return f.type;
+}
+
 /**
  * The text lines of a node card. The layout measures these exact strings and the renderer
  * draws them, so a card is always as wide as its text.
@@ -25,6 +30,20 @@ export function cardText(f: CardFacts): CardText {
   const costs = `${formatSI(f.macs)} MACs  ${formatSI(f.params)} params`;
   if (f.kind === 'group') return { name: f.name, line2: `${f.layerCount} layers  ${shape}`, line3: costs, badges: [] };
   return { name: f.name, line2: `${f.type}  ${shape}`, line3: costs, badges: f.badges };
+}
+
+/** The card text of a view node (what the layout measured it by). */
+export function nodeCardText(n: ViewNode): CardText {
+  return cardText({
+    kind: n.kind,
+    name: n.name,
+    type: n.type,
+    outShape: n.outShape,
+    macs: n.costs.macs,
+    params: n.costs.params,
+    layerCount: n.layerCount,
+    badges: n.folded.map(badgeLabel),
+  });
 }
 
 function costLine(macs: number, flops: number, params: number): string {

@@ -58,7 +58,14 @@ describe('ELK conversion and layout', () => {
   });
 
   it('layoutKey ignores figures that keep sizes but changes with structure', () => {
-    const same = buildViewGraph(analyzeText(NET.replace('num_output: 4 kernel_size: 1 } }\nlayer { name: "cat"', 'num_output: 5 kernel_size: 1 } }\nlayer { name: "cat"')));
+    const same = buildViewGraph(
+      analyzeText(
+        NET.replace(
+          'num_output: 4 kernel_size: 1 } }\nlayer { name: "cat"',
+          'num_output: 5 kernel_size: 1 } }\nlayer { name: "cat"',
+        ),
+      ),
+    );
     const other = buildViewGraph(analyzeText(NET.replace('bottom: "b" bottom: "c"', 'bottom: "b"')));
     const k = layoutKey(toElkGraph(view));
     expect(layoutKey(toElkGraph(buildViewGraph(analyzeText(NET))))).toBe(k);

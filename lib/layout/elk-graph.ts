@@ -46,7 +46,9 @@ export function toElkGraph(view: ViewGraph, options: ElkOptions = {}): ElkNode {
     id: e.id,
     sources: [e.source],
     targets: [e.target],
-    ...(e.label ? { labels: [{ id: `${e.id}#label`, text: e.label, width: e.labelWidth, height: e.labelHeight }] } : {}),
+    ...(e.label
+      ? { labels: [{ id: `${e.id}#label`, text: e.label, width: e.labelWidth, height: e.labelHeight }] }
+      : {}),
   }));
   return {
     id: 'root',
@@ -99,7 +101,11 @@ function centre(n: PositionedNode): Point {
 }
 
 /** Lays out a view graph with the given ELK instance. */
-export async function layoutView(elk: ElkLayouter, view: ViewGraph, options: ElkOptions = {}): Promise<PositionedGraph> {
+export async function layoutView(
+  elk: ElkLayouter,
+  view: ViewGraph,
+  options: ElkOptions = {},
+): Promise<PositionedGraph> {
   const result = await elk.layout(toElkGraph(view, options));
   return applyLayout(view, result);
 }

@@ -2,9 +2,9 @@
 export * from './types';
 export * from './format';
 export * from './measure';
-export { badgeTooltip, cardText, cardTooltip } from './card-text';
+export { badgeLabel, badgeTooltip, cardText, cardTooltip, nodeCardText } from './card-text';
 export type { CardFacts } from './card-text';
-export { buildViewGraph, buildViewGraphSteps, collapseGroups, badgeLabel } from './view-graph';
+export { buildViewGraph, buildViewGraphSteps, collapseGroups } from './view-graph';
 export type { ViewOptions } from './view-graph';
 export { proposeGroups, proposeGroupsSteps, namePrefixes } from './groups';
 export { runSteps, runSliced, STEP_ITEMS } from './steps';

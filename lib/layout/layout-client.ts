@@ -39,7 +39,10 @@ export class LayoutClient implements ElkLayouter {
       id: 'warm',
       layoutOptions: { 'elk.algorithm': 'layered' },
       children: [1, 2, 3].map((i) => ({ id: `n${i}`, width: 10, height: 10 })),
-      edges: [{ id: 'e1', sources: ['n1'], targets: ['n2'], labels: [{ text: 'x', width: 5, height: 5 }] }, { id: 'e2', sources: ['n1'], targets: ['n3'] }],
+      edges: [
+        { id: 'e1', sources: ['n1'], targets: ['n2'], labels: [{ text: 'x', width: 5, height: 5 }] },
+        { id: 'e2', sources: ['n1'], targets: ['n3'] },
+      ],
     };
     this.instance()
       .layout(g)
@@ -53,7 +56,9 @@ export class LayoutClient implements ElkLayouter {
         workerFactory: (url?: string) => {
           const w = new Worker(url ?? this.workerUrl);
           // elk-api ignores worker errors (e.g. the script failed to load): surface them.
-          w.addEventListener('error', (ev) => this.workerError?.(new Error(`layout worker failed: ${ev.message || 'could not load ' + this.workerUrl}`)));
+          w.addEventListener('error', (ev) =>
+            this.workerError?.(new Error(`layout worker failed: ${ev.message || 'could not load ' + this.workerUrl}`)),
+          );
           return w;
         },
         workerUrl: this.workerUrl,

@@ -74,5 +74,8 @@ export function cardSize(text: CardText): { width: number; height: number } {
 
 /** Size of an edge label box. */
 export function edgeLabelSize(label: string): { width: number; height: number } {
-  return { width: Math.ceil((textWidth(label, EDGE_LABEL.size) + 2 * EDGE_LABEL.padX) / 8) * 8, height: EDGE_LABEL.height };
+  return {
+    width: Math.ceil((textWidth(label, EDGE_LABEL.size) + 2 * EDGE_LABEL.padX) / 8) * 8,
+    height: EDGE_LABEL.height,
+  };
 }

@@ -125,7 +125,9 @@ describe('proposeGroups / collapseGroups', () => {
   it('collapses a group into one node with summed costs and remapped edges', () => {
     const c = collapseGroups(view, groups, new Set(['res2a']), a.blobShapes);
     const g = c.nodes.find((n) => n.id === 'G:res2a')!;
-    const members = ['res2a_branch1', 'res2a_branch2a', 'res2a_branch2a_relu', 'res2a'].map((n) => a.layers.find((l) => l.name === n)!);
+    const members = ['res2a_branch1', 'res2a_branch2a', 'res2a_branch2a_relu', 'res2a'].map((n) =>
+      a.layers.find((l) => l.name === n)!,
+    );
     expect(g.kind).toBe('group');
     expect(g.costs.macs).toBe(members.reduce((s, l) => s + l.macs, 0));
     expect(g.costs.macs).toBe(16 * 16 * 64 + 16 * 16 * 9 * 64); // 1×1 + 3×3; Eltwise SUM and ReLU are FLOPs, not MACs
@@ -134,8 +136,13 @@ describe('proposeGroups / collapseGroups', () => {
     expect(g.outShape).toEqual([1, 16, 8, 8]);
     expect(c.nodes).toHaveLength(view.nodes.length - 2);
     // data → group (two blobs merged into one edge), group → res2b_branch2a and → res2b.
-    expect(c.edges.filter((e) => e.target === 'G:res2a').map((e) => [e.source, e.label])).toEqual([['I:data', '16×8×8']]);
-    expect(c.edges.filter((e) => e.source === 'G:res2a').map((e) => e.target)).toEqual([id('res2b_branch2a'), id('res2b')]);
+    expect(c.edges.filter((e) => e.target === 'G:res2a').map((e) => [e.source, e.label])).toEqual([
+      ['I:data', '16×8×8'],
+    ]);
+    expect(c.edges.filter((e) => e.source === 'G:res2a').map((e) => e.target)).toEqual([
+      id('res2b_branch2a'),
+      id('res2b'),
+    ]);
     expect(c.nodeOfLayer.get('res2a_branch2a_relu')).toBe('G:res2a');
     expect(c.nodes.find((n) => n.name === 'res2b')!.group).toBe('res2b');
   });
@@ -173,7 +180,9 @@ describe.runIf(corpusAvailable())('corpus models', () => {
     const a = analyzeText(readCorpus('caffe', 'googlenet.prototxt'));
     const view = buildViewGraph(a);
     const groups = proposeGroups(view).filter((g) => g.key.startsWith('inception_'));
-    expect(groups.map((g) => g.key)).toEqual(['3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b'].map((s) => `inception_${s}`));
+    expect(groups.map((g) => g.key)).toEqual(
+      ['3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b'].map((s) => `inception_${s}`),
+    );
     for (const g of groups) expect(g.members).toHaveLength(8);
     const c = collapseGroups(view, groups, new Set(['inception_3a']), a.blobShapes);
     expect(c.nodes.find((n) => n.id === 'G:inception_3a')!.outShape).toEqual([1, 256, 28, 28]);

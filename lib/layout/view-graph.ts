@@ -1,6 +1,6 @@
 import type { AnalysisResult, LayerResult } from '../analysis/types';
 import type { OpCategory } from '../ops/types';
-import { cardText } from './card-text';
+import { badgeLabel, cardText } from './card-text';
 import { shapeText } from './format';
 import { cardSize, edgeLabelSize } from './measure';
 import { runSteps, STEP_ITEMS } from './steps';
@@ -45,11 +45,6 @@ function sumCosts(results: readonly LayerResult[], measured: ViewOptions['measur
     if (t !== undefined && Number.isFinite(t)) ms = (ms ?? 0) + t;
   }
   return { macs, flops, params, activationBytes, measuredMs: ms };
-}
-
-/** Short badge text of a folded layer: its type (`ReLU`, `BatchNorm`). */
-export function badgeLabel(f: Pick<FoldedLayer, 'type'>): string {
-  return f.type;
 }
 
 function finish(d: Draft, costs: NodeCosts, layerCount: number, group: string | null): ViewNode {

@@ -4,7 +4,7 @@
  * no external references, and inline presentation attributes only, so it renders the same
  * in a browser, an image viewer or a slide deck.
  */
-import { badgeLabel, badgeWidth, cardText, CARD, charsThatFit, EDGE_LABEL, ellipsize, layoutView } from '../layout';
+import { badgeLabel, badgeWidth, CARD, charsThatFit, EDGE_LABEL, ellipsize, layoutView, nodeCardText } from '../layout';
 import type { ElkLayouter, ElkOptions, PositionedGraph, PositionedNode } from '../layout';
 import { buildViewGraph } from '../layout';
 import type { AnalysisResult } from '../analysis';
@@ -41,16 +41,7 @@ const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 const MARGIN = 16;
 
 function nodeSvg(n: PositionedNode, colors: CategoryColors): string {
-  const text = cardText({
-    kind: n.kind,
-    name: n.name,
-    type: n.type,
-    outShape: n.outShape,
-    macs: n.costs.macs,
-    params: n.costs.params,
-    layerCount: n.layerCount,
-    badges: n.folded.map(badgeLabel),
-  });
+  const text = nodeCardText(n);
   const inner = n.width - 2 * CARD.padX;
   const x = num(n.x);
   const y = num(n.y);

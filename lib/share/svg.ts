@@ -4,7 +4,7 @@
  * no external references, and inline presentation attributes only, so it renders the same
  * in a browser, an image viewer or a slide deck.
  */
-import { badgeLabel, badgeWidth, CARD, charsThatFit, EDGE_LABEL, ellipsize, layoutView, nodeCardText } from '../layout';
+import { badgeWidth, CARD, charsThatFit, EDGE_LABEL, ellipsize, layoutView, nodeCardText } from '../layout';
 import type { ElkLayouter, ElkOptions, PositionedGraph, PositionedNode } from '../layout';
 import { buildViewGraph } from '../layout';
 import type { AnalysisResult } from '../analysis';

@@ -207,6 +207,10 @@ layer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param 
     await page.getByTestId('run-runs').fill('200');
     await page.getByTestId('run-start').click();
     await expect(page.getByTestId('run-progress')).toBeVisible();
+    // The default warm-up (at least 2 runs and 3 s) is long enough to be seen.
+    await expect(page.getByTestId('run-progress')).toContainText(/warm-up run \d+ \(at least 2 runs and 3\.0 s\)/, {
+      timeout: 30_000,
+    });
     await page.getByTestId('run-cancel').click();
     await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'cancelled');
     const r = await runOnce(page, 'wasm', 'fast');

@@ -3,11 +3,11 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { AnalysisResult } from '@/lib/analysis';
 import type { Diagnostic } from '@/lib/ir';
 import { currentEnvironment, resolveBackends, wasmThreads, type BackendStatus } from '@/lib/exec/backends';
-import type { BackendId, RunMode } from '@/lib/exec/engine';
+import type { BackendId, EngineProgress, RunMode } from '@/lib/exec/engine';
 import { lowerAnalysis } from '@/lib/exec/lower';
 import { estimateRunMemory } from '@/lib/exec/memory-guard';
 import { shapeMismatchMessages } from '@/lib/exec/shape-check';
-import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS } from '@/lib/exec/worker/protocol';
+import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS, type RunRequest } from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
 import { RunResults } from './RunResults';
@@ -47,6 +47,25 @@ function NumberField(props: {
       />
     </label>
   );
+}
+
+/** What the run is doing; warm-up has no fixed length (a count and a minimum time). */
+function progressText(p: EngineProgress | null, req: RunRequest | null): string {
+  if (!p) return 'starting…';
+  switch (p.phase) {
+    case 'encode':
+      return 'building the ONNX model…';
+    case 'session':
+      return 'creating the session…';
+    case 'warmup':
+      return req
+        ? `warm-up run ${p.done + 1} (at least ${req.warmup} runs and ${(req.warmupMs / 1000).toFixed(1)} s)`
+        : `warm-up run ${p.done + 1}`;
+    case 'run':
+      return `timed run ${Math.min(p.done + 1, p.total)}/${p.total}`;
+    case 'profile':
+      return 'reading the profile…';
+  }
 }
 
 /** Executes the model in the browser (onnxruntime-web, WASM or WebGPU) and shows measured cost beside predicted cost. */
@@ -267,8 +286,8 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
 
       {running && (
         <div data-testid="run-progress" className="flex items-center gap-2">
-          <span>{p ? `${p.phase} ${p.done}/${p.total}` : 'starting…'}</span>
-          {p && p.total > 0 && <progress value={p.done} max={p.total} className="h-2 w-40" />}
+          <span>{progressText(p, state.request)}</span>
+          {p && p.total > 0 && p.phase !== 'warmup' && <progress value={p.done} max={p.total} className="h-2 w-40" />}
         </div>
       )}
       {state.status === 'refused' && (

@@ -65,17 +65,12 @@ export function DiffGraph({ analysis, diff, direction, theme, selected, onSelect
   const removed = diff ? removedLayers(diff) : [];
   const cardColors = useMemo(() => statusCardColors(theme), [theme]);
   // Cards are memoised: stable callbacks keep an unchanged card from re-rendering.
-  const inputIds = useMemo(
-    () => new Set((graph?.nodes ?? []).filter((n) => n.kind === 'input').map((n) => n.id)),
-    [graph],
-  );
   const activate = useCallback(
     (nodeId: string, badge: string | null) => {
-      if (inputIds.has(nodeId)) return;
       const node = graph?.nodes.find((n) => n.id === nodeId);
-      if (node) onSelect(badge ?? node.name);
+      if (node && node.kind !== 'input') onSelect(badge ?? node.name);
     },
-    [graph, inputIds, onSelect],
+    [graph, onSelect],
   );
 
   const fit = () => {

@@ -7,7 +7,7 @@ import type { BackendId, EngineProgress, RunMode } from '@/lib/exec/engine';
 import { lowerAnalysis } from '@/lib/exec/lower';
 import { estimateRunMemory } from '@/lib/exec/memory-guard';
 import { shapeMismatchMessages } from '@/lib/exec/shape-check';
-import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS, type RunRequest } from '@/lib/exec/worker/protocol';
+import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS, MAX_WARMUP_RUNS, type RunRequest } from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
 import { RunResults } from './RunResults';
@@ -207,7 +207,7 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
           testId="run-warmup-ms"
           disabled={running}
           title={
-            'Warm-up goes on until it has lasted this long (at most 50 runs): the browser optimises ' +
+            `Warm-up goes on until it has lasted this long (at most ${MAX_WARMUP_RUNS} runs): the browser optimises ` +
             "the runtime's WebAssembly while it runs, and earlier runs are slower"
           }
         />

@@ -3,6 +3,7 @@ import type { LoweredModel } from './lower/types';
 import { encodeLowered, seededInputs } from './onnx/encode';
 import { median, parseProfileText, perLayerMedians, perLayerMediansByRun, type KernelEvent } from './profile';
 import { checkShapes, type ShapeCheck } from './shape-check';
+import { MAX_WARMUP_RUNS } from './worker/protocol';
 
 /** The onnxruntime-web module, injected so the worker can load it lazily and tests can import it directly. */
 export type Ort = typeof OrtModule;
@@ -31,8 +32,7 @@ export interface EngineOptions {
   readonly seed: number;
 }
 
-/** Cap on time-extended warm-up runs (profile mode keeps every run's events in memory). */
-export const MAX_WARMUP_RUNS = 50;
+export { MAX_WARMUP_RUNS };
 
 /** Collects the text the WASM runtime prints (where ORT's profiler writes its events). */
 export interface PrintCapture {
@@ -245,10 +245,11 @@ export async function runLowered(
       }
     }
 
+    const medianMs = median(runMs);
     if (perLayerMs) {
       const layerSum = Object.values(perLayerMs).reduce((a, b) => a + b, 0);
       notes.push(
-        `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${median(runMs).toFixed(1)} ms median: the rest is ` +
+        `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${medianMs.toFixed(1)} ms median: the rest is ` +
           "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
       );
     }
@@ -272,7 +273,7 @@ export async function runLowered(
       modelBytes: bytes.byteLength,
       sessionMs,
       runMs,
-      medianMs: median(runMs),
+      medianMs,
       warmupRuns,
       warmupMs,
       perLayerMs,

@@ -18,6 +18,9 @@ export interface RunAnalyzeOptions {
 export const DEFAULT_WARMUP_RUNS = 2;
 export const DEFAULT_WARMUP_MS = 3_000;
 
+/** Cap on time-extended warm-up runs (profile mode keeps every run's events in memory). */
+export const MAX_WARMUP_RUNS = 50;
+
 /** Page → worker: run one model. */
 export interface RunRequest {
   readonly type: 'run';

@@ -76,6 +76,7 @@ export const NodeCard = memo(function NodeCard({
       transform={`translate(${n.x},${n.y})`}
       data-node-id={n.id}
       data-node-name={n.name}
+      data-status={n.status}
       data-selected={selected ? 'true' : undefined}
       className="graph-node"
       opacity={dimmed ? 0.3 : 1}

@@ -16,6 +16,8 @@ import type { AnalysisResult } from '@/lib/analysis';
 import { encodeShare, type ShareView } from '@/lib/share/codec';
 import { exportTable, svgFile, exportBaseName, type TableFormat } from '@/lib/share/exports';
 import { svgToPng } from '@/lib/share/png';
+import { detectFormat } from '@/lib/parse';
+import { staleVersion, type StaleInfo } from '@/components/workspace/StaleNote';
 import { copyText, downloadFile } from './download';
 import { exportGraphSvg } from './export-svg';
 
@@ -29,6 +31,28 @@ export interface ShareMenuProps {
   compareWith?: string;
   /** Path the link opens (default: the current page). */
   path?: string;
+  /** Set while the views (and so the exports) show an older version because the text cannot be read. */
+  stale?: StaleInfo | null;
+}
+
+/**
+ * Links longer than this get a warning and a file to send instead: chat apps and mail clients
+ * cut messages at 2,000–4,000 characters and browsers' address bars choke on very long URLs.
+ */
+export const LONG_LINK_CHARS = 8_000;
+
+/** The model text(s) as files to send instead of a long link: `.prototxt` or `.json` by format. */
+export function modelFiles(
+  props: Pick<ShareMenuProps, 'text' | 'compareWith'>,
+  modelName: string | undefined,
+): { filename: string; content: string }[] {
+  const ext = (t: string) => (detectFormat(t) === 'caffe' ? 'prototxt' : 'json');
+  const base = exportBaseName(modelName ?? 'model');
+  if (props.compareWith === undefined) return [{ filename: `${base}.${ext(props.text)}`, content: props.text }];
+  return [
+    { filename: `${base}.A.${ext(props.text)}`, content: props.text },
+    { filename: `${base}.B.${ext(props.compareWith)}`, content: props.compareWith },
+  ];
 }
 
 const control =
@@ -45,9 +69,10 @@ export function shareUrl(props: Pick<ShareMenuProps, 'text' | 'view' | 'compareW
 }
 
 export function ShareMenu(props: ShareMenuProps) {
-  const { analysis, theme = 'light' } = props;
+  const { analysis, theme = 'light', stale } = props;
   const [open, setOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
+  const long = link !== null && link.length > LONG_LINK_CHARS;
   const [confirm, setConfirm] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -115,6 +140,10 @@ export function ShareMenu(props: ShareMenuProps) {
       const blob = await svgToPng(await exportGraphSvg(analysis, { theme, direction }));
       downloadFile(`${exportBaseName(analysis.graph.name)}.png`, blob);
     });
+  const downloadModel = () => {
+    for (const f of modelFiles(props, analysis?.graph.name))
+      downloadFile(f.filename, f.content, 'text/plain;charset=utf-8');
+  };
   const table = (format: TableFormat) =>
     run(format.toUpperCase(), () => {
       if (!analysis) return;
@@ -133,6 +162,12 @@ export function ShareMenu(props: ShareMenuProps) {
           role="dialog"
           aria-label="Share and export"
         >
+          {stale && (
+            <p className="mb-2 rounded border border-warn/50 bg-warn/10 p-1.5 text-warn" data-testid="share-stale">
+              The current text cannot be read ({stale.why}). The exports below show {staleVersion(stale)}; the link
+              carries the current text as typed.
+            </p>
+          )}
           <div className="mb-1 font-semibold">Link</div>
           <p className="mb-2 text-muted">
             The model text{props.compareWith !== undefined ? 's of A and B' : ''} and the view travel in the link itself
@@ -146,6 +181,19 @@ export function ShareMenu(props: ShareMenuProps) {
               {confirm}
             </div>
           )}
+          {long && link && (
+            <div
+              className="mt-2 rounded border border-warn/50 bg-warn/10 p-1.5 text-warn"
+              role="alert"
+              data-testid="share-long"
+            >
+              This link is {link.length.toLocaleString('en-US')} characters long: many chat apps and mail clients cut
+              messages at 2,000–4,000 characters, which breaks the link. Send the model as a file instead:
+              <button className={`${control} ml-1 mt-1`} onClick={downloadModel} data-testid="share-download-model">
+                Download {props.compareWith !== undefined ? 'both models as files' : 'the model as a file'}
+              </button>
+            </div>
+          )}
           {link && (
             <input
               ref={linkInput}
@@ -157,7 +205,14 @@ export function ShareMenu(props: ShareMenuProps) {
               aria-label="Share link"
             />
           )}
-          <div className="mb-1 mt-3 font-semibold">Export</div>
+          <div className="mb-1 mt-3 font-semibold">
+            Export
+            {stale && (
+              <span className="ml-1 font-normal text-warn" data-testid="export-stale">
+                (of the previous version, “{stale.name || 'unnamed'}”)
+              </span>
+            )}
+          </div>
           <div className="flex flex-wrap gap-1">
             <button
               className={control}

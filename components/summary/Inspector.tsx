@@ -81,6 +81,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
     return p === null || p === undefined ? null : (analysis.graph.nodes[p]?.name ?? null);
   };
   const alg = layer.algorithms;
+  const unknown = layer.status !== 'ok';
   return (
     <div className="h-full overflow-y-auto text-xs" data-testid="inspector">
       <div className="flex items-start gap-2 px-3 py-2">
@@ -139,27 +140,34 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
         </dl>
       </Section>
       <Section title="Cost">
+        {unknown && (
+          <p className="mb-1 text-warn" data-testid="inspector-unknown">
+            {layer.status === 'broken'
+              ? 'This layer has errors: its figures are unknown until they are fixed.'
+              : 'Figures unknown: the layer type is unknown, or an input shape upstream is unknown.'}
+          </p>
+        )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
           <Row label="Params" help={FIGURE_HELP.params}>
-            <Figure value={layer.params} />
+            <Figure value={layer.params} unknown={unknown} />
           </Row>
           <Row label="Buffers" help={FIGURE_HELP.buffers}>
-            <Figure value={layer.buffers} />
+            <Figure value={layer.buffers} unknown={unknown} />
           </Row>
           <Row label="MACs" help={FIGURE_HELP.macs}>
             <span data-testid="inspector-macs">
-              <Figure value={layer.macs} />
+              <Figure value={layer.macs} unknown={unknown} />
             </span>{' '}
-            <span className="text-muted">({formatPercent(layer.macs, analysis.totals.macs)})</span>
+            {!unknown && <span className="text-muted">({formatPercent(layer.macs, analysis.totals.macs)})</span>}
           </Row>
           <Row label="FLOPs" help={FIGURE_HELP.flops}>
-            <Figure value={layer.flops} />
+            <Figure value={layer.flops} unknown={unknown} />
           </Row>
           <Row label="Activations" help={FIGURE_HELP.activation}>
-            <Figure value={layer.activationBytes} bytes />
+            <Figure value={layer.activationBytes} bytes unknown={unknown} />
           </Row>
           <Row label="Weights" help={FIGURE_HELP.weights}>
-            <Figure value={layer.weightBytes} bytes />
+            <Figure value={layer.weightBytes} bytes unknown={unknown} />
           </Row>
           <Row label="Intensity" help={FIGURE_HELP.intensity}>
             {layer.arithmeticIntensity === null ? '—' : `${layer.arithmeticIntensity.toFixed(2)} FLOP/B`}

@@ -8,12 +8,15 @@ import { formatSI, formatBytes } from '@/components/ui/format';
 import { breakdownByType } from './breakdown';
 import { FIGURE_HELP } from './figure-help';
 import { InputShapes } from './InputShapes';
+import { unknownLayersText } from '@/lib/workspace/partial';
 
 /** Props of the summary panel. */
 export interface SummaryPanelProps {
   analysis: AnalysisResult | null;
   overrides: Readonly<Record<string, Shape>>;
   onOverride(name: string, shape: Shape | null): void;
+  /** Layers whose figures are unknown (lib/workspace/partial): totals then read "≥ …". */
+  unknownLayers?: number;
 }
 
 function Total({
@@ -22,12 +25,14 @@ function Total({
   bytes,
   help,
   testId,
+  atLeast,
 }: {
   label: string;
   value: number;
   bytes?: boolean;
   help: string;
   testId: string;
+  atLeast: boolean;
 }) {
   return (
     <div className="rounded border border-line bg-surface px-3 py-2">
@@ -36,30 +41,38 @@ function Total({
         <HelpTip text={help} label={label} />
       </div>
       <div className="text-lg font-semibold" data-testid={testId}>
-        <Figure value={value} bytes={bytes} />
+        <Figure value={value} bytes={bytes} atLeast={atLeast} />
       </div>
     </div>
   );
 }
 
 /** Totals, breakdown by layer type and the input-shape controls. */
-export function SummaryPanel({ analysis, overrides, onOverride }: SummaryPanelProps) {
+export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers = 0 }: SummaryPanelProps) {
   const shares = useMemo(() => breakdownByType(analysis?.layers ?? []), [analysis]);
   if (!analysis) return <div className="p-4 text-muted">No analysis yet.</div>;
   const t = analysis.totals;
+  const p = unknownLayers > 0;
   return (
     <div className="h-full overflow-y-auto p-3 text-xs" data-testid="summary">
+      {p && (
+        <p className="mb-2 text-warn" data-testid="summary-unknown">
+          Totals are lower bounds: {unknownLayersText(unknownLayers)} (errors, or an unknown input shape upstream); they
+          count only the layers whose figures are known.
+        </p>
+      )}
       <div className="grid grid-cols-4 gap-2">
-        <Total label="MACs" value={t.macs} help={FIGURE_HELP.macs} testId="total-macs" />
-        <Total label="FLOPs" value={t.flops} help={FIGURE_HELP.flops} testId="total-flops" />
-        <Total label="Params" value={t.params} help={FIGURE_HELP.params} testId="total-params" />
-        <Total label="Buffers" value={t.buffers} help={FIGURE_HELP.buffers} testId="total-buffers" />
+        <Total label="MACs" value={t.macs} help={FIGURE_HELP.macs} testId="total-macs" atLeast={p} />
+        <Total label="FLOPs" value={t.flops} help={FIGURE_HELP.flops} testId="total-flops" atLeast={p} />
+        <Total label="Params" value={t.params} help={FIGURE_HELP.params} testId="total-params" atLeast={p} />
+        <Total label="Buffers" value={t.buffers} help={FIGURE_HELP.buffers} testId="total-buffers" atLeast={p} />
         <Total
           label="Peak activations"
           value={t.peakActivationBytes}
           bytes
           help={FIGURE_HELP.peak}
           testId="total-peak"
+          atLeast={p}
         />
         <Total
           label="All activations"
@@ -67,8 +80,16 @@ export function SummaryPanel({ analysis, overrides, onOverride }: SummaryPanelPr
           bytes
           help={FIGURE_HELP.totalActivation}
           testId="total-act"
+          atLeast={p}
         />
-        <Total label="Weights" value={t.weightBytes} bytes help={FIGURE_HELP.weights} testId="total-weights" />
+        <Total
+          label="Weights"
+          value={t.weightBytes}
+          bytes
+          help={FIGURE_HELP.weights}
+          testId="total-weights"
+          atLeast={p}
+        />
         <div className="rounded border border-line bg-surface px-3 py-2">
           <div className="flex items-center text-[11px] uppercase tracking-wide text-muted">
             Batch

@@ -5,6 +5,10 @@ import { Figure } from '@/components/ui/Figure';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatPercent, formatShape } from '@/components/ui/format';
 import { FIGURE_HELP } from '@/components/summary/figure-help';
+import { unknownLayersText } from '@/lib/workspace/partial';
+import type { Shape } from '@/lib/ir';
+import type { InputNeed } from '@/lib/workspace/input-suggestions';
+import { ShapeField } from '@/components/workspace/ShapeField';
 import { rowTotals, tableRows, typeCounts, visibleRange, type SortKey, type SortState } from './table-model';
 
 const ROW = 22;
@@ -29,15 +33,29 @@ const COLUMNS: Column[] = [
   { key: 'share', label: '% MACs', className: 'w-24', help: FIGURE_HELP.share, numeric: true },
 ];
 
+/** The name cell's hover text: the name, and why the row's figures are not shown when they are not. */
+function statusTitle(l: LayerResult): string {
+  if (l.status === 'broken') return `${l.name}: this layer has errors (see Problems); its figures are unknown`;
+  if (l.status === 'unknown')
+    return `${l.name}: figures unknown (unknown layer type, or an input shape upstream is unknown)`;
+  return l.name;
+}
+
 /** Props of the per-layer table. */
 export interface LayerTableProps {
   analysis: AnalysisResult | null;
   selected: string | null;
   onSelect(name: string): void;
+  /** Inputs without a shape in the file: their data layer's row gets an inline shape field. */
+  inputFields?: {
+    needs: readonly InputNeed[];
+    overrides: Readonly<Record<string, Shape>>;
+    onOverride(name: string, shape: Shape | null): void;
+  };
 }
 
 /** Every layer with its figures; sortable, filterable by type, virtualised for thousands of rows. */
-export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
+export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerTableProps) {
   const [sort, setSort] = useState<SortState>({ key: 'order', dir: 'asc' });
   const [types, setTypes] = useState<Set<string>>(new Set());
   const [query, setQuery] = useState('');
@@ -50,6 +68,7 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
   const totals = useMemo(() => rowTotals(rows), [rows]);
   const allTypes = useMemo(() => typeCounts(layers), [layers]);
   const totalMacs = analysis?.totals.macs ?? 0;
+  const partial = totals.unknown > 0;
 
   useEffect(() => {
     const el = scroller.current;
@@ -70,6 +89,16 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
     if (top < el.scrollTop || top + ROW > el.scrollTop + el.clientHeight)
       el.scrollTop = Math.max(0, top - el.clientHeight / 2);
   }, [selected, rows]);
+
+  // Layer index → the input it declares without a shape (its row's Output cell is a shape field).
+  const fieldOf = useMemo(() => {
+    const m = new Map<number, string>();
+    if (!analysis || !inputFields || inputFields.needs.length === 0) return m;
+    const wanted = new Set(inputFields.needs.map((n) => n.name));
+    for (const inp of analysis.graph.inputs)
+      if (inp.node !== undefined && wanted.has(inp.name) && !m.has(inp.node)) m.set(inp.node, inp.name);
+    return m;
+  }, [analysis, inputFields]);
 
   const [first, last] = visibleRange(scrollTop, height, ROW, rows.length);
   const orderOf = useMemo(() => {
@@ -167,47 +196,74 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
           {rows.slice(first, last).map((l, i) => {
             const idx = first + i;
             const isSel = l.name === selected;
-            const share = totalMacs > 0 ? l.macs / totalMacs : 0;
+            const unknown = l.status !== 'ok';
+            const share = totalMacs > 0 && !unknown ? l.macs / totalMacs : 0;
             return (
               <div
                 key={`${l.index}:${l.name}`}
                 role="row"
                 data-testid="table-row"
                 data-layer={l.name}
+                data-status={l.status}
                 aria-selected={isSel}
                 onClick={() => onSelect(l.name)}
                 className={`absolute left-0 right-0 flex cursor-pointer items-center gap-2 px-2 ${
                   isSel ? 'bg-accent-soft' : idx % 2 ? 'bg-canvas/40 hover:bg-raised' : 'hover:bg-raised'
-                } ${l.status !== 'ok' ? 'text-danger' : ''}`}
+                } ${l.status === 'broken' ? 'text-danger' : ''}`}
                 style={{ top: idx * ROW, height: ROW }}
               >
                 <div className="w-8 text-right text-muted tabular">{orderOf.get(l)}</div>
-                <div className="min-w-0 flex-[2] truncate font-mono" title={l.name}>
+                <div className="min-w-0 flex-[2] truncate font-mono" title={statusTitle(l)}>
+                  {l.status !== 'ok' && (
+                    <span
+                      className={l.status === 'broken' ? 'mr-1 text-danger' : 'mr-1 text-warn'}
+                      data-testid="row-status"
+                    >
+                      {l.status === 'broken' ? '✕' : '?'}
+                    </span>
+                  )}
                   {l.name}
                 </div>
                 <div className="w-24 truncate" title={l.type}>
                   {l.type}
                 </div>
-                <div className="w-28 truncate font-mono tabular" title={l.outputs.map(formatShape).join(', ')}>
-                  {l.outputs.map(formatShape).join(', ')}
-                </div>
+                {fieldOf.has(l.index) && inputFields ? (
+                  <div className="flex w-28" data-testid="row-shape-cell">
+                    <ShapeField
+                      name={fieldOf.get(l.index)!}
+                      value={inputFields.overrides[fieldOf.get(l.index)!] ?? null}
+                      onCommit={(shape) => inputFields.onOverride(fieldOf.get(l.index)!, shape)}
+                      compact
+                      testId="row-shape"
+                    />
+                  </div>
+                ) : (
+                  <div className="w-28 truncate font-mono tabular" title={l.outputs.map(formatShape).join(', ')}>
+                    {l.outputs.map(formatShape).join(', ')}
+                  </div>
+                )}
                 <div className="w-16 text-right">
-                  <Figure value={l.params} />
+                  <Figure value={l.params} unknown={unknown} />
                 </div>
                 <div className="w-16 text-right" data-testid="cell-macs">
-                  <Figure value={l.macs} />
+                  <Figure value={l.macs} unknown={unknown} />
                 </div>
                 <div className="w-16 text-right">
-                  <Figure value={l.flops} />
+                  <Figure value={l.flops} unknown={unknown} />
                 </div>
-                <div className="w-16 text-right">
-                  <Figure value={l.activationBytes} bytes />
+                <div className="w-16 text-right" data-testid="cell-activation">
+                  <Figure value={l.activationBytes} bytes unknown={unknown} />
                 </div>
-                <div className="flex w-24 items-center gap-1" title={`${formatPercent(l.macs, totalMacs)} of all MACs`}>
+                <div
+                  className="flex w-24 items-center gap-1"
+                  title={unknown ? 'unknown' : `${formatPercent(l.macs, totalMacs)} of all MACs`}
+                >
                   <div className="h-2 flex-1 overflow-hidden rounded-sm bg-raised">
                     <div className="h-full bg-accent" style={{ width: `${(share * 100).toFixed(2)}%` }} />
                   </div>
-                  <span className="w-10 text-right tabular text-muted">{formatPercent(l.macs, totalMacs)}</span>
+                  <span className="w-10 text-right tabular text-muted">
+                    {unknown ? '—' : formatPercent(l.macs, totalMacs)}
+                  </span>
                 </div>
               </div>
             );
@@ -220,20 +276,31 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
         data-testid="table-totals"
       >
         <div className="w-8" />
-        <div className="min-w-0 flex-[2]">Total{rows.length !== layers.length ? ' (shown rows)' : ''}</div>
+        <div className="min-w-0 flex-[2] truncate">
+          Total{rows.length !== layers.length ? ' (shown rows)' : ''}
+          {totals.unknown > 0 && (
+            <span
+              className="ml-2 font-normal text-warn"
+              data-testid="table-unknown"
+              title={`${unknownLayersText(totals.unknown)}: the totals count only the layers whose figures are known`}
+            >
+              {totals.unknown.toLocaleString('en-US')} unknown
+            </span>
+          )}
+        </div>
         <div className="w-24" />
         <div className="w-28" />
         <div className="w-16 text-right">
-          <Figure value={totals.params} />
+          <Figure value={totals.params} atLeast={partial} />
+        </div>
+        <div className="w-16 text-right" data-testid="total-cell-macs">
+          <Figure value={totals.macs} atLeast={partial} />
         </div>
         <div className="w-16 text-right">
-          <Figure value={totals.macs} />
+          <Figure value={totals.flops} atLeast={partial} />
         </div>
-        <div className="w-16 text-right">
-          <Figure value={totals.flops} />
-        </div>
-        <div className="w-16 text-right">
-          <Figure value={totals.activationBytes} bytes />
+        <div className="w-16 text-right" data-testid="total-cell-activation">
+          <Figure value={totals.activationBytes} bytes atLeast={partial} />
         </div>
         <div className="w-24 text-right tabular text-muted">{formatPercent(totals.macs, totalMacs)}</div>
       </div>

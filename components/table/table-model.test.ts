@@ -70,13 +70,24 @@ describe('table model', () => {
   it('filters by type and query; totals follow the filter', () => {
     const rows = tableRows(L, { key: 'order', dir: 'asc' }, new Set(['Convolution']));
     expect(rows.map((l) => l.name)).toEqual(['conv1', 'conv2']);
-    expect(rowTotals(rows)).toEqual({ params: 40, macs: 400, flops: 800, activationBytes: 768 });
+    expect(rowTotals(rows)).toEqual({ params: 40, macs: 400, flops: 800, activationBytes: 768, unknown: 0 });
     expect(tableRows(L, { key: 'order', dir: 'asc' }, new Set(), 'RELU').map((l) => l.name)).toEqual(['relu1']);
     expect(typeCounts(L)).toEqual([
       { type: 'Convolution', count: 2 },
       { type: 'InnerProduct', count: 1 },
       { type: 'ReLU', count: 1 },
     ]);
+  });
+  it('sums only the rows whose figures are known and counts the others', () => {
+    const broken = { ...layer('conv3', 'Convolution', 999, 99, [1, 4]), status: 'broken' as const };
+    const unknown = { ...layer('fc2', 'InnerProduct', 7, 7, [1, 4]), status: 'unknown' as const };
+    expect(rowTotals([...L, broken, unknown])).toEqual({
+      params: 540,
+      macs: 450,
+      flops: 900,
+      activationBytes: 1320,
+      unknown: 2,
+    });
   });
   it('computes the visible window of a virtual list', () => {
     expect(visibleRange(0, 200, 20, 5000)).toEqual([0, 18]);

@@ -60,24 +60,33 @@ export function typeCounts(layers: readonly LayerResult[]): { type: string; coun
     .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
 
-/** Totals of the rows shown (the table's footer). */
+/**
+ * Totals of the rows shown (the table's footer), summed over the rows whose figures are known;
+ * `unknown` counts the others, so the footer can say "≥ …" instead of a silent partial sum.
+ */
 export function rowTotals(rows: readonly LayerResult[]): {
   params: number;
   macs: number;
   flops: number;
   activationBytes: number;
+  unknown: number;
 } {
   let params = 0;
   let macs = 0;
   let flops = 0;
   let activationBytes = 0;
+  let unknown = 0;
   for (const r of rows) {
+    if (r.status !== 'ok') {
+      unknown++;
+      continue;
+    }
     params += r.params;
     macs += r.macs;
     flops += r.flops;
     activationBytes += r.activationBytes;
   }
-  return { params, macs, flops, activationBytes };
+  return { params, macs, flops, activationBytes, unknown };
 }
 
 /** Which rows of a fixed-row-height list are visible, with overscan. */

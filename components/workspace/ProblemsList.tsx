@@ -24,7 +24,7 @@ export function ProblemsList({ diagnostics, onJump, stale, failure }: ProblemsLi
         <span className={warnings ? 'text-warn' : 'text-muted'}>{warnings} warnings</span>
         {stale && (
           <span className="ml-auto text-warn" data-testid="stale-note">
-            Showing the last readable version while the text has errors
+            Views show the last readable version: the text cannot be read
           </span>
         )}
       </div>

@@ -2,6 +2,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
+import type { InputNeed } from '@/lib/workspace/input-suggestions';
 import { detectFormat } from '@/lib/parse';
 import { getPreset } from '@/lib/presets';
 import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
@@ -21,9 +22,15 @@ import { AnalysisStatus } from './AnalysisStatus';
 import { useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
+import { markAnalysis } from '@/lib/workspace/partial';
+import { pageDiagnostics } from '@/lib/workspace/page-message';
+import { InputBanner } from './InputBanner';
+import { StaleNote, type StaleInfo } from './StaleNote';
+import { readSavedInputs, saveInputs } from './saved-inputs';
 
 const SAVE_DELAY_MS = 300;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
+const EMPTY_NEEDS: readonly InputNeed[] = Object.freeze([]);
 
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
@@ -58,6 +65,9 @@ export function Workspace() {
       textRef.current = r.text;
       setText(r.text);
       if (r.notice) setNotice(r.notice);
+      // Input shapes the user set travel with the text: in the link, or saved beside the saved text.
+      const shapes = r.view?.inputs ?? (r.source === 'saved' ? readSavedInputs() : null);
+      if (shapes) setInputs(shapes);
       if (r.view) {
         setBatch(r.view.batch);
         setDirection(r.view.direction === 'LR' ? 'RIGHT' : 'DOWN');
@@ -74,9 +84,12 @@ export function Workspace() {
   // Debounced save, plus a synchronous save when the page goes away: nothing typed is lost.
   useEffect(() => {
     if (text === null) return;
-    const t = setTimeout(() => writeStorage(STORAGE_KEYS.text, text), SAVE_DELAY_MS);
+    const t = setTimeout(() => {
+      writeStorage(STORAGE_KEYS.text, text);
+      saveInputs(inputs);
+    }, SAVE_DELAY_MS);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, inputs]);
   useEffect(() => {
     const flush = () => textRef.current !== null && writeStorage(STORAGE_KEYS.text, textRef.current);
     window.addEventListener('pagehide', flush);
@@ -112,11 +125,33 @@ export function Workspace() {
     [submitText],
   );
   const latest = state.latest?.analysis ?? null;
-  const shown = state.good?.analysis ?? latest;
+  // Honest partial results (lib/workspace/partial): the newest text is shown whenever it can be
+  // read, errors and all; only unreadable text leaves the previous version up, and then says so.
   const stale = !!latest && !!state.good && state.good !== state.latest;
+  const shownResult = state.good ?? state.latest;
+  const marked = useMemo(() => (shownResult ? markAnalysis(shownResult.analysis) : null), [shownResult]);
+  const shown = marked?.analysis ?? null;
+  const staleInfo = useMemo<StaleInfo | null>(() => {
+    if (!stale || !state.good || !latest) return null;
+    const syntax = latest.diagnostics.find((d) => d.syntax);
+    const why = syntax
+      ? `syntax error${syntax.span ? ` at ${syntax.span.line}:${syntax.span.column}` : ''}`
+      : 'no layers that could be read';
+    return {
+      name: state.good.analysis.graph.name,
+      layers: state.good.analysis.layers.length,
+      at: state.goodAt ?? 0,
+      why,
+    };
+  }, [stale, state.good, state.goodAt, latest]);
+  const needs = stale ? EMPTY_NEEDS : (state.latest?.inputNeeds ?? EMPTY_NEEDS);
   const diagnostics = useMemo(
-    () => (runDiagnostics.length ? [...(latest?.diagnostics ?? []), ...runDiagnostics] : (latest?.diagnostics ?? [])),
-    [latest, runDiagnostics],
+    () =>
+      pageDiagnostics(
+        runDiagnostics.length ? [...(latest?.diagnostics ?? []), ...runDiagnostics] : (latest?.diagnostics ?? []),
+        inputs,
+      ),
+    [latest, runDiagnostics, inputs],
   );
   const language = text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
 
@@ -235,7 +270,9 @@ export function Workspace() {
               colorMode,
               batch,
               ...(selected ? { selected } : {}),
+              ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
             }}
+            stale={staleInfo}
           />
         }
       />
@@ -285,61 +322,101 @@ export function Workspace() {
             </div>
           }
           second={
-            <SplitPane
-              direction="vertical"
-              initial={0.58}
-              min={0.2}
-              max={0.85}
-              storageKey={STORAGE_KEYS.graphSplit}
-              first={
-                <div className="flex h-full min-h-0">
-                  <div className="relative min-w-0 flex-1">
-                    <GraphView
-                      ref={graph}
-                      analysis={shown}
-                      selected={selected}
-                      onSelect={selectFromView}
-                      direction={direction}
-                      colorMode={colorMode}
-                      {...(measured ? { measuredMs: measured } : {})}
-                      tooLarge={tooLarge}
-                      theme={theme}
-                      className="h-full w-full"
+            <div className="flex h-full min-h-0 flex-col">
+              <InputBanner needs={needs} overrides={inputs} onOverride={onOverride} />
+              <div className="min-h-0 flex-1">
+                <SplitPane
+                  direction="vertical"
+                  initial={0.58}
+                  min={0.2}
+                  max={0.85}
+                  storageKey={STORAGE_KEYS.graphSplit}
+                  first={
+                    <div className="flex h-full min-h-0">
+                      <div className="relative flex min-w-0 flex-1 flex-col">
+                        {staleInfo && <StaleNote info={staleInfo} pane="graph" />}
+                        <div className="relative min-h-0 flex-1">
+                          <GraphView
+                            ref={graph}
+                            analysis={shown}
+                            selected={selected}
+                            onSelect={selectFromView}
+                            direction={direction}
+                            colorMode={colorMode}
+                            {...(measured ? { measuredMs: measured } : {})}
+                            tooLarge={tooLarge}
+                            theme={theme}
+                            className="h-full w-full"
+                          />
+                        </div>
+                      </div>
+                      <aside className="flex w-64 shrink-0 flex-col border-l border-line bg-surface">
+                        {staleInfo && <StaleNote info={staleInfo} pane="inspector" />}
+                        <div className="min-h-0 flex-1">
+                          <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                        </div>
+                      </aside>
+                    </div>
+                  }
+                  second={
+                    <Tabs
+                      active={tab}
+                      onChange={setTab}
+                      tabs={[
+                        {
+                          id: 'layers',
+                          label: `Layers${shown ? ` (${shown.layers.length})` : ''}`,
+                          content: (
+                            <PaneWithNote info={staleInfo} pane="table">
+                              <LayerTable
+                                analysis={shown}
+                                selected={selected}
+                                onSelect={selectFromTable}
+                                inputFields={{ needs, overrides: inputs, onOverride }}
+                              />
+                            </PaneWithNote>
+                          ),
+                        },
+                        {
+                          id: 'summary',
+                          label: 'Summary',
+                          content: (
+                            <PaneWithNote info={staleInfo} pane="summary">
+                              <SummaryPanel
+                                analysis={shown}
+                                overrides={inputs}
+                                onOverride={onOverride}
+                                unknownLayers={marked?.unknown ?? 0}
+                              />
+                            </PaneWithNote>
+                          ),
+                        },
+                        ...ExtraTabs({
+                          text: text ?? '',
+                          analysis: shown,
+                          onMeasured: setMeasured,
+                          onDiagnostics: setRunDiagnostics,
+                        }),
+                      ]}
                     />
-                  </div>
-                  <aside className="w-64 shrink-0 border-l border-line bg-surface">
-                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
-                  </aside>
-                </div>
-              }
-              second={
-                <Tabs
-                  active={tab}
-                  onChange={setTab}
-                  tabs={[
-                    {
-                      id: 'layers',
-                      label: `Layers${shown ? ` (${shown.layers.length})` : ''}`,
-                      content: <LayerTable analysis={shown} selected={selected} onSelect={selectFromTable} />,
-                    },
-                    {
-                      id: 'summary',
-                      label: 'Summary',
-                      content: <SummaryPanel analysis={shown} overrides={inputs} onOverride={onOverride} />,
-                    },
-                    ...ExtraTabs({
-                      text: text ?? '',
-                      analysis: shown,
-                      onMeasured: setMeasured,
-                      onDiagnostics: setRunDiagnostics,
-                    }),
-                  ]}
+                  }
                 />
-              }
-            />
+              </div>
+            </div>
           }
         />
       </div>
+    </div>
+  );
+}
+
+/** A pane's content under the note that it shows an older version (when it does). */
+function PaneWithNote({ info, pane, children }: { info: StaleInfo | null; pane: string; children: React.ReactNode }) {
+  if (!info) return <>{children}</>;
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <StaleNote info={info} pane={pane} />
+      <div className="min-h-0 flex-1">{children}</div>
     </div>
   );
 }

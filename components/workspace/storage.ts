@@ -4,6 +4,7 @@ export const STORAGE_KEYS = {
   theme: 'layerscope.theme',
   editorSplit: 'layerscope.split.editor',
   graphSplit: 'layerscope.split.graph',
+  inputs: 'layerscope.inputs',
 } as const;
 
 /** Reads a key; null when absent or storage is unavailable. */

@@ -4,13 +4,19 @@ import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { AnalysisClient, type WorkerLike } from '@/lib/worker/client';
 import type { AnalyzeResultResponse } from '@/lib/worker/protocol';
+import { isShowable } from '@/lib/workspace/partial';
 
 /** What the workspace knows about the analysis of the current text. */
 export interface AnalysisState {
   /** Result for the newest text analysed (may contain errors). */
   latest: AnalyzeResultResponse | null;
-  /** The newest result the reader could read without errors: views keep showing it while the text is broken. */
+  /**
+   * The newest result views can show as a model (no syntax error, some layers; semantic errors
+   * allowed): equal to `latest` unless the newest text cannot be read at all.
+   */
   good: AnalyzeResultResponse | null;
+  /** When `good` arrived (Date.now()), so a view showing it while the text is unreadable can say which version it is. */
+  goodAt: number | null;
   /** The analysis could not run (worker error, timeout, refused input). */
   failure: string | null;
 }
@@ -51,9 +57,9 @@ export function useLiveTiming(store: TimingStore): LiveTiming {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
-/** True when the reader produced a usable graph (no reader-level error): semantic layer errors still count as usable. */
+/** True when views can show the result as the current model (see lib/workspace/partial). */
 export function isReadable(a: AnalysisResult): boolean {
-  return a.layers.length > 0 && !a.graph.diagnostics.some((d) => d.severity === 'error');
+  return isShowable(a);
 }
 
 declare global {
@@ -83,7 +89,7 @@ export function useAnalysis(
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
 ): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
-  const [state, setState] = useState<AnalysisState>({ latest: null, good: null, failure: null });
+  const [state, setState] = useState<AnalysisState>({ latest: null, good: null, goodAt: null, failure: null });
   const [timing] = useState(() => new TimingStore());
   const client = useRef<AnalysisClient | null>(null);
   const editAt = useRef<number>(0);
@@ -96,10 +102,12 @@ export function useAnalysis(
         const probe = (window.__layerscope ??= { analyses: 0, lastWorkerMs: null, lastUpdateMs: null, updates: [] });
         (probe.received ??= []).push(performance.now() - editTime);
         if (probe.received.length > 200) probe.received.shift();
+        const showable = isShowable(res.analysis);
         setState((s) => ({
           ...s,
           latest: res,
-          good: isReadable(res.analysis) ? res : s.good,
+          good: showable ? res : s.good,
+          goodAt: showable ? Date.now() : s.goodAt,
           failure: null,
         }));
         timing.set({ workerMs: res.elapsedMs });

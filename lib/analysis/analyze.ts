@@ -79,6 +79,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
         severity: 'warning',
         message: `input "${inp.name}" has no declared shape: set it with --input ${inp.name}=NxCxHxW or the input-shape control`,
         layer: inp.name,
+        input: inp.name,
         ...(inp.span ? { span: inp.span } : {}),
       });
     }

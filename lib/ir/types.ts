@@ -23,6 +23,16 @@ export interface Diagnostic {
   readonly span?: SourceSpan;
   /** Name of the layer the message is about, when it is about one. */
   readonly layer?: string;
+  /**
+   * True for a syntax error: the text could not be read as its format, so views keep the last
+   * readable model. Any other error still yields the new (partial) model.
+   */
+  readonly syntax?: true;
+  /**
+   * Name of the graph input whose shape this message asks for (declared nowhere, or inferred):
+   * the page offers that input's shape field and drops the message once the user sets it.
+   */
+  readonly input?: string;
 }
 
 /** Attribute values as written in the model, format-neutral. Repeated fields are arrays. */

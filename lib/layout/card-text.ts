@@ -13,6 +13,8 @@ export interface CardFacts {
   readonly params: number;
   readonly layerCount: number;
   readonly badges: readonly string[];
+  /** Not 'ok': the figures are unknown and the card says "?" rather than a made-up 0. */
+  readonly status?: 'ok' | 'broken' | 'unknown';
 }
 
 /** Short badge text of a folded layer: its type (`ReLU`, `BatchNorm`). */
@@ -27,7 +29,8 @@ export function badgeLabel(f: Pick<FoldedLayer, 'type'>): string {
 export function cardText(f: CardFacts): CardText {
   const shape = shapeText(f.outShape);
   if (f.kind === 'input') return { name: f.name, line2: `${f.type}  ${shape}`, line3: 'graph input', badges: [] };
-  const costs = `${formatSI(f.macs)} MACs  ${formatSI(f.params)} params`;
+  const costs =
+    f.status && f.status !== 'ok' ? '? MACs  ? params' : `${formatSI(f.macs)} MACs  ${formatSI(f.params)} params`;
   if (f.kind === 'group') return { name: f.name, line2: `${f.layerCount} layers  ${shape}`, line3: costs, badges: [] };
   return { name: f.name, line2: `${f.type}  ${shape}`, line3: costs, badges: f.badges };
 }
@@ -43,6 +46,7 @@ export function nodeCardText(n: ViewNode): CardText {
     params: n.costs.params,
     layerCount: n.layerCount,
     badges: n.folded.map(badgeLabel),
+    status: n.status,
   });
 }
 

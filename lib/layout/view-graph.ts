@@ -57,6 +57,7 @@ function finish(d: Draft, costs: NodeCosts, layerCount: number, group: string | 
     params: costs.params,
     layerCount,
     badges: d.folded.map(badgeLabel),
+    status: d.status,
   });
   const size = cardSize(text);
   // Collapsed groups carry an expand button in the top-right corner.

@@ -45,6 +45,44 @@ describe.runIf(corpusAvailable())('share links: corpus round trip', () => {
   });
 });
 
+describe('share links: input shapes', () => {
+  it('carries the input shapes the user set, in model and compare links', () => {
+    const view: ShareView = { ...DEFAULT_VIEW, inputs: { data: [64, 1, 28, 28], 'im info': [1, 3] } };
+    expect(decodeShare(encodeShare({ text: 'name: "x"\n', view }))).toEqual({
+      ok: true,
+      kind: 'model',
+      text: 'name: "x"\n',
+      view,
+    });
+    expect(decodeShare(encodeShare({ kind: 'compare', a: 'a', b: 'b', view }))).toMatchObject({ view });
+  });
+
+  it('opens a link written before input shapes travelled (pinned fragment from that encoder)', () => {
+    const old =
+      'v1.FcuxDoNADAPQX6k8s7TjfUO7dL4lJJE46UgQBBbEvxNGP9snAgVGs5ZXhXepqNZs2ePJQkEPYMCBckLaqhzNLT_ffyp79_Xnogkz8ZY0UvCE8hmwac-1SnbsdrxxXTc';
+    expect(decodeShare(old)).toEqual({
+      ok: true,
+      kind: 'model',
+      text: 'name: "old"\ninput: "data"\n',
+      view: { direction: 'LR', colorMode: 'macs', batch: 2, selected: 'conv1' },
+    });
+  });
+
+  it('drops malformed shapes from a hostile link and keeps the rest', () => {
+    const json = JSON.stringify({
+      t: 'x',
+      v: {
+        batch: 1,
+        inputs: { ok: [1, 3, 8, 8], zero: [1, 0], neg: [-1], big: [2 ** 60], str: '1x3', many: Array(9).fill(1) },
+      },
+    });
+    const d = decodeShare(frag(deflateSync(enc(json))));
+    expect(d.ok && d.view.inputs).toEqual({ ok: [1, 3, 8, 8] });
+    const none = decodeShare(frag(deflateSync(enc(JSON.stringify({ t: 'x', v: { inputs: [[1]] } })))));
+    expect(none.ok && 'inputs' in none.view).toBe(false);
+  });
+});
+
 describe('share links: payloads', () => {
   it('carries both texts of a comparison', () => {
     const f = encodeShare({ kind: 'compare', a: 'name: "a"\n', b: 'name: "b"\n', view: DEFAULT_VIEW });

@@ -15,6 +15,11 @@ export interface ShareView {
   readonly direction: 'TB' | 'LR';
   readonly colorMode: string;
   readonly batch: number | 'declared';
+  /**
+   * Input shapes the user set (batch first) for inputs the file gives none, by input name. Added
+   * after the first links were sent: absent in those, and ignored by readers that predate it.
+   */
+  readonly inputs?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** What a link carries: one model, or two for the compare view. */
@@ -82,6 +87,26 @@ export function boundedInflate(
   return { ok: true, bytes: out };
 }
 
+/** Most input shapes a link may carry, and most dims per shape (sanity bounds on untrusted input). */
+const MAX_LINK_INPUTS = 64;
+const MAX_DIMS = 8;
+
+/** The input shapes of a view, keeping only well-formed entries (names ≤ 1000 chars, 1–8 positive safe-integer dims). */
+function parseInputs(raw: unknown): Record<string, number[]> | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const out: Record<string, number[]> = {};
+  let n = 0;
+  for (const [name, dims] of Object.entries(raw as Record<string, unknown>)) {
+    if (n >= MAX_LINK_INPUTS) break;
+    if (name.length === 0 || name.length > 1000 || !Array.isArray(dims)) continue;
+    if (dims.length === 0 || dims.length > MAX_DIMS) continue;
+    if (!dims.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d > 0)) continue;
+    out[name] = dims as number[];
+    n++;
+  }
+  return n > 0 ? out : null;
+}
+
 function parseView(raw: unknown): ShareView {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_VIEW;
   const r = raw as Record<string, unknown>;
@@ -91,12 +116,14 @@ function parseView(raw: unknown): ShareView {
       : typeof r.batch === 'number' && Number.isInteger(r.batch) && r.batch >= 1 && r.batch <= 1e6
         ? r.batch
         : 1;
+  const inputs = parseInputs(r.inputs);
   return {
     ...(typeof r.selected === 'string' && r.selected.length <= 1000 ? { selected: r.selected } : {}),
     direction: r.direction === 'LR' ? 'LR' : 'TB',
     colorMode:
       typeof r.colorMode === 'string' && /^[\w-]{1,32}$/.test(r.colorMode) ? r.colorMode : DEFAULT_VIEW.colorMode,
     batch,
+    ...(inputs ? { inputs } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../analysis';
 import { analyzeText } from '../index';
 import type { AnalyzeRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { MAX_DRAWABLE_LAYERS, MAX_TEXT_LENGTH } from './protocol';
+import { inputNeeds } from '../workspace/input-suggestions';
 
 /** Clock used for elapsed times; injectable so tests can be deterministic. */
 export type Clock = () => number;
@@ -20,6 +21,18 @@ export function forThePage(analysis: AnalysisResult): AnalysisResult {
     return rest;
   });
   return { ...analysis, graph: { ...analysis.graph, nodes } };
+}
+
+/**
+ * Shape suggestions read the text again (other phases, comments): only when an input has no
+ * shape. They are a help, never a reason to lose the analysis, so a failure here yields none.
+ */
+function suggestionsFor(analysis: AnalysisResult, text: string): ReturnType<typeof inputNeeds> | null {
+  try {
+    return analysis.graph.inputs.some((i) => !i.shape) ? inputNeeds(analysis.graph, text) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -46,12 +59,14 @@ export function handleAnalyze(
       batch: req.batch,
       inputs: req.inputs,
     });
+    const needs = suggestionsFor(analysis, req.text);
     return {
       kind: 'result',
       id: req.id,
       analysis: forThePage(analysis),
       elapsedMs: now() - start,
       tooLargeToDraw: analysis.layers.length > MAX_DRAWABLE_LAYERS,
+      ...(needs ? { inputNeeds: needs } : {}),
     };
   } catch (err) {
     return {

@@ -5,6 +5,7 @@
  */
 import type { AnalysisResult, BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
+import type { InputNeed } from '../workspace/input-suggestions';
 
 /**
  * Above this many layers the graph view is not drawn ("too large to draw — showing the table"):
@@ -46,6 +47,8 @@ export interface AnalyzeResultResponse {
   readonly elapsedMs: number;
   /** True when the model has more than MAX_DRAWABLE_LAYERS layers: views show the table only. */
   readonly tooLargeToDraw: boolean;
+  /** Inputs the file gives no shape for, with suggested shapes (absent when every input has one). */
+  readonly inputNeeds?: readonly InputNeed[];
 }
 
 /** The analysis could not run at all (the reader or analysis threw, or the input was refused). */

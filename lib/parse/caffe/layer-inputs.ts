@@ -77,6 +77,7 @@ function perTopShapes(
         message: `layer "${name}" (${info.type}) declares no shape for top "${top}": ${HOW_TO_SET(top)}`,
         span: info.nameSpan,
         layer: name,
+        input: top,
       });
       b.markLayerInput(info.index, t, null, source, info.span);
       return;
@@ -103,6 +104,7 @@ function declareDummyData(b: GraphBuilder, info: InputLayerInfo, diags: Diagnost
         message: `layer "${info.name}" (DummyData) needs num, channels, height and width (or shape) for top "${top}": ${HOW_TO_SET(top)}`,
         span: info.nameSpan,
         layer: info.name,
+        input: top,
       });
       b.markLayerInput(info.index, t, null, 'DummyData', info.span);
       return;
@@ -164,6 +166,7 @@ function declareDataLayer(b: GraphBuilder, info: InputLayerInfo, diags: Diagnost
     message: `layer "${name}" (${type}): input shape ${shape.join('×')} for top "${top}" is inferred from ${notes.join('; ')}; if that is wrong, ${HOW_TO_SET(top)}`,
     span: info.nameSpan,
     layer: name,
+    input: top,
   });
   b.markLayerInput(info.index, 0, shape, 'Data', spanOf(field));
 }
@@ -174,6 +177,7 @@ function noShape(b: GraphBuilder, info: InputLayerInfo, top: string, diags: Diag
     message: `layer "${info.name}" (${info.type}) declares no input shape for top "${top}" (${why}): ${HOW_TO_SET(top)}`,
     span: info.nameSpan,
     layer: info.name,
+    input: top,
   });
   b.markLayerInput(info.index, 0, null, 'Data', info.span);
 }

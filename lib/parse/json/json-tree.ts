@@ -399,6 +399,7 @@ class JsonTreeParser {
       severity: 'error',
       message,
       span: { offset, length: Math.max(0, Math.min(length, this.len - offset)), line: this.line, column: this.col() },
+      syntax: true,
     });
     this.failed = true;
     for (const f of this.stack) {

@@ -37,6 +37,7 @@ export function readKeras(text: string, _options: ReadOptions = {}): ReadResult 
       severity: 'error',
       message: `invalid JSON: ${message}`,
       span: src.span(offset, Math.min(offset + 1, text.length)),
+      syntax: true,
     });
   }
   const root = parsed.value;

@@ -341,7 +341,7 @@ class Parser {
   }
 
   private error(message: string, offset: number, length: number, line: number, column: number): void {
-    this.diagnostics.push({ severity: 'error', message, span: { offset, length, line, column } });
+    this.diagnostics.push({ severity: 'error', message, span: { offset, length, line, column }, syntax: true });
   }
 
   private failScanner(): false {

@@ -82,10 +82,13 @@ test.describe('workspace', () => {
         }),
       )
       .toEqual([[lines + 1, 8]]);
-    // A syntax error: the last readable analysis stays on screen.
+    // A semantic error is still the new model: the broken layer is a row of its own, marked.
+    await expect(page.getByTestId('table-row')).toHaveCount(layers + 1);
+    await expect(page.locator('[data-testid=table-row][data-layer="broken"]')).toHaveAttribute('data-status', 'broken');
+    // A syntax error: the last readable analysis (the one with "broken") stays on screen, labelled.
     await setEditorText(page, `${before}\nlayer { name: "x" type: `);
     await expect(page.getByTestId('stale-note')).toBeVisible();
-    await expect(page.getByTestId('table-row')).toHaveCount(layers);
+    await expect(page.getByTestId('table-row')).toHaveCount(layers + 1);
     // Fixed: problems disappear and the graph/table follow the new text.
     await setEditorText(
       page,

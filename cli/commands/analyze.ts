@@ -28,6 +28,7 @@ figures (see docs/counting.md):
   activations  output bytes (fp32) of every top that is not an in-place alias
   weights      (params + buffers) × 4 bytes
 All counts are for the analysis batch; nothing is silently multiplied.
+Bytes use SI units everywhere (table, JSON/CSV/MD, the web page): 1 kB = 1,000 B, 1 MB = 10^6 B.
 
 exit status: 0 success (warnings allowed), 1 the model has errors, 2 usage error.
 `;

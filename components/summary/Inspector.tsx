@@ -164,7 +164,9 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
             <Figure value={layer.flops} unknown={unknown} />
           </Row>
           <Row label="Activations" help={FIGURE_HELP.activation}>
-            <Figure value={layer.activationBytes} bytes unknown={unknown} />
+            <span data-testid="inspector-activation">
+              <Figure value={layer.activationBytes} bytes unknown={unknown} />
+            </span>
           </Row>
           <Row label="Weights" help={FIGURE_HELP.weights}>
             <Figure value={layer.weightBytes} bytes unknown={unknown} />

@@ -4,7 +4,7 @@ import type { AnalysisResult } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { Figure } from '@/components/ui/Figure';
 import { HelpTip } from '@/components/ui/HelpTip';
-import { formatSI, formatBytes } from '@/components/ui/format';
+import { formatSI, BYTE_UNITS } from '@/components/ui/format';
 import { breakdownByType } from './breakdown';
 import { FIGURE_HELP } from './figure-help';
 import { InputShapes } from './InputShapes';
@@ -122,7 +122,9 @@ export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers = 
       </div>
 
       <InputShapes analysis={analysis} overrides={overrides} onOverride={onOverride} />
-      <p className="mt-2 text-muted">Memory assumes fp32 (4 bytes per value); {formatBytes(1e6)} = 10⁶ bytes.</p>
+      <p className="mt-2 text-muted">
+        Memory assumes fp32 (4 bytes per value). Bytes use SI units everywhere ({BYTE_UNITS}).
+      </p>
     </div>
   );
 }

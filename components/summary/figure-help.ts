@@ -13,10 +13,10 @@ export const FIGURE_HELP = {
   flops:
     'Floating-point operations: 2·MACs + bias adds (1 per output element) + the elementwise ops of every other layer. Never mixed with MACs.',
   activation:
-    'Output bytes (fp32, 4 per element) of each top that is not an in-place alias; in-place ReLU/BN/Scale/Dropout add nothing.',
-  peak: 'Largest memory held by live activation blobs at any point of a forward pass in topological order (fp32).',
-  totalActivation: 'Sum of every non-aliased blob’s bytes (fp32), each blob counted once.',
-  weights: 'Weight memory: (params + buffers) × 4 bytes (fp32).',
+    'Output bytes (fp32, 4 per element) of each top that is not an in-place alias; in-place ReLU/BN/Scale/Dropout add nothing. 1 MB = 10⁶ bytes.',
+  peak: 'Largest memory held by live activation blobs at any point of a forward pass in topological order (fp32). 1 MB = 10⁶ bytes.',
+  totalActivation: 'Sum of every non-aliased blob’s bytes (fp32), each blob counted once. 1 MB = 10⁶ bytes.',
+  weights: 'Weight memory: (params + buffers) × 4 bytes (fp32). 1 MB = 10⁶ bytes.',
   share: 'This layer’s share of the model’s total MACs.',
   rf: 'Receptive field along each spatial axis: size in input pixels, effective stride ("jump") and start offset.',
   intensity: 'Arithmetic intensity: FLOPs ÷ (input + output + weight bytes), the x-axis of a roofline.',

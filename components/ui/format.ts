@@ -1,7 +1,7 @@
 /**
  * Number formatting for every figure on screen. Headline figures use SI prefixes with base
- * 1000 (counting.md, "Totals"): bytes too, so 1 MB = 10^6 bytes; the exact integer goes in a
- * title attribute.
+ * 1000 (counting.md, "Totals" and "Units"): bytes too, so 1 MB = 10^6 bytes, formatted by the
+ * one byte formatter of lib/report; the exact integer goes in a title attribute.
  */
 const PREFIXES = ['', 'k', 'M', 'G', 'T', 'P', 'E'] as const;
 
@@ -20,10 +20,8 @@ export function formatSI(value: number, unit = ''): string {
   return `${sign}${v.toFixed(digits)} ${PREFIXES[i]}${unit}`;
 }
 
-/** Bytes with SI prefixes: `102760448` → `102.8 MB`. */
-export function formatBytes(bytes: number): string {
-  return formatSI(bytes, 'B');
-}
+/** Bytes: the one unit policy of lib/report/format (SI, 1 MB = 10⁶ bytes): `102760448` → `103 MB`. */
+export { formatBytes, BYTE_UNITS } from '@/lib/report/format';
 
 // One formatter for every exact figure: toLocaleString builds a new one per call, which cost
 // 20-26 ms of CPU per render of a 1,000-row table.

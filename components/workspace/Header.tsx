@@ -4,6 +4,7 @@ import type { BatchChoice } from '@/lib/analysis';
 import { PRESETS } from '@/lib/presets';
 import type { ColorMode } from '@/components/graph/GraphView';
 import { SHORTCUTS } from './shortcuts';
+import { BYTE_UNITS } from '@/components/ui/format';
 
 /** Props of the workspace header bar. */
 export interface HeaderProps {
@@ -164,6 +165,10 @@ export function Header(p: HeaderProps) {
               </dl>
               <p className="mt-2 text-muted">
                 In the editor: Ctrl+Space completes layer types and fields; hover a type for its formula.
+              </p>
+              <p className="mt-2 text-muted" data-testid="help-units">
+                Units: bytes use SI prefixes everywhere ({BYTE_UNITS}); counts use k, M, G (base 1,000). Memory assumes
+                fp32, 4 bytes per value.
               </p>
             </div>
           )}

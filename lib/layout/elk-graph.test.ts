@@ -91,7 +91,7 @@ describe('format', () => {
     expect(formatSI(3_858_000_000)).toBe('3.86G');
     expect(formatSI(25_557_032)).toBe('25.6M');
     expect(formatSI(999_999)).toBe('1M');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(1536)).toBe('1.54 kB');
     expect(shapeText([1, 64, 56, 56], true)).toBe('64×56×56');
     expect(shapeText([1, 64, 56, 56])).toBe('1×64×56×56');
     expect(shapeText(null)).toBe('?');

@@ -24,18 +24,8 @@ function trim(v: number): string {
   return String(Number(v.toFixed(digits)));
 }
 
-/** Bytes with binary prefixes: 1536 → `1.5 KiB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${trim(v)} ${units[i]}`;
-}
+/** Bytes on cards, the heat legend and the compare page: the one unit policy (SI, 1 MB = 10⁶ bytes). */
+export { formatBytes } from '../report/format';
 
 /** Shape text with `×`; the batch axis is dropped when `dropBatch` (edge labels). */
 export function shapeText(shape: Shape | null | undefined, dropBatch = false): string {

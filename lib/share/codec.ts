@@ -34,7 +34,7 @@ export type DecodeResult = ({ readonly ok: true } & SharePayload) | { readonly o
 export const DEFAULT_VIEW: ShareView = { direction: 'TB', colorMode: 'category', batch: 1 };
 
 /** Largest decompressed payload accepted (a 20 MB model plus JSON escaping headroom). */
-export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
+export const MAX_DECODED_BYTES = 32_000_000;
 /** Largest fragment accepted before even decoding base64 (browsers cap URLs near 2 MB anyway). */
 export const MAX_FRAGMENT_CHARS = 8 * 1024 * 1024;
 
@@ -76,7 +76,7 @@ export function boundedInflate(
   } catch (err) {
     return { ok: false, error: `corrupt compressed data (${(err as Error).message})` };
   }
-  if (over) return { ok: false, error: `decompressed data exceeds ${limit / 1024 / 1024} MB: refusing it` };
+  if (over) return { ok: false, error: `decompressed data exceeds ${limit / 1e6} MB: refusing it` };
   if (!ended) return { ok: false, error: 'compressed data ends early (truncated link?)' };
   const out = new Uint8Array(total);
   let o = 0;

@@ -35,8 +35,8 @@ export function presetFragment(id: string): string {
   return `/preset/${encodeURIComponent(id)}`;
 }
 
-/** Largest remote model accepted (the editor's own documented limit). */
-export const MAX_REMOTE_BYTES = 20 * 1024 * 1024;
+/** Largest remote model accepted (the editor's own documented limit): 20 MB, SI like every byte figure. */
+export const MAX_REMOTE_BYTES = 20_000_000;
 
 /** A fetch-like function (the global fetch, or a fake in tests). */
 export type FetchLike = (
@@ -80,12 +80,12 @@ export async function fetchModelText(
     if (length > MAX_REMOTE_BYTES) {
       return {
         ok: false,
-        error: `${parsed.href} is ${length} bytes, above the ${MAX_REMOTE_BYTES / 1024 / 1024} MB limit`,
+        error: `${parsed.href} is ${length} bytes, above the ${MAX_REMOTE_BYTES / 1e6} MB limit`,
       };
     }
     const text = await res.text();
     if (text.length > MAX_REMOTE_BYTES) {
-      return { ok: false, error: `${parsed.href} is larger than the ${MAX_REMOTE_BYTES / 1024 / 1024} MB limit` };
+      return { ok: false, error: `${parsed.href} is larger than the ${MAX_REMOTE_BYTES / 1e6} MB limit` };
     }
     return { ok: true, text };
   } catch (err) {

@@ -45,11 +45,11 @@ export function handleAnalyze(
   run: typeof analyzeText = analyzeText,
 ): WorkerResponse {
   if (req.text.length > MAX_TEXT_LENGTH) {
-    const mb = (req.text.length / (1024 * 1024)).toFixed(1);
+    const mb = (req.text.length / 1e6).toFixed(1);
     return {
       kind: 'error',
       id: req.id,
-      message: `input is ${mb} MB; the limit is ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`,
+      message: `input is ${mb} MB; the limit is ${MAX_TEXT_LENGTH / 1e6} MB`,
     };
   }
   const start = now();

@@ -14,8 +14,8 @@ import type { InputNeed } from '../workspace/input-suggestions';
  */
 export const MAX_DRAWABLE_LAYERS = 3000;
 
-/** Texts larger than this (UTF-16 code units, about 20 MB) are refused before parsing. */
-export const MAX_TEXT_LENGTH = 20 * 1024 * 1024;
+/** Texts larger than this (UTF-16 code units, about 20 MB with SI units like every byte figure) are refused before parsing. */
+export const MAX_TEXT_LENGTH = 20_000_000;
 
 /** Asks the worker to read and analyse one model text. */
 export interface AnalyzeRequest {

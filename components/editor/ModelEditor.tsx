@@ -66,6 +66,16 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
   const latest = useRef(props);
   latest.current = props;
   const revealing = useRef(false);
+  // Monaco's Tab-focus mode (Ctrl+M): when on, Tab leaves the editor, so keyboard users can reach the graph and table.
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
+  const tabOn = useRef(false);
+  const toggleTabFocus = useRef(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    tabOn.current = !tabOn.current;
+    editor.updateOptions({ tabFocusMode: tabOn.current });
+    setTabMovesFocus(tabOn.current);
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -93,6 +103,9 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
         });
         editorRef.current = editor;
         decorations.current = editor.createDecorationsCollection();
+        // Our own Ctrl+M: Monaco's built-in toggle flips a global flag no API can read, so the
+        // indicator could not show it. The editor option does the same job and is ours to read.
+        editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyM, () => toggleTabFocus.current());
         editor.onDidChangeModelContent(() => latest.current.onChange(editor.getValue()));
         editor.onDidChangeCursorPosition((e) => {
           if (revealing.current || e.source === 'api' || e.source === 'modelChange') return;
@@ -187,6 +200,21 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
   return (
     <div className="relative h-full w-full" data-testid="editor">
       <div ref={host} className="absolute inset-0" data-testid="editor-host" />
+      {monaco && (
+        <button
+          type="button"
+          className={`absolute bottom-1 right-4 z-10 rounded border px-1.5 py-px text-[10px] leading-4 ${
+            tabMovesFocus ? 'border-accent bg-accent-soft text-fg' : 'border-line bg-surface/90 text-muted'
+          }`}
+          onClick={() => toggleTabFocus.current()}
+          title="Ctrl+M switches what Tab does in the editor: indent, or move the focus on to the graph and table"
+          aria-pressed={tabMovesFocus}
+          data-testid="tab-focus"
+          data-on={tabMovesFocus ? 'true' : 'false'}
+        >
+          {tabMovesFocus ? 'Tab moves focus · Ctrl+M' : 'Tab indents · Ctrl+M to move focus'}
+        </button>
+      )}
       {!monaco && !loadError && (
         <div className="absolute inset-0 flex items-center justify-center text-muted">Loading editor…</div>
       )}

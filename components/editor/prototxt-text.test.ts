@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { braceFoldingRanges, enclosingMessages, formatPrototxt, inTypeString, wordAt } from './prototxt-text';
+import {
+  braceFoldingRanges,
+  enclosingMessages,
+  formatPrototxt,
+  inTypeString,
+  reindentPrototxt,
+  wordAt,
+} from './prototxt-text';
 
 const NET = [
   'name: "n" # a { comment',
@@ -37,7 +44,8 @@ describe('prototxt editor helpers', () => {
 
   it('re-indents by depth without touching strings or joining lines', () => {
     const messy = 'layer {\nname: "a{"\n   convolution_param {\nnum_output: 1   \n}\n\n\n\n}\n';
-    expect(formatPrototxt(messy)).toBe('layer {\n  name: "a{"\n  convolution_param {\n    num_output: 1\n  }\n\n}\n');
+    expect(reindentPrototxt(messy)).toBe('layer {\n  name: "a{"\n  convolution_param {\n    num_output: 1\n  }\n\n}\n');
+    expect(formatPrototxt(messy)).toBe('layer {\n  name: "a{"\n  convolution_param {\n    num_output: 1\n  }\n}\n');
     expect(formatPrototxt(formatPrototxt(NET))).toBe(formatPrototxt(NET));
   });
 

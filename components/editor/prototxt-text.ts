@@ -4,6 +4,8 @@
  * and comments; the real parser lives in lib/parse.
  */
 
+import { restructurePrototxt } from './prototxt-format';
+
 /** Calls `onChar` for every character outside strings and comments, with its index. */
 function scanCode(text: string, onChar: (ch: string, i: number) => void): void {
   let quote: string | null = null;
@@ -85,11 +87,20 @@ export function braceFoldingRanges(text: string): FoldRange[] {
 }
 
 /**
- * Re-indents prototxt by brace depth (two spaces), trims trailing blanks and collapses runs
- * of blank lines. Text inside strings and comments is kept byte for byte; a line is never
- * split or joined, so positions of diagnostics stay on the same lines.
+ * Formats prototxt as protobuf's text printer would (prototxt-format.ts): one field per line,
+ * one-line blocks split. Text that cannot be restructured safely (an unclosed string or list,
+ * unbalanced braces, i.e. a syntax error) is only re-indented, so Format never garbles it.
  */
 export function formatPrototxt(text: string): string {
+  return restructurePrototxt(text) ?? reindentPrototxt(text);
+}
+
+/**
+ * Re-indents prototxt by brace depth (two spaces), trims trailing blanks and collapses runs
+ * of blank lines. Text inside strings and comments is kept byte for byte; a line is never
+ * split or joined.
+ */
+export function reindentPrototxt(text: string): string {
   const lines = text.split('\n');
   let depth = 0;
   const out: string[] = [];

@@ -5,8 +5,9 @@ import type { AttrValue } from '@/lib/ir';
 import { getOp } from '@/lib/ops';
 import { Figure } from '@/components/ui/Figure';
 import { HelpTip } from '@/components/ui/HelpTip';
-import { formatBytes, formatExact, formatPercent, formatShape, formatSI } from '@/components/ui/format';
+import { formatBytes, formatExact, formatPercent, formatSI } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
+import { ShapeText } from '@/components/ui/ShapeText';
 
 /** Props of the layer inspector. */
 export interface InspectorProps {
@@ -19,11 +20,11 @@ export interface InspectorProps {
 function Row({ label, children, help }: { label: string; children: ReactNode; help?: string }) {
   return (
     <>
-      <dt className="flex items-center text-muted">
-        {label}
+      <dt className="flex min-w-0 items-center text-muted" title={label}>
+        <span className="truncate">{label}</span>
         {help && <HelpTip text={help} label={label} />}
       </dt>
-      <dd className="min-w-0 break-words text-right tabular">{children}</dd>
+      <dd className="min-w-0 text-right tabular [overflow-wrap:normal]">{children}</dd>
     </>
   );
 }
@@ -114,12 +115,12 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
         </ul>
       )}
       <Section title="Shapes">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
+        <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
           {layer.bottoms.map((b, i) => {
             const from = producerOf(b);
             return (
               <Row key={`in${i}`} label={`in ${blobName(b)}`}>
-                <span className="font-mono">{formatShape(layer.inputShapes[i])}</span>
+                <ShapeText shape={layer.inputShapes[i]} />
                 {from && (
                   <button
                     className="ml-1 text-accent hover:underline"
@@ -134,7 +135,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
           })}
           {layer.tops.map((t, i) => (
             <Row key={`out${i}`} label={`out ${blobName(t)}${node?.inPlace[i] ? ' (in place)' : ''}`}>
-              <span className="font-mono">{formatShape(layer.outputs[i])}</span>
+              <ShapeText shape={layer.outputs[i]} />
             </Row>
           ))}
         </dl>
@@ -147,7 +148,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
               : 'Figures unknown: the layer type is unknown, or an input shape upstream is unknown.'}
           </p>
         )}
-        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
+        <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
           <Row label="Params" help={FIGURE_HELP.params}>
             <Figure value={layer.params} unknown={unknown} />
           </Row>
@@ -178,7 +179,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
       </Section>
       {layer.receptiveField && (
         <Section title="Receptive field">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
+          <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
             {layer.receptiveField.map((rf, i) => (
               <Row key={i} label={`axis ${i + 1}`} help={i === 0 ? FIGURE_HELP.rf : undefined}>
                 size {rf.size} · jump {rf.jump} · start {rf.start}
@@ -189,7 +190,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
       )}
       {alg && (
         <Section title="How it is computed (per image)">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
+          <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
             <Row label="Direct MACs">
               <Figure value={alg.directMacs} />
             </Row>

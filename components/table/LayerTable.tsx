@@ -107,6 +107,25 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
     return m;
   }, [layers]);
 
+  // Keyboard: the body takes focus (Tab), arrows / Page / Home / End move the selection through the rows shown.
+  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || rows.length === 0) return;
+    const at = rows.findIndex((r) => r.name === selected);
+    const page = Math.max(1, Math.floor(height / ROW) - 1);
+    const to: Record<string, number> = {
+      ArrowDown: at < 0 ? 0 : at + 1,
+      ArrowUp: at < 0 ? 0 : at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    const next = to[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    onSelect(rows[Math.min(rows.length - 1, Math.max(0, next))]!.name);
+  };
+
   const clickHeader = (key: SortKey, numeric?: boolean) =>
     setSort((s) =>
       s.key === key
@@ -188,8 +207,13 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
       </div>
       <div
         ref={scroller}
-        className="relative min-h-0 flex-1 overflow-y-auto"
+        className="relative min-h-0 flex-1 overflow-y-auto outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent/60"
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKey}
+        tabIndex={0}
+        role="grid"
+        aria-label="Layers: arrow keys move the selection"
+        aria-rowcount={rows.length}
         data-testid="table-body"
       >
         <div style={{ height: rows.length * ROW, position: 'relative' }}>

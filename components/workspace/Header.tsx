@@ -164,7 +164,9 @@ export function Header(p: HeaderProps) {
                 ))}
               </dl>
               <p className="mt-2 text-muted">
-                In the editor: Ctrl+Space completes layer types and fields; hover a type for its formula.
+                In the editor: Ctrl+Space completes layer types and fields; hover a type for its formula. Ctrl+M
+                switches Tab between indenting and moving the focus on (to the graph and the table: arrow keys move
+                through its rows); the editor&apos;s corner shows which.
               </p>
               <p className="mt-2 text-muted" data-testid="help-units">
                 Units: bytes use SI prefixes everywhere ({BYTE_UNITS}); counts use k, M, G (base 1,000). Memory assumes

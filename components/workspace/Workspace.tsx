@@ -10,6 +10,7 @@ import { ShareMenu } from '@/components/share/ShareMenu';
 import { GraphView, type ColorMode, type GraphViewHandle } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
 import { Inspector } from '@/components/summary/Inspector';
+import { InspectorFrame } from '@/components/summary/InspectorFrame';
 import { SummaryPanel } from '@/components/summary/SummaryPanel';
 import { SplitPane } from '@/components/ui/SplitPane';
 import { Tabs } from '@/components/ui/Tabs';
@@ -350,12 +351,12 @@ export function Workspace() {
                           />
                         </div>
                       </div>
-                      <aside className="flex w-64 shrink-0 flex-col border-l border-line bg-surface">
-                        {staleInfo && <StaleNote info={staleInfo} pane="inspector" />}
-                        <div className="min-h-0 flex-1">
-                          <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
-                        </div>
-                      </aside>
+                      <InspectorFrame
+                    storageKey={STORAGE_KEYS.inspectorWidth}
+                    header={staleInfo && <StaleNote info={staleInfo} pane="inspector" />}
+                  >
+                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                  </InspectorFrame>
                     </div>
                   }
                   second={

@@ -5,6 +5,7 @@ export const STORAGE_KEYS = {
   editorSplit: 'layerscope.split.editor',
   graphSplit: 'layerscope.split.graph',
   inputs: 'layerscope.inputs',
+  inspectorWidth: 'layerscope.inspector.width',
 } as const;
 
 /** Reads a key; null when absent or storage is unavailable. */

@@ -71,7 +71,38 @@ describe('layerscope CLI', () => {
     const fc = r.layers.find((l: { name: string }) => l.name === 'fc');
     expect(fc.macs).toBe(8 * 32 * 32 * 10);
     expect(r.totals.params).toBe(224 + 8 * 32 * 32 * 10 + 10);
-    expect(Object.keys(r.totals)).toEqual(['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weightBytes']);
+    expect(Object.keys(r.totals)).toEqual([
+      'params',
+      'buffers',
+      'macs',
+      'flops',
+      'activationBytes',
+      'peakActivationBytes',
+      'weightBytes',
+      'unknownLayers',
+    ]);
+    expect(r.totals.unknownLayers).toBe(0);
+    expect(conv.status).toBe('ok');
+    expect(conv.known).toBe(true);
+    expect(conv.approx).toBeUndefined();
+  });
+
+  it('JSON marks unknown layers, lower-bound totals and figures beyond 2^53', async () => {
+    const big = TINY.replace('bottom: "conv1" top: "fc"', 'bottom: "nope" top: "fc"').replace(
+      /num_output: 8 /,
+      'num_output: 10000000000000 ',
+    );
+    const f = fakeIO({ 'm.prototxt': big });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json'], f.io)).toBe(1);
+    const r = JSON.parse(f.out());
+    const conv = r.layers.find((l: { name: string }) => l.name === 'conv1');
+    // params 2.7e14 stay exact; MACs 2.8e18 and activation bytes 4.1e16 do not.
+    expect(conv.params).toBe(10_000_000_000_000 * 28);
+    expect(conv.approx).toEqual(['macs', 'flops', 'activationBytes']);
+    const fc = r.layers.find((l: { name: string }) => l.name === 'fc');
+    expect([fc.status, fc.known]).toEqual(['ok', false]);
+    expect(r.totals.unknownLayers).toBe(1);
+    expect(r.totals.approx).toEqual(['macs', 'flops', 'activationBytes', 'peakActivationBytes']);
   });
 
   it('--batch declared multiplies counts by the declared batch, --input overrides it', async () => {

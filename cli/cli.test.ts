@@ -152,3 +152,26 @@ describe('layerscope CLI', () => {
     expect(usage.status).toBe(2);
   });
 });
+
+describe('layerscope CLI: hostile names and numbers', () => {
+  it('command names and --input names that are Object.prototype members are ordinary strings', async () => {
+    const f = fakeIO({});
+    expect(await main(['constructor'], f.io)).toBe(2);
+    expect(f.err()).toMatch(/^layerscope: unknown command "constructor"/);
+    const g = fakeIO({});
+    expect(await main(['help', 'toString'], g.io)).toBe(2);
+    const net = TINY.replace(/"data"/g, '"__proto__"');
+    const h = fakeIO({ 'm.prototxt': net });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json', '--input', '__proto__=1x3x16x16'], h.io)).toBe(0);
+    expect(JSON.parse(h.out()).inputs).toEqual([{ name: '__proto__', shape: [1, 3, 16, 16] }]);
+  });
+
+  it('refuses a batch or a dimension beyond 2^53 as a usage error', async () => {
+    const f = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--batch', '1e300'], f.io)).toBe(2);
+    expect(f.err()).toContain('--batch must be a positive integer (at most 2^53 - 1) or "declared", got "1e300"');
+    const g = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--input', 'data=1x3x1e20x4'], g.io)).toBe(2);
+    expect(g.err()).toContain('--input data: dimensions must be positive integers (at most 2^53 - 1)');
+  });
+});

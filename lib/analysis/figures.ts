@@ -83,3 +83,12 @@ export function figuresKnown(l: LayerFiguresState): boolean {
   for (const s of l.inputShapes) if (s === null) return false;
   return true;
 }
+
+/** The marks of one figure for a view (`<Figure {...figureMarks(totals, 'macs')} />`). */
+export function figureMarks<K extends string>(
+  r: (HasApprox<K> & HasExact<K>) | null | undefined,
+  key: K,
+): { approx: boolean; exact?: string } {
+  const exact = r?.exact?.[key];
+  return exact !== undefined ? { approx: false, exact } : { approx: isApprox(r, key) };
+}

@@ -42,6 +42,17 @@ const firstLines = (err: unknown) =>
  * crashes too: they hide a bug and lose the user's model.
  */
 export function checkInput(format: FuzzFormat, fuzzCase: FuzzCase, batch: BatchChoice, hangMs = HANG_MS) {
+  const first = checkOnce(format, fuzzCase, batch);
+  if (first.ms <= hangMs) return first;
+  // Over the bound: run it once more (a GC pause or a busy shared machine is not a hang) and keep the faster time.
+  const again = checkOnce(format, fuzzCase, batch);
+  const ms = Math.min(first.ms, again.ms);
+  const violations = [...first.violations];
+  if (ms > hangMs) violations.push({ kind: 'hang', message: `took ${ms.toFixed(0)} ms, twice (bound ${hangMs} ms)` });
+  return { ms, violations };
+}
+
+function checkOnce(format: FuzzFormat, fuzzCase: FuzzCase, batch: BatchChoice) {
   const violations: Violation[] = [];
   const t0 = performance.now();
   try {
@@ -57,9 +68,7 @@ export function checkInput(format: FuzzFormat, fuzzCase: FuzzCase, batch: BatchC
   } catch (err) {
     violations.push({ kind: 'crash', message: firstLines(err) });
   }
-  const ms = performance.now() - t0;
-  if (ms > hangMs) violations.push({ kind: 'hang', message: `took ${ms.toFixed(0)} ms (bound ${hangMs} ms)` });
-  return { ms, violations };
+  return { ms: performance.now() - t0, violations };
 }
 
 /** Generates and checks case `index`. */

@@ -4,6 +4,7 @@ import type { AnalysisResult, LayerResult } from '@/lib/analysis';
 import type { AttrValue } from '@/lib/ir';
 import { getOp } from '@/lib/ops';
 import { Figure } from '@/components/ui/Figure';
+import { isApprox } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatBytes, formatExact, formatPercent, formatSI } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
@@ -150,27 +151,32 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
         )}
         <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
           <Row label="Params" help={FIGURE_HELP.params}>
-            <Figure value={layer.params} unknown={unknown} />
+            <Figure value={layer.params} unknown={unknown} approx={isApprox(layer, 'params')} />
           </Row>
           <Row label="Buffers" help={FIGURE_HELP.buffers}>
-            <Figure value={layer.buffers} unknown={unknown} />
+            <Figure value={layer.buffers} unknown={unknown} approx={isApprox(layer, 'buffers')} />
           </Row>
           <Row label="MACs" help={FIGURE_HELP.macs}>
             <span data-testid="inspector-macs">
-              <Figure value={layer.macs} unknown={unknown} />
+              <Figure value={layer.macs} unknown={unknown} approx={isApprox(layer, 'macs')} />
             </span>{' '}
             {!unknown && <span className="text-muted">({formatPercent(layer.macs, analysis.totals.macs)})</span>}
           </Row>
           <Row label="FLOPs" help={FIGURE_HELP.flops}>
-            <Figure value={layer.flops} unknown={unknown} />
+            <Figure value={layer.flops} unknown={unknown} approx={isApprox(layer, 'flops')} />
           </Row>
           <Row label="Activations" help={FIGURE_HELP.activation}>
             <span data-testid="inspector-activation">
-              <Figure value={layer.activationBytes} bytes unknown={unknown} />
+              <Figure
+                value={layer.activationBytes}
+                bytes
+                unknown={unknown}
+                approx={isApprox(layer, 'activationBytes')}
+              />
             </span>
           </Row>
           <Row label="Weights" help={FIGURE_HELP.weights}>
-            <Figure value={layer.weightBytes} bytes unknown={unknown} />
+            <Figure value={layer.weightBytes} bytes unknown={unknown} approx={isApprox(layer, 'weightBytes')} />
           </Row>
           <Row label="Intensity" help={FIGURE_HELP.intensity}>
             {layer.arithmeticIntensity === null ? '—' : `${layer.arithmeticIntensity.toFixed(2)} FLOP/B`}

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { AnalysisResult } from '@/lib/analysis';
+import { figureMarks } from '@/lib/analysis/figures';
 import type { Shape } from '@/lib/ir';
 import { Figure } from '@/components/ui/Figure';
 import { HelpTip } from '@/components/ui/HelpTip';
@@ -15,7 +16,7 @@ export interface SummaryPanelProps {
   analysis: AnalysisResult | null;
   overrides: Readonly<Record<string, Shape>>;
   onOverride(name: string, shape: Shape | null): void;
-  /** Layers whose figures are unknown (lib/workspace/partial): totals then read "≥ …". */
+  /** Layers whose figures are unknown (default: the analysis' own count): totals then read "≥ …". */
   unknownLayers?: number;
 }
 
@@ -25,6 +26,7 @@ function Total({
   bytes,
   help,
   testId,
+  marks,
   atLeast,
 }: {
   label: string;
@@ -32,6 +34,9 @@ function Total({
   bytes?: boolean;
   help: string;
   testId: string;
+  /** Approximate / exact-digit marks of a figure beyond 2^53 (figureMarks). */
+  marks?: { approx: boolean; exact?: string };
+  /** Some layers' figures are unknown: the total is a lower bound. */
   atLeast: boolean;
 }) {
   return (
@@ -41,37 +46,67 @@ function Total({
         <HelpTip text={help} label={label} />
       </div>
       <div className="text-lg font-semibold" data-testid={testId}>
-        <Figure value={value} bytes={bytes} atLeast={atLeast} />
+        <Figure value={value} bytes={bytes} {...marks} atLeast={atLeast} />
       </div>
     </div>
   );
 }
 
 /** Totals, breakdown by layer type and the input-shape controls. */
-export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers = 0 }: SummaryPanelProps) {
+export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers }: SummaryPanelProps) {
   const shares = useMemo(() => breakdownByType(analysis?.layers ?? []), [analysis]);
   if (!analysis) return <div className="p-4 text-muted">No analysis yet.</div>;
   const t = analysis.totals;
-  const p = unknownLayers > 0;
+  const unknown = unknownLayers ?? t.unknownLayers ?? 0;
+  const p = unknown > 0;
   return (
     <div className="h-full overflow-y-auto p-3 text-xs" data-testid="summary">
       {p && (
         <p className="mb-2 text-warn" data-testid="summary-unknown">
-          Totals are lower bounds: {unknownLayersText(unknownLayers)} (errors, or an unknown input shape upstream); they
-          count only the layers whose figures are known.
+          Totals are lower bounds: {unknownLayersText(unknown)} (errors, or an unknown input shape upstream); they count
+          only the layers whose figures are known.
         </p>
       )}
       <div className="grid grid-cols-4 gap-2">
-        <Total label="MACs" value={t.macs} help={FIGURE_HELP.macs} testId="total-macs" atLeast={p} />
-        <Total label="FLOPs" value={t.flops} help={FIGURE_HELP.flops} testId="total-flops" atLeast={p} />
-        <Total label="Params" value={t.params} help={FIGURE_HELP.params} testId="total-params" atLeast={p} />
-        <Total label="Buffers" value={t.buffers} help={FIGURE_HELP.buffers} testId="total-buffers" atLeast={p} />
+        <Total
+          label="MACs"
+          value={t.macs}
+          help={FIGURE_HELP.macs}
+          testId="total-macs"
+          marks={figureMarks(t, 'macs')}
+          atLeast={p}
+        />
+        <Total
+          label="FLOPs"
+          value={t.flops}
+          help={FIGURE_HELP.flops}
+          testId="total-flops"
+          marks={figureMarks(t, 'flops')}
+          atLeast={p}
+        />
+        <Total
+          label="Params"
+          value={t.params}
+          help={FIGURE_HELP.params}
+          testId="total-params"
+          marks={figureMarks(t, 'params')}
+          atLeast={p}
+        />
+        <Total
+          label="Buffers"
+          value={t.buffers}
+          help={FIGURE_HELP.buffers}
+          testId="total-buffers"
+          marks={figureMarks(t, 'buffers')}
+          atLeast={p}
+        />
         <Total
           label="Peak activations"
           value={t.peakActivationBytes}
           bytes
           help={FIGURE_HELP.peak}
           testId="total-peak"
+          marks={figureMarks(t, 'peakActivationBytes')}
           atLeast={p}
         />
         <Total
@@ -80,6 +115,7 @@ export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers = 
           bytes
           help={FIGURE_HELP.totalActivation}
           testId="total-act"
+          marks={figureMarks(t, 'activationBytes')}
           atLeast={p}
         />
         <Total
@@ -88,6 +124,7 @@ export function SummaryPanel({ analysis, overrides, onOverride, unknownLayers = 
           bytes
           help={FIGURE_HELP.weights}
           testId="total-weights"
+          marks={figureMarks(t, 'weightBytes')}
           atLeast={p}
         />
         <div className="rounded border border-line bg-surface px-3 py-2">

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisResult, LayerResult } from '@/lib/analysis';
 import { Figure } from '@/components/ui/Figure';
+import { isApprox, MAX_EXACT } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatPercent, formatShape } from '@/components/ui/format';
 import { FIGURE_HELP } from '@/components/summary/figure-help';
@@ -267,16 +268,16 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
                   </div>
                 )}
                 <div className="w-16 text-right">
-                  <Figure value={l.params} unknown={unknown} />
+                  <Figure value={l.params} unknown={unknown} approx={isApprox(l, 'params')} />
                 </div>
                 <div className="w-16 text-right" data-testid="cell-macs">
-                  <Figure value={l.macs} unknown={unknown} />
+                  <Figure value={l.macs} unknown={unknown} approx={isApprox(l, 'macs')} />
                 </div>
                 <div className="w-16 text-right">
-                  <Figure value={l.flops} unknown={unknown} />
+                  <Figure value={l.flops} unknown={unknown} approx={isApprox(l, 'flops')} />
                 </div>
                 <div className="w-16 text-right" data-testid="cell-activation">
-                  <Figure value={l.activationBytes} bytes unknown={unknown} />
+                  <Figure value={l.activationBytes} bytes unknown={unknown} approx={isApprox(l, 'activationBytes')} />
                 </div>
                 <div
                   className="flex w-24 items-center gap-1"
@@ -315,16 +316,16 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
         <div className="w-24" />
         <div className="w-28" />
         <div className="w-16 text-right">
-          <Figure value={totals.params} atLeast={partial} />
+          <Figure value={totals.params} atLeast={partial} approx={totals.params > MAX_EXACT} />
         </div>
         <div className="w-16 text-right" data-testid="total-cell-macs">
-          <Figure value={totals.macs} atLeast={partial} />
+          <Figure value={totals.macs} atLeast={partial} approx={totals.macs > MAX_EXACT} />
         </div>
         <div className="w-16 text-right">
-          <Figure value={totals.flops} atLeast={partial} />
+          <Figure value={totals.flops} atLeast={partial} approx={totals.flops > MAX_EXACT} />
         </div>
         <div className="w-16 text-right" data-testid="total-cell-activation">
-          <Figure value={totals.activationBytes} bytes atLeast={partial} />
+          <Figure value={totals.activationBytes} bytes atLeast={partial} approx={totals.activationBytes > MAX_EXACT} />
         </div>
         <div className="w-24 text-right tabular text-muted">{formatPercent(totals.macs, totalMacs)}</div>
       </div>

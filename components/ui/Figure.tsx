@@ -1,8 +1,10 @@
 import { formatBytes, formatExact, formatSI } from './format';
 
 /**
- * A number with an SI prefix, its exact integer on hover. `unknown` shows "—" (a figure the
- * analysis cannot know is never printed as 0); `atLeast` prefixes "≥" (a total with unknown parts).
+ * A number with an SI prefix, its exact integer on hover. `approx` (a figure beyond 2^53, see
+ * LayerResult.approx) prefixes "≈"; `exact` carries a big total's exact digits for the title.
+ * `unknown` shows "—" (a figure the analysis cannot know is never printed as 0); `atLeast`
+ * prefixes "≥" (a total with unknown parts).
  */
 export function Figure({
   value,
@@ -10,12 +12,16 @@ export function Figure({
   unknown = false,
   atLeast = false,
   className = '',
+  approx = false,
+  exact,
 }: {
   value: number;
   bytes?: boolean;
   unknown?: boolean;
   atLeast?: boolean;
   className?: string;
+  approx?: boolean;
+  exact?: string;
 }) {
   // A lower bound of nothing says nothing: an all-unknown total is "—", never "≥ 0" (or a silent 0).
   if (unknown || (atLeast && value === 0)) {
@@ -29,15 +35,18 @@ export function Figure({
       </span>
     );
   }
-  const shown = bytes ? formatBytes(value) : formatSI(value);
-  const exact = `${formatExact(value)}${bytes ? ' bytes' : ''}`;
+  const digits = `${formatExact(value, approx, exact)}${bytes ? ' bytes' : ''}${approx ? ' (beyond 2^53: approximate)' : ''}`;
+  const title = atLeast ? `at least ${digits}: some layers' figures are unknown` : digits;
   return (
     <span
       className={`tabular ${className}`}
-      title={atLeast ? `at least ${exact}: some layers' figures are unknown` : exact}
+      title={title}
+      {...(approx ? { 'data-approx': '' } : {})}
       {...(atLeast ? { 'data-at-least': '' } : {})}
     >
-      {atLeast ? `≥ ${shown}` : shown}
+      {atLeast ? '≥ ' : ''}
+      {approx ? '≈' : ''}
+      {bytes ? formatBytes(value) : formatSI(value)}
     </span>
   );
 }

@@ -2,7 +2,7 @@ import type { Shape } from '../ir';
 
 const SI = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
 
-/** Headline number with an SI prefix (base 1000), e.g. 15470264320 → "15.47 G". */
+/** Headline number with an SI prefix (base 1000), e.g. 15470264320 → "15.47 G"; beyond E, scientific. */
 export function formatSI(n: number, digits = 3): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
@@ -13,6 +13,8 @@ export function formatSI(n: number, digits = 3): string {
     v /= 1000;
     i++;
   }
+  // Past exa (1e21 and up: only hostile or absurd models) a prefix says less than an exponent.
+  if (v >= 1000) return n.toPrecision(digits).replace('e+', 'e');
   const text =
     v >= 100
       ? v.toFixed(Math.max(0, digits - 3))
@@ -22,11 +24,25 @@ export function formatSI(n: number, digits = 3): string {
   return `${n < 0 ? '-' : ''}${text} ${SI[i]}`;
 }
 
+const withSeparators = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Exact integer with thousands separators: 15470264320 → "15,470,264,320". */
 export function formatInt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const s = Math.round(Math.abs(n)).toString();
-  return (n < 0 ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const r = Math.round(Math.abs(n));
+  // Above 1e21 toString switches to exponent form; such a figure is approximate anyway.
+  const s = r < 1e21 ? r.toString() : r.toPrecision(4);
+  return (n < 0 ? '-' : '') + (r < 1e21 ? withSeparators(s) : s);
+}
+
+/**
+ * A count for exact columns: the integer with separators (or `exact` digits, the BigInt sum of a
+ * total beyond 2^53), or "≈1.930e+17" when approximate: digits beyond 2^53 would be invented.
+ */
+export function formatCount(n: number, approx = false, exact?: string): string {
+  if (exact !== undefined) return withSeparators(exact);
+  if (approx) return `≈${n.toPrecision(4)}`;
+  return formatInt(n);
 }
 
 /**
@@ -39,20 +55,26 @@ export const BYTE_UNITS = 'SI: 1 kB = 1,000 bytes, 1 MB = 10⁶ bytes, 1 GB = 10
 
 const BYTE_PREFIXES = ['', 'k', 'M', 'G', 'T', 'P', 'E'] as const;
 
-/** Bytes with SI prefixes: `512` → "512 B", `1536` → "1.54 kB", `27_295_616` → "27.3 MB". */
-export function formatBytes(n: number): string {
+/**
+ * Bytes with SI prefixes: `512` → "512 B", `1536` → "1.54 kB", `27_295_616` → "27.3 MB";
+ * "≈" in front when approximate (beyond 2^53).
+ */
+export function formatBytes(n: number, approx = false): string {
   if (!Number.isFinite(n)) return '—';
+  const mark = approx ? '≈' : '';
   const sign = n < 0 ? '-' : '';
   let v = Math.abs(n);
-  if (v < 1000) return `${sign}${Number.isInteger(v) ? v : v.toPrecision(3)} B`;
+  if (v < 1000) return `${mark}${sign}${Number.isInteger(v) ? v : v.toPrecision(3)} B`;
   let i = 0;
   // 999,700 B is "1.00 MB", not "1000 kB": step up where rounding to 3 digits would reach 1000.
   while (v >= 999.5 && i < BYTE_PREFIXES.length - 1) {
     v /= 1000;
     i++;
   }
+  // Past exa (only hostile or absurd models) a prefix says less than an exponent.
+  if (v >= 999.5) return `${mark}${n.toPrecision(3)} B`;
   const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${sign}${v.toFixed(digits)} ${BYTE_PREFIXES[i]}B`;
+  return `${mark}${sign}${v.toFixed(digits)} ${BYTE_PREFIXES[i]}B`;
 }
 
 export function formatShape(s: Shape | null | undefined): string {

@@ -5,7 +5,7 @@
  * text that cannot be read at all (a syntax error, no layers) leaves the last readable model on
  * screen, and then the views say so. Framework-free, shared by the page and its tests.
  */
-import type { AnalysisResult, LayerResult, LayerStatus, Totals } from '../analysis';
+import { figuresKnown, type AnalysisResult, type LayerStatus, type Totals } from '../analysis';
 
 /** True when views can show this result as the current model: no syntax error and at least one layer. */
 export function isShowable(a: AnalysisResult): boolean {
@@ -24,12 +24,6 @@ export interface MarkedAnalysis {
   readonly unknown: number;
 }
 
-function hasUnknownShape(l: LayerResult): boolean {
-  for (const s of l.inputShapes) if (!s) return true;
-  for (const s of l.outputs) if (!s) return true;
-  return false;
-}
-
 const ADDITIVE = ['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weightBytes'] as const;
 
 /**
@@ -39,7 +33,9 @@ const ADDITIVE = ['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weig
  * - 'unknown': an unknown layer type, or an input or output shape that is unknown (the layer
  *   depends on a broken one, or on an input with no declared shape).
  * Totals of the additive figures are then the sums over the 'ok' layers: a lower bound that the
- * views print as "≥ …" whenever `unknown` > 0. The same object comes back when every layer is known.
+ * views print as "≥ …" whenever `unknown` > 0, and `totals.unknownLayers` is this count (the
+ * analysis' own count misses layers whose only error comes from the reader, e.g. a schema error).
+ * The same object comes back when every layer is known.
  */
 export function markAnalysis(a: AnalysisResult): MarkedAnalysis {
   const erroneous = new Set<string>();
@@ -50,7 +46,7 @@ export function markAnalysis(a: AnalysisResult): MarkedAnalysis {
   const layers = a.layers.map((l) => {
     let status: LayerStatus = l.status;
     if (status === 'ok' && erroneous.has(l.name)) status = 'broken';
-    else if (status === 'ok' && hasUnknownShape(l)) status = 'unknown';
+    else if (status === 'ok' && !figuresKnown(l)) status = 'unknown';
     if (status === 'broken') broken++;
     if (status !== 'ok') unknown++;
     if (status === l.status) return l;
@@ -70,7 +66,10 @@ export function markAnalysis(a: AnalysisResult): MarkedAnalysis {
     if (l.status !== 'ok') continue;
     for (const k of ADDITIVE) sums[k] += l[k];
   }
-  const totals: Totals = { ...a.totals, ...sums };
+  // Exact digits of big totals belong to the old sums; approximate marks stay (conservative).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { exact, ...rest } = a.totals;
+  const totals: Totals = { ...rest, ...sums, unknownLayers: unknown };
   return { analysis: { ...a, layers: changed ? layers : a.layers, totals }, broken, unknown };
 }
 

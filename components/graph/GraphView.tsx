@@ -74,6 +74,8 @@ export interface GraphViewProps {
   theme: 'light' | 'dark';
   searchQuery?: string;
   onLayout?(status: LayoutStatus): void;
+  /** Reports the collapsed name-prefix blocks, so exports can draw what the screen shows. */
+  onCollapsedChange?(next: ReadonlySet<string>): void;
   className?: string;
   ref?: Ref<GraphViewHandle>;
 }
@@ -85,6 +87,8 @@ export function GraphView(props: GraphViewProps) {
   const canvas = useRef<GraphCanvasHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const onCollapsedChange = props.onCollapsedChange;
+  useEffect(() => onCollapsedChange?.(collapsed), [collapsed, onCollapsedChange]);
   const [query, setQuery] = useState(searchQuery ?? '');
   const [showLegend, setShowLegend] = useState(true);
   useEffect(() => setQuery(searchQuery ?? ''), [searchQuery]);

@@ -15,7 +15,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { AnalysisResult } from '@/lib/analysis';
 import { encodeShare, type ShareView } from '@/lib/share/codec';
 import { exportTable, svgFile, exportBaseName, type TableFormat } from '@/lib/share/exports';
-import { svgToPng } from '@/lib/share/png';
+import { pngLimitNote, svgToPng } from '@/lib/share/png';
+import type { ColorMode } from '@/components/graph/heat';
 import { detectFormat } from '@/lib/parse';
 import { staleVersion, type StaleInfo } from '@/components/workspace/StaleNote';
 import { copyText, downloadFile } from './download';
@@ -33,7 +34,13 @@ export interface ShareMenuProps {
   path?: string;
   /** Set while the views (and so the exports) show an older version because the text cannot be read. */
   stale?: StaleInfo | null;
+  /** Name-prefix blocks collapsed on screen: the graph exports collapse them too. */
+  collapsed?: ReadonlySet<string>;
+  /** Measured layer times, for the 'time' colour mode. */
+  measuredMs?: Readonly<Record<string, number>>;
 }
+
+const COLOR_MODES: readonly ColorMode[] = ['category', 'macs', 'params', 'memory', 'time'];
 
 /**
  * Links longer than this get a warning and a file to send instead: chat apps and mail clients
@@ -76,6 +83,7 @@ export function ShareMenu(props: ShareMenuProps) {
   const [confirm, setConfirm] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [pngNote, setPngNote] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const linkInput = useRef<HTMLInputElement>(null);
 
@@ -127,18 +135,27 @@ export function ShareMenu(props: ShareMenuProps) {
     }
   };
 
-  const direction = props.view.direction === 'LR' ? 'RIGHT' : 'DOWN';
+  // The graph exports draw what the screen shows: its colour mode, collapsed blocks and theme.
+  const screen = {
+    theme,
+    direction: (props.view.direction === 'LR' ? 'RIGHT' : 'DOWN') as 'RIGHT' | 'DOWN',
+    colorMode: COLOR_MODES.find((m) => m === props.view.colorMode) ?? 'category',
+    ...(props.collapsed ? { collapsed: props.collapsed } : {}),
+    ...(props.measuredMs ? { measuredMs: props.measuredMs } : {}),
+  };
   const svg = () =>
     run('SVG', async () => {
       if (!analysis) return;
-      const f = svgFile(analysis.graph.name, await exportGraphSvg(analysis, { theme, direction }));
+      const f = svgFile(analysis.graph.name, await exportGraphSvg(analysis, screen));
       downloadFile(f.filename, f.content, f.mime);
     });
   const png = () =>
     run('PNG', async () => {
       if (!analysis) return;
-      const blob = await svgToPng(await exportGraphSvg(analysis, { theme, direction }));
-      downloadFile(`${exportBaseName(analysis.graph.name)}.png`, blob);
+      setPngNote(null);
+      const r = await svgToPng(await exportGraphSvg(analysis, screen));
+      setPngNote(pngLimitNote(r));
+      downloadFile(`${exportBaseName(analysis.graph.name)}.png`, r.blob);
     });
   const downloadModel = () => {
     for (const f of modelFiles(props, analysis?.graph.name))
@@ -158,7 +175,7 @@ export function ShareMenu(props: ShareMenuProps) {
       </button>
       {open && (
         <div
-          className="absolute right-0 top-9 z-50 w-96 rounded border border-line bg-raised p-3 text-xs shadow-xl"
+          className="absolute right-0 top-9 z-50 w-96 whitespace-normal rounded border border-line bg-raised p-3 text-xs shadow-xl"
           role="dialog"
           aria-label="Share and export"
         >
@@ -255,6 +272,14 @@ export function ShareMenu(props: ShareMenuProps) {
               JSON
             </button>
           </div>
+          <p className="mt-1 text-muted">
+            Graph exports show what the screen shows: colours, collapsed blocks, legend, name and totals. PNG at 2×.
+          </p>
+          {pngNote && (
+            <div className="mt-2 text-warn" role="status" data-testid="png-limited">
+              {pngNote}
+            </div>
+          )}
           {!analysis && <div className="mt-2 text-muted">Exports are available once the model has been analysed.</div>}
           {error && (
             <div className="mt-2 text-danger" role="alert" data-testid="share-error">

@@ -147,7 +147,7 @@ export function Header(p: HeaderProps) {
           </button>
           {p.helpOpen && (
             <div
-              className="absolute right-0 top-9 z-50 w-80 rounded border border-line bg-raised p-3 text-xs shadow-xl"
+              className="absolute right-0 top-9 z-50 w-80 whitespace-normal rounded border border-line bg-raised p-3 text-xs shadow-xl"
               role="dialog"
               aria-label="Keyboard shortcuts"
               data-testid="help-popover"

@@ -43,6 +43,8 @@ export function Workspace() {
   const [selected, setSelected] = useState<string | null>(null);
   const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
   const [colorMode, setColorMode] = useState<ColorMode>('category');
+  // Collapsed name-prefix blocks of the graph, kept here beside colorMode so exports can draw what the screen shows.
+  const [collapsedBlocks, setCollapsedBlocks] = useState<ReadonlySet<string>>(() => new Set());
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState('layers');
@@ -274,6 +276,8 @@ export function Workspace() {
               ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
             }}
             stale={staleInfo}
+            collapsed={collapsedBlocks}
+            {...(measured ? { measuredMs: measured } : {})}
           />
         }
       />
@@ -347,16 +351,17 @@ export function Workspace() {
                             {...(measured ? { measuredMs: measured } : {})}
                             tooLarge={tooLarge}
                             theme={theme}
+                            onCollapsedChange={setCollapsedBlocks}
                             className="h-full w-full"
                           />
                         </div>
                       </div>
                       <InspectorFrame
-                    storageKey={STORAGE_KEYS.inspectorWidth}
-                    header={staleInfo && <StaleNote info={staleInfo} pane="inspector" />}
-                  >
-                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
-                  </InspectorFrame>
+                        storageKey={STORAGE_KEYS.inspectorWidth}
+                        header={staleInfo && <StaleNote info={staleInfo} pane="inspector" />}
+                      >
+                        <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                      </InspectorFrame>
                     </div>
                   }
                   second={

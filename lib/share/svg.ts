@@ -5,10 +5,14 @@
  * in a browser, an image viewer or a slide deck.
  */
 import { badgeWidth, CARD, charsThatFit, EDGE_LABEL, ellipsize, layoutView, nodeCardText } from '../layout';
-import type { ElkLayouter, ElkOptions, PositionedGraph, PositionedNode } from '../layout';
+import type { ElkLayouter, ElkOptions, PositionedGraph, PositionedNode, ViewGraph } from '../layout';
 import { buildViewGraph } from '../layout';
 import type { AnalysisResult } from '../analysis';
 import { categoryColors, type CategoryColors } from '../ops/categories';
+import { escapeXml } from './svg-escape';
+import { legendSize, legendSvg, type SvgLegend } from './svg-legend';
+
+export type { SvgLegend, LegendSwatch } from './svg-legend';
 
 /** Options of the SVG export. */
 export interface SvgOptions {
@@ -19,26 +23,19 @@ export interface SvgOptions {
   readonly colorsOf?: (node: PositionedNode) => CategoryColors | undefined;
   /** Extra text lines drawn under the graph (e.g. removed layers in a comparison). */
   readonly footer?: readonly string[];
+  /** Lines drawn above the graph: the model's name (bold), then e.g. its totals. */
+  readonly header?: readonly string[];
+  /** The colour key, drawn to the right of the graph (never over it). */
+  readonly legend?: SvgLegend;
 }
 
-// XML 1.0 forbids most C0 controls even as character references, so they are dropped.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Escapes text for XML character data and attribute values. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+export { escapeXml } from './svg-escape';
 
 const num = (n: number): string => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '0');
 const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 const MARGIN = 16;
+const HEADER_LINE = 18;
+const LEGEND_GAP = 24;
 
 function nodeSvg(n: PositionedNode, colors: CategoryColors): string {
   const text = nodeCardText(n);
@@ -49,11 +46,14 @@ function nodeSvg(n: PositionedNode, colors: CategoryColors): string {
   const lines: string[] = [];
   // The tooltip carries the full names (the card may shorten them), folded layers included.
   const all = [`${n.name} (${n.type})`, ...n.folded.map((f) => `${f.name} (${f.type})`)];
-  lines.push(`<g class="node" data-id="${escapeXml(n.id)}">`);
-  lines.push(`<title>${escapeXml(all.join('\n'))}</title>`);
-  const dash = n.status === 'ok' ? '' : ' stroke-dasharray="4 3"';
   lines.push(
-    `<rect x="${x}" y="${y}" width="${num(n.width)}" height="${num(n.height)}" rx="6" fill="${escapeXml(colors.fill)}" stroke="${escapeXml(colors.stroke)}" stroke-width="1.2"${dash}/>`,
+    `<g class="node" data-id="${escapeXml(n.id)}" data-name="${escapeXml(n.name)}" data-kind="${n.kind}" data-status="${n.status}">`,
+  );
+  lines.push(`<title>${escapeXml(all.join('\n'))}</title>`);
+  // A collapsed block is drawn as on screen: dashed, rounder; a broken or unknown layer dashed too.
+  const dash = n.kind === 'group' ? ' stroke-dasharray="5 3"' : n.status === 'ok' ? '' : ' stroke-dasharray="4 3"';
+  lines.push(
+    `<rect x="${x}" y="${y}" width="${num(n.width)}" height="${num(n.height)}" rx="${n.kind === 'group' ? 8 : 6}" fill="${escapeXml(colors.fill)}" stroke="${escapeXml(colors.stroke)}" stroke-width="1.2"${dash}/>`,
   );
   let baseline = n.y + CARD.padY + CARD.nameSize;
   const rows: [string, number, string][] = [
@@ -95,8 +95,13 @@ export function renderGraphSvg(graph: PositionedGraph, options: SvgOptions = {})
   const labelColor = theme === 'light' ? '#374151' : '#d1d5db';
   const footer = options.footer ?? [];
   const footerHeight = footer.length > 0 ? 14 * footer.length + 12 : 0;
-  const width = Math.ceil(graph.width + 2 * MARGIN);
-  const height = Math.ceil(graph.height + 2 * MARGIN + footerHeight);
+  const header = options.header ?? [];
+  const headerHeight = header.length > 0 ? HEADER_LINE * header.length + 10 : 0;
+  const legend = options.legend ? legendSize(options.legend) : null;
+  const legendWidth = legend ? legend.width + LEGEND_GAP : 0;
+  const headerWidth = Math.max(0, ...header.map((l, i) => l.length * (i === 0 ? 14 : 12) * 0.6));
+  const width = Math.ceil(Math.max(graph.width + legendWidth, headerWidth) + 2 * MARGIN);
+  const height = Math.ceil(Math.max(graph.height, legend?.height ?? 0) + headerHeight + 2 * MARGIN + footerHeight);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -107,7 +112,29 @@ export function renderGraphSvg(graph: PositionedGraph, options: SvgOptions = {})
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${edgeColor}"/></marker></defs>`,
   );
   out.push(`<rect width="100%" height="100%" fill="${bg}"/>`);
-  out.push(`<g transform="translate(${MARGIN} ${MARGIN})">`);
+  if (header.length > 0) {
+    out.push('<g class="header">');
+    header.forEach((line, i) => {
+      const size = i === 0 ? 14 : 12;
+      out.push(
+        `<text x="${MARGIN}" y="${MARGIN + size + HEADER_LINE * i}" font-size="${size}"${i === 0 ? ' font-weight="bold"' : ''} fill="${labelColor}">${escapeXml(line)}</text>`,
+      );
+    });
+    out.push('</g>');
+  }
+  if (options.legend) {
+    const panel = theme === 'light' ? '#f6f7f9' : '#161b22';
+    const border = theme === 'light' ? '#d9dee6' : '#2d3540';
+    out.push(
+      legendSvg(options.legend, MARGIN + graph.width + LEGEND_GAP, MARGIN + headerHeight, {
+        panel,
+        border,
+        text: labelColor,
+        muted: edgeColor,
+      }),
+    );
+  }
+  out.push(`<g transform="translate(${MARGIN} ${MARGIN + headerHeight})">`);
   out.push('<g class="edges">');
   for (const e of graph.edges) {
     if (e.points.length < 2) continue;
@@ -136,12 +163,16 @@ export function renderGraphSvg(graph: PositionedGraph, options: SvgOptions = {})
   return out.join('\n') + '\n';
 }
 
-/** Lays out an analysis (every node, nothing collapsed) and renders it: the export used by the CLI and the UI. */
+/**
+ * Lays out an analysis and renders it: the export used by the CLI and the UI. `view` is the view
+ * graph to draw (the page passes the one on screen, collapsed blocks and all); by default every
+ * node, nothing collapsed.
+ */
 export async function analysisToSvg(
   analysis: AnalysisResult,
   elk: ElkLayouter,
-  options: SvgOptions & { readonly layout?: ElkOptions } = {},
+  options: SvgOptions & { readonly layout?: ElkOptions; readonly view?: ViewGraph } = {},
 ): Promise<string> {
-  const graph = await layoutView(elk, buildViewGraph(analysis), options.layout);
+  const graph = await layoutView(elk, options.view ?? buildViewGraph(analysis), options.layout);
   return renderGraphSvg(graph, { title: analysis.graph.name, ...options });
 }

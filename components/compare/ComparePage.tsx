@@ -18,6 +18,7 @@ import { ShareMenu } from '@/components/share/ShareMenu';
 import { SplitPane } from '@/components/ui/SplitPane';
 import { readStorage, STORAGE_KEYS, writeStorage } from '@/components/workspace/storage';
 import { useAnalysis } from '@/components/workspace/use-analysis';
+import { readSavedInputs } from '@/components/workspace/saved-inputs';
 import { COMPARE_KEYS, resolveCompareInitial } from './compare-model';
 import { DiffGraph } from './DiffGraph';
 import { DiffTable } from './DiffTable';
@@ -91,6 +92,8 @@ export function ComparePage() {
   const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [selected, setSelected] = useState<string | null>(null);
+  // Input shapes set in the workspace (or carried by the link) apply to both sides: A and B are versions of one model.
+  const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
   const editorB = useRef<ModelEditorHandle>(null);
 
   // Opening: from the link, a preset, ?url=, or what was saved. Runs again when only the
@@ -110,6 +113,7 @@ export function ComparePage() {
         setTexts({ a: r.a, b: r.b });
         setNotice(r.notice ?? null);
         setSelected(r.view?.selected ?? null);
+        setInputs(r.view?.inputs ?? (r.source === 'workspace' ? readSavedInputs() : null) ?? EMPTY_INPUTS);
         if (r.view) {
           setBatch(r.view.batch);
           setDirection(r.view.direction === 'LR' ? 'RIGHT' : 'DOWN');
@@ -133,8 +137,8 @@ export function ComparePage() {
     return () => clearTimeout(t);
   }, [texts]);
 
-  const stateA = useAnalysis(texts?.a ?? '', batch, EMPTY_INPUTS);
-  const stateB = useAnalysis(texts?.b ?? '', batch, EMPTY_INPUTS);
+  const stateA = useAnalysis(texts?.a ?? '', batch, inputs);
+  const stateB = useAnalysis(texts?.b ?? '', batch, inputs);
   const a = stateA.good?.analysis ?? stateA.latest?.analysis ?? null;
   const b = stateB.good?.analysis ?? stateB.latest?.analysis ?? null;
   const diff = useMemo(() => (a && b ? diffAnalyses(a, b) : null), [a, b]);
@@ -165,6 +169,7 @@ export function ComparePage() {
     direction: direction === 'RIGHT' ? 'LR' : 'TB',
     colorMode: 'category',
     batch,
+    ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
   };
   const failure = stateA.failure ?? stateB.failure;
 

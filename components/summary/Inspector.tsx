@@ -67,6 +67,19 @@ function AttrTree({ value, depth = 0 }: { value: AttrValue; depth?: number }): R
   return <span>{String(value)}</span>;
 }
 
+/** Why a layer's figures are unknown, in one sentence that points at the fix. */
+function unknownReason(layer: LayerResult, knownType: boolean, blobName: (id: string) => string): string {
+  if (layer.status === 'broken')
+    return 'This layer has errors (see Problems): its figures are unknown until they are fixed.';
+  if (!knownType) return `Unknown layer type “${layer.type}”: its figures are unknown.`;
+  const i = layer.inputShapes.findIndex((s) => !s);
+  if (i >= 0)
+    return `Figures unknown: input “${blobName(layer.bottoms[i]!)}” has no known shape (a layer above has an error, or an input has no shape).`;
+  if (layer.bottoms.length === 0)
+    return 'Figures unknown: the file declares no shape for this input; enter one in the bar above the graph.';
+  return 'Figures unknown: an output shape could not be computed.';
+}
+
 /** Every figure of the selected layer: shapes, costs, memory, receptive field, algorithms, attributes. */
 export function Inspector({ analysis, selected, onSelect, onClose }: InspectorProps) {
   const layer: LayerResult | undefined = selected ? analysis?.layers.find((l) => l.name === selected) : undefined;
@@ -144,9 +157,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
       <Section title="Cost">
         {unknown && (
           <p className="mb-1 text-warn" data-testid="inspector-unknown">
-            {layer.status === 'broken'
-              ? 'This layer has errors: its figures are unknown until they are fixed.'
-              : 'Figures unknown: the layer type is unknown, or an input shape upstream is unknown.'}
+            {unknownReason(layer, op !== undefined, blobName)}
           </p>
         )}
         <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">

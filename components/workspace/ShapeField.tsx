@@ -64,7 +64,7 @@ export function ShapeField({ name, value, onCommit, compact = false, testId = 's
         }
         data-testid={testId}
         data-input={name}
-        className={`${compact ? 'h-[18px] w-full px-1 text-[11px]' : 'h-6 w-44 px-2'} min-w-0 rounded border bg-canvas font-mono tabular outline-none focus:border-accent ${
+        className={`${compact ? 'h-[18px] w-full px-1 text-[11px]' : 'h-6 w-56 px-2'} min-w-0 rounded border bg-canvas font-mono tabular outline-none focus:border-accent ${
           bad || !value ? 'border-danger' : 'border-line'
         }`}
       />

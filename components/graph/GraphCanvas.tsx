@@ -124,12 +124,13 @@ export function GraphCanvas({
   useImperativeHandle(ref, () => {
     const whole = () =>
       fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeNow().width, sizeNow().height);
-    /** Cross-axis fit clamped to a readable zoom, centred across, at graph point `along` of the flow. */
+    /** The readable view: zoom READABLE_ZOOM, centred across (or where the view is), at graph point `along` of the flow (null: its start). */
     const readable = (dir: 'DOWN' | 'RIGHT', along: number | null): Transform => {
       const { width: w, height: h } = sizeNow();
       const down = dir === 'DOWN';
-      const cross = down ? (w - 48) / Math.max(1, graph.width) : (h - 48) / Math.max(1, graph.height);
-      const k = Math.min(1.5, Math.max(READABLE_ZOOM, cross));
+      // The graph does not fit at a readable zoom: take the smallest readable one (a larger one
+      // would only make the text bigger and show less of the model).
+      const k = READABLE_ZOOM;
       const cur = tRef.current;
       // Across: centred when it fits, else where the view is now.
       const acrossNow = down ? (w / 2 - cur.x) / cur.k : (h / 2 - cur.y) / cur.k;

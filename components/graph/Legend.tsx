@@ -14,8 +14,12 @@ interface LegendProps {
 
 /** Cards (and their heat colour) sum the in-place layers folded into them; the table does not. */
 const BADGE_NOTE = (
-  <div className="ml-auto text-muted" data-testid="graph-legend-badges">
-    A card&apos;s figures include its badges (in-place layers).
+  <div
+    className="ml-auto text-muted"
+    data-testid="graph-legend-badges"
+    title="A card's MACs, params and heat colour sum its own layer and the in-place layers (BatchNorm, Scale, ReLU…) shown as its badges; the table lists each layer on its own row."
+  >
+    Card figures include their badges.
   </div>
 );
 

@@ -35,6 +35,8 @@ export function Workspace() {
   const [selected, setSelected] = useState<string | null>(null);
   const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
   const [colorMode, setColorMode] = useState<ColorMode>('category');
+  // Collapsed name-prefix blocks of the graph, kept here beside colorMode so exports can draw what the screen shows.
+  const [collapsedBlocks, setCollapsedBlocks] = useState<ReadonlySet<string>>(() => new Set());
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState('layers');
@@ -304,6 +306,8 @@ export function Workspace() {
                       {...(measured ? { measuredMs: measured } : {})}
                       tooLarge={tooLarge}
                       theme={theme}
+                      collapsed={collapsedBlocks}
+                      onCollapsedChange={setCollapsedBlocks}
                       className="h-full w-full"
                     />
                   </div>

@@ -6,7 +6,7 @@ import { detectFormat } from '@/lib/parse';
 import { getPreset } from '@/lib/presets';
 import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';
-import { GraphView, type ColorMode, type GraphViewHandle } from '@/components/graph/GraphView';
+import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
 import { Inspector } from '@/components/summary/Inspector';
 import { SummaryPanel } from '@/components/summary/SummaryPanel';
@@ -23,6 +23,8 @@ import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
 
 const SAVE_DELAY_MS = 300;
+/** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
+const EDITOR_LOAD_FALLBACK_MS = 3000;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
@@ -37,6 +39,15 @@ export function Workspace() {
   const [colorMode, setColorMode] = useState<ColorMode>('category');
   // Collapsed name-prefix blocks of the graph, kept here beside colorMode so exports can draw what the screen shows.
   const [collapsedBlocks, setCollapsedBlocks] = useState<ReadonlySet<string>>(() => new Set());
+  // Monaco loads once the first graph is painted (or after EDITOR_LOAD_FALLBACK_MS), off the first paint's path.
+  const [graphPainted, setGraphPainted] = useState(false);
+  const onGraphLayout = useCallback((s: LayoutStatus) => {
+    if (s.state === 'done' || s.state === 'error' || s.state === 'cancelled') setGraphPainted(true);
+  }, []);
+  useEffect(() => {
+    const t = setTimeout(() => setGraphPainted(true), EDITOR_LOAD_FALLBACK_MS);
+    return () => clearTimeout(t);
+  }, []);
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState('layers');
@@ -275,6 +286,7 @@ export function Workspace() {
                     diagnostics={diagnostics}
                     highlight={selectedSpan}
                     onCursor={onCursor}
+                    deferLoad={!graphPainted && !state.failure && !tooLarge}
                   />
                 )}
               </div>
@@ -308,6 +320,7 @@ export function Workspace() {
                       theme={theme}
                       collapsed={collapsedBlocks}
                       onCollapsedChange={setCollapsedBlocks}
+                      onLayout={onGraphLayout}
                       className="h-full w-full"
                     />
                   </div>

@@ -2,6 +2,7 @@ import type { BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
 import type { AnalyzeRequest, AnalyzeResultResponse, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerResponse } from './protocol';
+import { isPartResponse, PartCollector } from './transfer';
 
 /** The part of a Worker the client uses; lets tests drive the client with a fake. */
 export interface WorkerLike {
@@ -52,6 +53,7 @@ export class AnalysisClient {
   private pending: AnalysisParams | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  private readonly parts = new PartCollector();
   private readonly timeoutMs: number;
   private readonly now: () => number;
   /** Number of workers started (restarts included); for tests and diagnostics. */
@@ -122,9 +124,17 @@ export class AnalysisClient {
   }
 
   private receive(data: unknown): void {
+    if (isPartResponse(data)) {
+      if (this.inFlight && data.id === this.inFlight.id) this.parts.add(data);
+      return;
+    }
     if (!isWorkerResponse(data)) return;
-    const res: WorkerResponse = data;
+    let res: WorkerResponse = data;
     if (!this.inFlight || res.id !== this.inFlight.id) return; // stale: an older or restarted request
+    if (res.kind === 'result' && res.parts) {
+      const whole = this.parts.assemble(res);
+      res = whole ?? { kind: 'error', id: res.id, message: 'analysis result arrived incomplete; edit to retry' };
+    }
     const roundTrip = this.now() - this.inFlight.sentAt;
     this.inFlight = null;
     this.clearWatchdog();

@@ -47,6 +47,8 @@ export interface AnalyzeResultResponse {
   readonly elapsedMs: number;
   /** True when the model has more than MAX_DRAWABLE_LAYERS layers: views show the table only. */
   readonly tooLargeToDraw: boolean;
+  /** Set when the analysis's big collections came first, in this many part messages (lib/worker/transfer). */
+  readonly parts?: number;
 }
 
 /** The analysis could not run at all (the reader or analysis threw, or the input was refused). */

@@ -4,7 +4,7 @@ import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
 import { detectFormat } from '@/lib/parse';
 import { getPreset } from '@/lib/presets';
-import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
+import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';
 import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
@@ -42,7 +42,7 @@ export function Workspace() {
   // Monaco loads once the first graph is painted (or after EDITOR_LOAD_FALLBACK_MS), off the first paint's path.
   const [graphPainted, setGraphPainted] = useState(false);
   const onGraphLayout = useCallback((s: LayoutStatus) => {
-    if (s.state === 'done' || s.state === 'error' || s.state === 'cancelled') setGraphPainted(true);
+    if ((s.state === 'done' && s.nodes > 0) || s.state === 'error' || s.state === 'cancelled') setGraphPainted(true);
   }, []);
   useEffect(() => {
     const t = setTimeout(() => setGraphPainted(true), EDITOR_LOAD_FALLBACK_MS);
@@ -86,7 +86,9 @@ export function Workspace() {
 
   // Debounced save, plus a synchronous save when the page goes away: nothing typed is lost.
   useEffect(() => {
-    if (text === null) return;
+    // A text past the editor's size limit is saved when the page goes away only: one
+    // localStorage write of a few MB holds the main thread for a second or more.
+    if (text === null || text.length > LARGE_TEXT_CHARS) return;
     const t = setTimeout(() => writeStorage(STORAGE_KEYS.text, text), SAVE_DELAY_MS);
     return () => clearTimeout(t);
   }, [text]);

@@ -6,7 +6,7 @@ import type { AnalyzeResultResponse, WorkerResponse } from './protocol';
  * 20,000-layer analysis in one message took ~0.5 s of main-thread time to arrive; in parts of
  * PART_ITEMS items each is a few tens of ms, with frames painted in between.
  */
-export const PART_ITEMS = 1500;
+export const PART_ITEMS = 500;
 
 /** One slice of a large result's arrays, sent before the result itself. */
 export interface AnalyzePartResponse {

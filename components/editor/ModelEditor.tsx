@@ -141,6 +141,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     const el = host.current;
     if (!el) return;
     const onPaste = (e: ClipboardEvent) => {
+      if (!(e.target instanceof Node) || !el.contains(e.target)) return;
       const pasted = e.clipboardData?.getData('text/plain') ?? '';
       const editor = editorRef.current;
       const model = editor?.getModel();
@@ -150,14 +151,16 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       const to = model.getOffsetAt(sel.getEndPosition());
       if (model.getValueLength() - (to - from) + pasted.length <= LARGE_TEXT_CHARS) return;
       e.preventDefault();
-      e.stopPropagation();
+      e.stopImmediatePropagation();
       const current = model.getValue();
       const next = current.slice(0, from) + pasted + current.slice(to);
       setLarge(next);
       latest.current.onChange(next);
     };
-    el.addEventListener('paste', onPaste, true);
-    return () => el.removeEventListener('paste', onPaste, true);
+    // On the window, capturing: Monaco listens for paste above its own text area too, so a
+    // listener on the editor's element would run after Monaco had already taken the text.
+    window.addEventListener('paste', onPaste, true);
+    return () => window.removeEventListener('paste', onPaste, true);
   }, []);
 
   // Opening the large text in the editor anyway (the user asked for it).

@@ -13,3 +13,4 @@ export {
   type RewriteRequest,
 } from './advise';
 export { formatCount } from './summary';
+export * from './report';

@@ -1,16 +1,15 @@
 import type { LayerResult } from '../analysis/types';
 import type { ModelFormat } from '../ir';
+import { formatInt } from '../report/format';
 
 /** An exact count with thousands separators (1,228,800): the advisor's figures are never rounded. */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export const formatCount = formatInt;
 
 function pair(v: readonly number[]): string {
   return v.join('×');
 }
 
-/** One line a person reads for a layer of a rewrite's block: "3×3 conv 64→64, pad 1". */
+/** One line a person reads for a layer of a rewrite's block: "3×3 conv 64→64, pad 1×1". */
 export function blockSummary(l: LayerResult, format: ModelFormat): string {
   const g = l.algorithms?.geometry;
   if (g) {

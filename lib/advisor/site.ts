@@ -2,6 +2,7 @@ import type { AnalysisResult, LayerResult } from '../analysis/types';
 import type { IRNode, ModelFormat, Shape } from '../ir';
 import { KERAS_SHARED_ATTR } from '../ops/keras/common';
 import type { RFAxis } from '../ops/types';
+import { blobRF } from '../explain/receptive-field';
 
 /** Two spatial axes (H, W): the advisor rewrites 2-D convolutions. */
 export type Pair = readonly [number, number];
@@ -47,14 +48,6 @@ function pair(v: readonly number[]): Pair {
   return [v[0]!, v[1]!];
 }
 
-/** Receptive field of a blob: its producer's (every top of a layer gets the same field), or the unit field of an input. */
-function blobRF(analysis: AnalysisResult, blobId: string, byIndex: ReadonlyMap<number, LayerResult>, rank: number) {
-  const producer = analysis.graph.blobs.get(blobId)?.producer;
-  if (producer === null || producer === undefined) {
-    return rank >= 3 ? Array.from({ length: rank - 2 }, () => ({ size: 1, jump: 1, start: 0 })) : null;
-  }
-  return byIndex.get(producer)?.receptiveField ?? null;
-}
 
 /** The layer as a rewrite site, or the reason it is not one. */
 export function convSite(

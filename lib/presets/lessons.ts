@@ -76,12 +76,17 @@ export function demoConvAlgorithms(): string {
     `    Link: ${lessonLink('demo-conv-algorithms', 'pointwise_1x1')}`,
     '  fft_13x13: a large 13x13 kernel on 64x64 maps, where FFT-based convolution wins.',
     `    Link: ${lessonLink('demo-conv-algorithms', 'fft_13x13')}`,
+    '  classifier: a fully connected layer is one dot product per output over all K = 64*12*16',
+    '    = 12,288 inputs: 12,288 * 10 = 122,880 MACs.',
+    `    Link: ${lessonLink('demo-conv-algorithms', 'classifier')}`,
   ]);
   const x = w.input('data', [1, 128, 12, 16]);
   w.comment('im2col + GEMM: M = 256, K = 128*3*3 = 1152, N = 12*16 = 192');
   w.conv('gemm_3x3', x, { out: 256, k: 3, pad: 1, bias: false });
   w.comment('a 1x1 conv: the GEMM runs on the input itself');
   w.conv('pointwise_1x1', 'gemm_3x3', { out: 64, k: 1, bias: false });
+  w.comment('a fully connected layer: K = 64*12*16 inputs per output');
+  w.fc('classifier', 'pointwise_1x1', 10);
   const maps = w.input('maps', [1, 64, 56, 56]);
   w.comment('a VGG/ResNet-style 3x3 at 56x56: where Winograd pays');
   w.conv('winograd_3x3', maps, { out: 64, k: 3, pad: 1, bias: false });

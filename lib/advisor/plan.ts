@@ -46,7 +46,7 @@ export interface Plan {
 export type NameSource = (base: string) => string;
 
 const RELU_NOTE =
-  'A ReLU sits between the new convolutions, as in the papers (VGG, Inception); --set relu=false leaves it out.';
+  'A ReLU sits between the new convolutions, as in the papers (VGG, Inception); it can be left out (CLI: --set relu=false).';
 
 function isSquareOdd(k: Pair): boolean {
   return k[0] === k[1] && k[0] % 2 === 1;

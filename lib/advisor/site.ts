@@ -48,7 +48,6 @@ function pair(v: readonly number[]): Pair {
   return [v[0]!, v[1]!];
 }
 
-
 /** The layer as a rewrite site, or the reason it is not one. */
 export function convSite(
   analysis: AnalysisResult,

@@ -46,6 +46,7 @@ function FigureFormula({ f }: { f: ExplainFigure }) {
         <br />
         <span className="text-muted">= </span>
         <span className={differs ? 'text-danger' : 'font-semibold'} data-testid={`explain-value-${f.id}`}>
+          {Number.isSafeInteger(f.value) ? '' : '≈'}
           {formatExact(f.value)}
           {unit}
         </span>

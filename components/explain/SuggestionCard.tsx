@@ -38,7 +38,7 @@ function Row({ label, before, after }: { label: string; before: string; after: s
 }
 
 function FiguresTable({ b, a }: { b: CostFigures; a: CostFigures }) {
-  const n = (v: number) => formatExact(v);
+  const n = (v: number) => (Number.isSafeInteger(v) ? formatExact(v) : `≈${formatExact(v)}`);
   return (
     <table className="my-1 w-full text-[11px]" data-testid="suggestion-figures">
       <tbody>

@@ -1,5 +1,6 @@
 import type { RFAxis } from '../ops/types';
-import { formatBytes, formatInt, formatShape } from '../report/format';
+import { formatBytes, formatShape } from '../report/format';
+import { formatCount as formatInt } from './summary';
 import type { CostFigures, LayerAdvice, Suggestion } from './types';
 
 /** The figures of one side in the CLI's JSON (exact integers; rf per spatial axis or null). */

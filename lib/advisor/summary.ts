@@ -2,8 +2,13 @@ import type { LayerResult } from '../analysis/types';
 import type { ModelFormat } from '../ir';
 import { formatInt } from '../report/format';
 
-/** An exact count with thousands separators (1,228,800): the advisor's figures are never rounded. */
-export const formatCount = formatInt;
+/**
+ * A count with thousands separators (1,228,800). Counts are exact up to 2^53; a larger one (a
+ * double has rounded it) is marked "≈" rather than shown as if exact.
+ */
+export function formatCount(n: number): string {
+  return Number.isSafeInteger(n) ? formatInt(n) : `≈${formatInt(n)}`;
+}
 
 function pair(v: readonly number[]): string {
   return v.join('×');

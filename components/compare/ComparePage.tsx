@@ -94,12 +94,15 @@ export function ComparePage() {
   const [selected, setSelected] = useState<string | null>(null);
   // Input shapes set in the workspace (or carried by the link) apply to both sides: A and B are versions of one model.
   const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
+  // Set when the advisor opened this page on a rewrite (`?rewrite=KIND:LAYER`): B is that rewrite.
+  const [rewrite, setRewrite] = useState<string | null>(null);
   const editorB = useRef<ModelEditorHandle>(null);
 
   // Opening: from the link, a preset, ?url=, or what was saved. Runs again when only the
   // fragment changes (a pasted link on this page does not reload it).
   useEffect(() => {
     setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
+    setRewrite(new URLSearchParams(location.search).get('rewrite'));
     let generation = 0;
     const load = () => {
       const mine = ++generation;
@@ -262,7 +265,7 @@ export function ComparePage() {
                 second={
                   <EditorPane
                     side="B"
-                    caption="edited — the graph shows B"
+                    caption={rewrite ? `advisor rewrite ${rewrite} — the graph shows B` : 'edited — the graph shows B'}
                     text={texts.b}
                     onChange={setB}
                     theme={theme}

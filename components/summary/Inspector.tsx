@@ -6,9 +6,10 @@ import { getOp } from '@/lib/ops';
 import { Figure } from '@/components/ui/Figure';
 import { isApprox } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
-import { formatBytes, formatExact, formatPercent, formatSI } from '@/components/ui/format';
+import { formatPercent } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
 import { ShapeText } from '@/components/ui/ShapeText';
+import { ExplainPanel } from '@/components/explain/ExplainPanel';
 
 /** Props of the layer inspector. */
 export interface InspectorProps {
@@ -95,7 +96,6 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
     const p = analysis.graph.blobs.get(id)?.producer;
     return p === null || p === undefined ? null : (analysis.graph.nodes[p]?.name ?? null);
   };
-  const alg = layer.algorithms;
   const unknown = layer.status !== 'ok';
   return (
     <div className="h-full overflow-y-auto text-xs" data-testid="inspector">
@@ -205,42 +205,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
           </dl>
         </Section>
       )}
-      {alg && (
-        <Section title="How it is computed (per image)">
-          <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-2 gap-y-0.5">
-            <Row label="Direct MACs">
-              <Figure value={alg.directMacs} />
-            </Row>
-            <Row label="im2col GEMM">
-              M {alg.gemm.m} · K {alg.gemm.k} · N {alg.gemm.n}
-              {alg.gemm.groups > 1 ? ` · ×${alg.gemm.groups} groups` : ''}
-            </Row>
-            <Row label="im2col buffer">
-              <span title={`${formatExact(alg.im2colBufferElements)} elements`}>
-                {formatBytes(alg.im2colBufferBytes)}
-              </span>{' '}
-              <span className="text-muted">({alg.im2colInputRatio.toFixed(2)}× input)</span>
-            </Row>
-            {alg.winograd && (
-              <>
-                <Row label="Winograd F(2×2,3×3)">
-                  {formatSI(alg.winograd.f2x2_3x3.multiplications)} mults · {formatExact(alg.winograd.f2x2_3x3.tiles)}{' '}
-                  tiles
-                </Row>
-                <Row label="Winograd F(4×4,3×3)">
-                  {formatSI(alg.winograd.f4x4_3x3.multiplications)} mults · {formatExact(alg.winograd.f4x4_3x3.tiles)}{' '}
-                  tiles
-                </Row>
-              </>
-            )}
-            {alg.fftEstimateFlops !== undefined && (
-              <Row label="FFT (estimate)">
-                <Figure value={alg.fftEstimateFlops} /> FLOPs
-              </Row>
-            )}
-          </dl>
-        </Section>
-      )}
+      <ExplainPanel analysis={analysis} layer={layer.name} />
       {node && Object.keys(node.attrs).length > 0 && (
         <Section title="Attributes">
           <div className="font-mono text-[11px] leading-snug">

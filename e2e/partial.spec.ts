@@ -219,3 +219,18 @@ test('input shapes set in the workspace reach the compare page and its links', a
   const decoded = decodeShare(new URL(link).hash);
   expect(decoded.ok && decoded.kind === 'compare' && decoded.view.inputs).toEqual({ data: [1, 1, 32, 32] });
 });
+
+test('the graph offers the same shape field under the data layer’s card', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openFresh(page);
+  await setEditorText(page, LENET);
+  await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 90_000 });
+  const field = page.locator('[data-testid=graph-node-overlay][data-node-name=mnist] [data-testid=graph-shape]');
+  await expect(field).toHaveValue('');
+  await field.fill('1x1x28x28');
+  await field.press('Enter');
+  await expect(row(page, 'conv1')).toContainText('1×20×24×24');
+  await expect(page.getByTestId('input-banner')).toHaveCount(0);
+  await expect(field).toHaveValue('1×1×28×28');
+  await expect(row(page, 'mnist').getByTestId('row-shape')).toHaveValue('1×1×28×28');
+});

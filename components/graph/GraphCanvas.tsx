@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
+import { memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ReactNode, type Ref } from 'react';
 import { EDGE_LABEL, type PositionedEdge, type PositionedGraph, type PositionedNode } from '@/lib/layout';
 import { Minimap } from './Minimap';
 import { NodeCard, type CardColors } from './NodeCard';
@@ -38,7 +38,18 @@ interface GraphCanvasProps {
   onActivate(nodeId: string, badge: string | null): void;
   onToggleGroup(key: string): void;
   onBackground(): void;
+  /**
+   * HTML drawn under the cards of the named nodes while cards are shown (e.g. the shape field of an
+   * input the file gives no shape for). Pointer events stay with it: it never pans the graph.
+   */
+  nodeOverlay?: NodeOverlay;
   ref?: Ref<GraphCanvasHandle>;
+}
+
+/** Extra HTML under some node cards, keyed by the node's name (its layer or input name). */
+export interface NodeOverlay {
+  readonly names: ReadonlySet<string>;
+  render(name: string): ReactNode;
 }
 
 /** Nodes beyond this many screen px outside the viewport are not rendered (viewport culling). */
@@ -107,6 +118,7 @@ export function GraphCanvas({
   onActivate,
   onToggleGroup,
   onBackground,
+  nodeOverlay,
   ref,
 }: GraphCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -308,6 +320,25 @@ export function GraphCanvas({
           </g>
         </svg>
       )}
+      {cards &&
+        nodeOverlay &&
+        visibleNodes
+          .filter((n) => nodeOverlay.names.has(n.name))
+          .map((n) => (
+            <div
+              key={`overlay:${n.id}`}
+              className="absolute z-10"
+              style={{ left: t.x + n.x * t.k, top: t.y + (n.y + n.height) * t.k + 4 }}
+              data-testid="graph-node-overlay"
+              data-node-name={n.name}
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={(e) => e.stopPropagation()}
+              onDoubleClick={(e) => e.stopPropagation()}
+              onWheel={(e) => e.stopPropagation()}
+            >
+              {nodeOverlay.render(n.name)}
+            </div>
+          ))}
       {graph.nodes.length > 1 && (
         <Minimap
           graph={graph}

@@ -36,7 +36,7 @@ import {
 import { categoryColors } from '@/lib/ops/categories';
 import { MAX_DRAWABLE_LAYERS } from '@/lib/worker/protocol';
 import type { OpCategory } from '@/lib/ops/types';
-import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
+import { GraphCanvas, type GraphCanvasHandle, type NodeOverlay } from './GraphCanvas';
 import { HEAT_METRICS, heatColor, heatScale, heatTextColor, type ColorMode } from './heat';
 import { Legend } from './Legend';
 import type { CardColors } from './NodeCard';
@@ -85,6 +85,8 @@ export interface GraphViewProps {
   collapsed?: ReadonlySet<string>;
   onCollapsedChange?(next: ReadonlySet<string>): void;
   className?: string;
+  /** HTML under some cards (the workspace's input-shape fields), see GraphCanvas. */
+  nodeOverlay?: NodeOverlay;
   ref?: Ref<GraphViewHandle>;
 }
 
@@ -378,6 +380,7 @@ export function GraphView(props: GraphViewProps) {
             onActivate={onActivate}
             onToggleGroup={toggleGroup}
             onBackground={onBackground}
+            {...(props.nodeOverlay ? { nodeOverlay: props.nodeOverlay } : {})}
           />
         )}
         <div className="pointer-events-none absolute left-2 top-2 z-20 flex flex-col items-start gap-1.5">

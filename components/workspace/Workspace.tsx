@@ -27,6 +27,8 @@ import { ExtraTabs } from './extra-tabs';
 import { markAnalysis } from '@/lib/workspace/partial';
 import { pageDiagnostics } from '@/lib/workspace/page-message';
 import { InputBanner } from './InputBanner';
+import { ShapeField } from './ShapeField';
+import type { NodeOverlay } from '@/components/graph/GraphCanvas';
 import { StaleNote, type StaleInfo } from './StaleNote';
 import { readSavedInputs, saveInputs } from './saved-inputs';
 
@@ -237,6 +239,29 @@ export function Workspace() {
       return next;
     });
   }, []);
+  // The same shape field on the graph: under the card of each input the file gives no shape for
+  // (a Data layer's card carries the layer's name, a net-level input's card the input's).
+  const nodeOverlay = useMemo<NodeOverlay | undefined>(() => {
+    if (needs.length === 0) return undefined;
+    const byCard = new Map(needs.map((n) => [n.layer ?? n.name, n.name]));
+    return {
+      names: new Set(byCard.keys()),
+      render: (card) => {
+        const name = byCard.get(card)!;
+        return (
+          <div className="w-40 rounded bg-surface/90 shadow-sm">
+            <ShapeField
+              name={name}
+              value={inputs[name] ?? null}
+              onCommit={(s) => onOverride(name, s)}
+              compact
+              testId="graph-shape"
+            />
+          </div>
+        );
+      },
+    };
+  }, [needs, inputs, onOverride]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -380,6 +405,7 @@ export function Workspace() {
                             collapsed={collapsedBlocks}
                             onCollapsedChange={setCollapsedBlocks}
                             onLayout={onGraphLayout}
+                            {...(nodeOverlay ? { nodeOverlay } : {})}
                             className="h-full w-full"
                           />
                         </div>

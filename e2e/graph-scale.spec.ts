@@ -112,7 +112,19 @@ test.describe('graph at scale', () => {
     await expect(progress).toHaveAttribute('data-stage', 'layout', { timeout: 120_000 });
     await expect(progress).toContainText('6,665 boxes');
     await expect(progress).toContainText('(showing previous layout)');
-    await progress.getByRole('button', { name: 'Cancel' }).click();
+    // Found and clicked in one page task: the layout cannot finish between seeing Cancel and pressing it
+    // (on a loaded machine a Playwright click can take longer than the layout itself).
+    await page.waitForFunction(
+      () => {
+        const b = [...document.querySelectorAll<HTMLButtonElement>('[data-testid=graph-progress] button')].find(
+          (x) => x.textContent === 'Cancel',
+        );
+        b?.click();
+        return b !== undefined;
+      },
+      null,
+      { polling: 50, timeout: 60_000 },
+    );
     await expect(view(page)).toHaveAttribute('data-layout-state', 'cancelled');
     await expect(progress).toContainText('Layout cancelled.');
     // GoogLeNet's graph is still drawn meanwhile.

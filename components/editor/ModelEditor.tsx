@@ -26,8 +26,12 @@ export interface ModelEditorHandle {
 export interface ModelEditorProps {
   /** The initial text. Later changes of this prop are the editor's own edits coming back and are ignored. */
   value: string;
-  /** An external replacement (preset, shared link): applied once per `seq`, undoable. */
-  replace?: { readonly text: string; readonly seq: number } | null;
+  /**
+   * An external replacement (preset, shared link, an advisor rewrite): applied once per `seq` as
+   * one undoable edit. `keepView` edits only the changed range and keeps the scroll position (a
+   * rewrite of one layer), instead of replacing everything and scrolling to the top.
+   */
+  replace?: { readonly text: string; readonly seq: number; readonly keepView?: boolean } | null;
   onChange(text: string): void;
   language: 'prototxt' | 'json';
   theme: 'light' | 'dark';
@@ -197,7 +201,24 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     if (largeRef.current !== null && r.text !== largeRef.current) setLarge(null);
     if (!editor || !model) return;
     applied.current = r.seq;
-    if (model.getValue() === r.text) return;
+    const old = model.getValue();
+    if (old === r.text) return;
+    // A stop first, so the edit is never merged into the user's last typing: one Ctrl+Z undoes exactly it.
+    editor.pushUndoStop();
+    if (r.keepView && monaco) {
+      let a = 0;
+      const max = Math.min(old.length, r.text.length);
+      while (a < max && old.charCodeAt(a) === r.text.charCodeAt(a)) a++;
+      let b = 0;
+      while (b < max - a && old.charCodeAt(old.length - 1 - b) === r.text.charCodeAt(r.text.length - 1 - b)) b++;
+      const start = model.getPositionAt(a);
+      const end = model.getPositionAt(old.length - b);
+      const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+      editor.executeEdits('external', [{ range, text: r.text.slice(a, r.text.length - b) }]);
+      editor.pushUndoStop();
+      editor.revealLineInCenterIfOutsideViewport(start.lineNumber);
+      return;
+    }
     editor.executeEdits('external', [{ range: model.getFullModelRange(), text: r.text }]);
     editor.pushUndoStop();
     editor.setScrollTop(0);

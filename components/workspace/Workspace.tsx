@@ -9,6 +9,7 @@ import { ShareMenu } from '@/components/share/ShareMenu';
 import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
 import { Inspector } from '@/components/summary/Inspector';
+import { ModelSourceProvider } from '@/components/explain/model-source';
 import { SummaryPanel } from '@/components/summary/SummaryPanel';
 import { SplitPane } from '@/components/ui/SplitPane';
 import { Tabs } from '@/components/ui/Tabs';
@@ -30,7 +31,7 @@ const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
   const [text, setText] = useState<string | null>(null);
-  const [replace, setReplace] = useState<{ text: string; seq: number } | null>(null);
+  const [replace, setReplace] = useState<{ text: string; seq: number; keepView?: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [batch, setBatch] = useState<BatchChoice>(1);
   const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
@@ -181,6 +182,17 @@ export function Workspace() {
     setReplace((r) => ({ text: p.text, seq: (r?.seq ?? 0) + 1 }));
   }, []);
 
+  // The advisor's rewrites: one undoable edit of the changed range; selection and inputs stay.
+  const applyText = useCallback((t: string) => {
+    textRef.current = t;
+    setText(t);
+    setReplace((r) => ({ text: t, seq: (r?.seq ?? 0) + 1, keepView: true }));
+  }, []);
+  const modelSource = useMemo(
+    () => ({ text: text ?? '', batch, inputs, apply: applyText }),
+    [text, batch, inputs, applyText],
+  );
+
   const onOverride = useCallback((name: string, shape: Shape | null) => {
     setInputs((prev) => {
       const next = { ...prev };
@@ -327,7 +339,9 @@ export function Workspace() {
                     />
                   </div>
                   <aside className="w-64 shrink-0 border-l border-line bg-surface">
-                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                    <ModelSourceProvider value={modelSource}>
+                      <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                    </ModelSourceProvider>
                   </aside>
                 </div>
               }

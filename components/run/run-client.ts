@@ -12,6 +12,8 @@ export interface RunState {
   readonly error: { readonly kind: RunErrorKind; readonly message: string } | null;
   readonly threads: number | null;
   readonly threadNote: string | null;
+  /** The layers that ran and, in a partial run, those left out with why. */
+  readonly lowered: { readonly layers: number; readonly excluded: readonly Refusal[] } | null;
   /** The request that produced `result`, for labelling. */
   readonly request: RunRequest | null;
   readonly startedAt: number | null;
@@ -25,6 +27,7 @@ const IDLE: RunState = {
   error: null,
   threads: null,
   threadNote: null,
+  lowered: null,
   request: null,
   startedAt: null,
 };
@@ -120,7 +123,15 @@ class RunClient {
     }
     switch (m.type) {
       case 'progress':
-        this.set({ progress: { phase: m.phase, done: m.done, total: m.total } });
+        this.set({
+          progress: {
+            phase: m.phase,
+            done: m.done,
+            total: m.total,
+            ...(m.elapsedMs !== undefined ? { elapsedMs: m.elapsedMs } : {}),
+            ...(m.lastMs !== undefined ? { lastMs: m.lastMs } : {}),
+          },
+        });
         break;
       case 'refused':
         this.set({ status: 'refused', refused: m.refused, progress: null });
@@ -131,6 +142,7 @@ class RunClient {
           result: m.result,
           threads: m.threads,
           threadNote: m.threadNote ?? null,
+          lowered: m.lowered,
           progress: null,
         });
         break;

@@ -332,6 +332,7 @@ export function Workspace() {
                       analysis: shown,
                       onMeasured: setMeasured,
                       onDiagnostics: setRunDiagnostics,
+                      selected,
                     }),
                   ]}
                 />

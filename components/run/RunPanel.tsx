@@ -41,6 +41,8 @@ function NumberField(props: {
   testId: string;
   disabled?: boolean;
   title?: string;
+  /** Words after the field (its unit), inside the same label. */
+  suffix?: string;
 }) {
   return (
     <label className="flex items-center gap-1" title={props.title}>
@@ -55,6 +57,7 @@ function NumberField(props: {
         data-testid={props.testId}
         onChange={(e) => props.onChange(Math.max(props.min, Math.min(props.max, Number(e.target.value) || props.min)))}
       />
+      {props.suffix && <span className="text-muted">{props.suffix}</span>}
     </label>
   );
 }
@@ -159,19 +162,22 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
   const blocked = !analysis || !lowered || !lowered.ok || !memory?.fits || !chosen?.available;
   const start = () => {
     if (!analysis || blocked) return;
-    runClient.run({
-      text,
-      analyze: analyzeOptions(analysis),
-      backend,
-      threads,
-      warmup,
-      warmupMs,
-      warmupMaxMs: warmupMaxS * 1000,
-      scope,
-      runs,
-      mode,
-      seed,
-    });
+    runClient.run(
+      {
+        text,
+        analyze: analyzeOptions(analysis),
+        backend,
+        threads,
+        warmup,
+        warmupMs,
+        warmupMaxMs: warmupMaxS * 1000,
+        scope,
+        runs,
+        mode,
+        seed,
+      },
+      analysis,
+    );
   };
 
   const running = state.status === 'running';
@@ -223,43 +229,48 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
           testId="run-threads"
           disabled={running || backend !== 'wasm' || threadInfo.max === 1}
         />
-        <NumberField
-          label="warm-up ≥"
-          value={warmup}
-          min={0}
-          max={1000}
-          onChange={setWarmup}
-          testId="run-warmup"
-          disabled={running}
-          title="Warm-up runs, at least"
-        />
-        <NumberField
-          label="runs and ≥ ms"
-          value={warmupMs}
-          min={0}
-          max={600_000}
-          onChange={setWarmupMs}
-          testId="run-warmup-ms"
-          disabled={running}
-          title={
-            'Warm-up lasts at least this long, whatever the number of runs: the browser optimises the ' +
-            "runtime's WebAssembly while it runs, and earlier runs are slower"
-          }
-        />
-        <NumberField
-          label="then until steady, ≤ s"
-          value={warmupMaxS}
-          min={0}
-          max={600}
-          onChange={setWarmupMaxS}
-          testId="run-warmup-max"
-          disabled={running}
-          title={
-            'After both minimums, warm-up goes on until runs stop getting faster (the median of the last 5 ' +
-            'runs, or of the last tenth, is no more than 10% below that of the ones before), for at most ' +
-            'this many seconds in all; the results say which ended it. 0: no such check'
-          }
-        />
+        <span className="flex items-center gap-1 whitespace-nowrap" role="group" aria-label="warm-up">
+          <NumberField
+            label="warm-up ≥"
+            suffix="runs,"
+            value={warmup}
+            min={0}
+            max={1000}
+            onChange={setWarmup}
+            testId="run-warmup"
+            disabled={running}
+            title="Warm-up runs, at least"
+          />
+          <NumberField
+            label="≥"
+            suffix="ms,"
+            value={warmupMs}
+            min={0}
+            max={600_000}
+            onChange={setWarmupMs}
+            testId="run-warmup-ms"
+            disabled={running}
+            title={
+              'Warm-up lasts at least this long, whatever the number of runs: the browser optimises the ' +
+              "runtime's WebAssembly while it runs, and earlier runs are slower"
+            }
+          />
+          <NumberField
+            label="then until steady ≤"
+            suffix="s"
+            value={warmupMaxS}
+            min={0}
+            max={600}
+            onChange={setWarmupMaxS}
+            testId="run-warmup-max"
+            disabled={running}
+            title={
+              'After both minimums, warm-up goes on until runs stop getting faster (the median of the last 5 ' +
+              'runs, or of the last tenth, is no more than 10% below that of the ones before), for at most ' +
+              'this many seconds in all; the results say which ended it. 0: no such check'
+            }
+          />
+        </span>
         <NumberField
           label="runs"
           value={runs}
@@ -372,7 +383,12 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
               {state.lowered.layers} layers ran, {state.lowered.excluded.length} did not
             </p>
           )}
-          <RunResults analysis={analysis} result={result} threads={state.threads} threadNote={state.threadNote} />
+          <RunResults
+            analysis={state.analysis ?? analysis}
+            result={result}
+            threads={state.threads}
+            threadNote={state.threadNote}
+          />
         </div>
       )}
     </div>

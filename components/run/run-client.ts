@@ -1,4 +1,5 @@
 'use client';
+import type { AnalysisResult } from '@/lib/analysis';
 import type { EngineProgress, EngineResult } from '@/lib/exec/engine';
 import type { Refusal } from '@/lib/exec/lower/types';
 import type { RunErrorKind, RunRequest, RunWorkerResponse } from '@/lib/exec/worker/protocol';
@@ -16,6 +17,8 @@ export interface RunState {
   readonly lowered: { readonly layers: number; readonly excluded: readonly Refusal[] } | null;
   /** The request that produced `result`, for labelling. */
   readonly request: RunRequest | null;
+  /** The analysis the request was made from: results are joined with it, not with a later one. */
+  readonly analysis: AnalysisResult | null;
   readonly startedAt: number | null;
 }
 
@@ -29,6 +32,7 @@ const IDLE: RunState = {
   threadNote: null,
   lowered: null,
   request: null,
+  analysis: null,
   startedAt: null,
 };
 
@@ -95,10 +99,18 @@ class RunClient {
     this.worker = null;
   }
 
-  run(req: Omit<RunRequest, 'id' | 'type'>): void {
+  run(req: Omit<RunRequest, 'id' | 'type'>, analysis: AnalysisResult): void {
     const id = this.nextId++;
     const full: RunRequest = { ...req, type: 'run', id };
-    this.set({ status: 'running', progress: null, error: null, refused: [], request: full, startedAt: Date.now() });
+    this.set({
+      status: 'running',
+      progress: null,
+      error: null,
+      refused: [],
+      request: full,
+      analysis,
+      startedAt: Date.now(),
+    });
     this.ensureWorker(req.threads).postMessage(full);
   }
 

@@ -74,7 +74,7 @@ describe('onnxruntime-web WASM in Node', () => {
     const sum = Object.values(r.perLayerMs!).reduce((a, b) => a + b, 0);
     expect(r.notes).toContain(
       `the layers' times sum to ${sum.toFixed(1)} ms of the ${r.medianMs.toFixed(1)} ms median: the rest is ` +
-        "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+        "the time between kernels (the profiler's own cost, copying the outputs out of the runtime); fast mode measures the model's latency",
     );
   });
 

@@ -328,7 +328,7 @@ export async function runModel(
       const layerSum = Object.values(perLayerMs).reduce((a, b) => a + b, 0);
       notes.push(
         `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${runStats.median.toFixed(1)} ms median: the rest is ` +
-          "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+          "the time between kernels (the profiler's own cost, copying the outputs out of the runtime); fast mode measures the model's latency",
       );
     }
 

@@ -22,16 +22,32 @@ interface TraceEvent {
 /** GC during the timed runs, in ms. */
 export interface GcSummary {
   readonly windowMs: number;
-  /** MinorGC / MajorGC pauses on the worker thread itself. */
+  /** Top-level GC events on the worker thread itself (pauses and incremental marking steps). */
   readonly events: number;
+  /** Time the worker thread spent in GC (union of its GC events, nested ones not counted twice). */
   readonly ms: number;
+  /** Of which mark-compact work (incremental marking steps, finalisation, full GCs). */
   readonly majorEvents: number;
   readonly majorMs: number;
   /** GC work on the renderer's other threads (concurrent marking, sweeping) in the same window. */
   readonly otherMs: number;
 }
 
-const PAUSES = new Set(['MinorGC', 'MajorGC']);
+const isGc = (name: string) => /GC/.test(name);
+const isMajor = (name: string) => name === 'MajorGC' || /^V8\.GC(IncrementalMarking|FinalizeMC|_MC_)/.test(name);
+
+/** Total length of the union of intervals (µs). */
+function unionUs(spans: [number, number][]): number {
+  spans.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
 
 /** Sums GC between the timed-run marks of the last marked thread; null when there are no marks. */
 export function gcDuringTimedRuns(trace: unknown): GcSummary | null {
@@ -43,34 +59,38 @@ export function gcDuringTimedRuns(trace: unknown): GcSummary | null {
   if (!start || !end || start.ts === undefined || end.ts === undefined) return null;
   const t0 = start.ts;
   const t1 = end.ts;
+  const own: [number, number][] = [];
+  const ownMajor: [number, number][] = [];
+  const others = new Map<number, [number, number][]>();
   let count = 0;
-  let us = 0;
   let major = 0;
-  let majorUs = 0;
-  let otherUs = 0;
   for (const e of events) {
-    if (e.ph !== 'X' || e.ts === undefined || e.dur === undefined || !e.name) continue;
+    if (e.ph !== 'X' || e.ts === undefined || e.dur === undefined || !e.name || !isGc(e.name)) continue;
+    if (e.pid !== start.pid) continue;
     // The part of the event inside the window.
-    const overlap = Math.min(e.ts + e.dur, t1) - Math.max(e.ts, t0);
-    if (overlap <= 0) continue;
-    if (e.pid === start.pid && e.tid === start.tid) {
-      if (!PAUSES.has(e.name)) continue;
-      count++;
-      us += overlap;
-      if (e.name === 'MajorGC') {
-        major++;
-        majorUs += overlap;
+    const span: [number, number] = [Math.max(e.ts, t0), Math.min(e.ts + e.dur, t1)];
+    if (span[1] <= span[0]) continue;
+    if (e.tid === start.tid) {
+      // Count events not nested in one already seen (events come sorted by start for a thread).
+      const nested = own.some(([a, b]) => span[0] >= a && span[1] <= b);
+      own.push(span);
+      if (isMajor(e.name)) ownMajor.push(span);
+      if (!nested) {
+        count++;
+        if (isMajor(e.name)) major++;
       }
-    } else if (e.pid === start.pid && /GC/.test(e.name) && !PAUSES.has(e.name)) {
-      otherUs += overlap;
+    } else if (e.tid !== undefined) {
+      others.set(e.tid, [...(others.get(e.tid) ?? []), span]);
     }
   }
+  let otherUs = 0;
+  for (const spans of others.values()) otherUs += unionUs(spans);
   return {
     windowMs: (t1 - t0) / 1000,
     events: count,
-    ms: us / 1000,
+    ms: unionUs(own) / 1000,
     majorEvents: major,
-    majorMs: majorUs / 1000,
+    majorMs: unionUs(ownMajor) / 1000,
     otherMs: otherUs / 1000,
   };
 }

@@ -17,6 +17,9 @@
  * profile-mode total and the achieved GFLOP/s of the biggest conv layer. BENCH_TRACE=1 adds one
  * traced pair per model and prints the garbage-collection time in each contender's worker during
  * its timed runs (the question whether our worker pays for GC the direct one does not).
+ * BENCH_AA=1 runs the direct contender a second time in every round and prints the same paired
+ * ratio for direct against itself: what this machine's noise alone does to the ratio, to read
+ * ours/direct against.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +45,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SETTLE_MS = 2_000;
 const DIAG = process.env.BENCH_DIAG === '1';
 const TRACE = process.env.BENCH_TRACE === '1';
+const AA = process.env.BENCH_AA === '1';
 const SEED = 1;
 const MODELS = (process.env.BENCH_MODELS ?? 'mobilenet_v1.prototxt,resnet50.prototxt').split(',');
 const BENCH_DIR = 'public/bench-exec';
@@ -305,13 +309,18 @@ async function main(): Promise<void> {
       console.log(`${label} (${(bytes / 1e6).toFixed(1)} MB ONNX):`);
       const oursMs: number[] = [];
       const directMs: number[] = [];
+      const againMs: number[] = [];
       const loads: number[] = [];
       // Round 0 is run and printed but not counted: the first contender after the browser starts
       // (and after the previous model) was often several times slower for its whole run.
       for (let round = 0; round <= ROUNDS; round++) {
         const counted = round > 0;
         const base = round % 2 === 1 ? (['ours', 'direct'] as const) : (['direct', 'ours'] as const);
-        const order: readonly ('ours' | 'direct' | 'direct@app')[] = DIAG ? [...base, 'direct@app'] : base;
+        const order: readonly ('ours' | 'direct' | 'direct@app' | 'direct again')[] = [
+          ...base,
+          ...(DIAG ? (['direct@app'] as const) : []),
+          ...(AA ? (['direct again'] as const) : []),
+        ];
         const line: string[] = [];
         const pair: Record<string, number> = {};
         for (const who of order) {
@@ -332,6 +341,7 @@ async function main(): Promise<void> {
         if (counted) {
           oursMs.push(pair.ours!);
           directMs.push(pair.direct!);
+          if (AA) againMs.push(pair['direct again']!);
           loads.push(l);
         }
         const tag = counted ? `round ${round}` : 'round 0 (start-up, not counted)';
@@ -351,6 +361,13 @@ async function main(): Promise<void> {
           `target ≤ 1.10×: ${paired <= 1.1 ? 'met' : 'MISSED'}; load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} ` +
           `during the rounds (figures at a load above ${threads} measure the machine, not the code)`,
       );
+      if (AA) {
+        const aa = againMs.map((a, i) => a / directMs[i]!).sort((a, b) => a - b);
+        console.log(
+          `  A/A: direct run again vs direct, median of the per-round ratios ${median(aa).toFixed(3)}× (range ` +
+            `${aa[0]!.toFixed(3)}–${aa.at(-1)!.toFixed(3)}×): the noise ours/direct is to be read against`,
+        );
+      }
       if (TRACE) {
         const o = await panelRun(browser, text, 'fast', RUNS, threads, true);
         const d = await directRun(browser, `/bench-exec/${file}`, inputShape, threads, null, true);

@@ -4,6 +4,7 @@ import type { EngineResult } from '@/lib/exec/engine';
 import type { LayerFlag } from '@/lib/exec/outliers';
 import { formatSI } from '@/components/ui/format';
 import { RooflineChart } from './RooflineChart';
+import { RunTimeline } from './RunTimeline';
 import { formatMs as ms, measuredRows, spreadText, warmupText, type MeasuredRow } from './run-view';
 
 function FlagMark({ flag }: { flag: LayerFlag }) {
@@ -119,6 +120,7 @@ export function RunResults({
           ; the median leaves {result.slowRuns.length === 1 ? 'it' : 'them'} aside
         </p>
       )}
+      <RunTimeline result={result} />
       <div data-testid="run-shape-check" data-ok={mismatches.length === 0 ? 'true' : 'false'}>
         {mismatches.length === 0 ? (
           <span className="text-green-700">

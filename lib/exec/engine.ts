@@ -151,6 +151,7 @@ export async function runModel(
   options: EngineOptions,
   hooks: EngineHooks = {},
 ): Promise<EngineResult> {
+  if (!(options.runs >= 1)) throw new Error(`at least one timed run is needed (asked for ${options.runs})`);
   const notes: string[] = [];
   const profile = options.mode === 'profile';
   const check = () => {

@@ -365,6 +365,7 @@ export function Workspace() {
                       analysis: shown,
                       onMeasured: setMeasured,
                       onDiagnostics: setRunDiagnostics,
+                      selected,
                     }),
                   ]}
                 />

@@ -244,7 +244,12 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
-  if (!op) {
+  if (node.broken) {
+    // The reader already reported what is wrong with this layer's definition (schema errors):
+    // evaluating it would compute figures from fields Caffe itself would refuse.
+    ctx.broken = true;
+    result = { outputs: nullOutputs(node) };
+  } else if (!op) {
     status = 'unknown';
     ctx.diags.push({
       severity: 'warning',

@@ -35,6 +35,8 @@ export interface LayerSpec {
   /** Per-bottom spans, for dangling-bottom diagnostics (a function: only called for a dangling bottom). */
   bottomSpans?: readonly (SourceSpan | undefined)[] | ((i: number) => SourceSpan | undefined);
   scope?: readonly string[];
+  /** The reader found errors in the layer's definition (see IRNode.broken). */
+  broken?: boolean;
 }
 
 export interface InputSpec {
@@ -84,6 +86,11 @@ export class GraphBuilder {
   private readonly inputs: IRInput[] = [];
   private readonly names = new Map<string, SourceSpan | undefined>();
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Explains a bottom nobody produced (e.g. "in phase TRAIN it is produced by layer …"); its
+   * text is appended to the error. Set by readers that know more than the graph does.
+   */
+  danglingHint: ((blob: string) => string | undefined) | null = null;
 
   constructor(
     private readonly format: ModelFormat,
@@ -142,9 +149,10 @@ export class GraphBuilder {
       if (!blob) {
         const at = spec.bottomSpans;
         const span = (typeof at === 'function' ? at(i) : at?.[i]) ?? spec.span;
+        const hint = this.danglingHint?.(name);
         this.diagnostics.push({
           severity: 'error',
-          message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input`,
+          message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input${hint ? `; ${hint}` : ''}`,
           layer: spec.name,
           ...(span ? { span } : {}),
         });
@@ -211,7 +219,7 @@ export class GraphBuilder {
 function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: string[], inPlace: boolean[]): IRNode {
   const { attrSpans, span, nameSpan } = spec;
   const sourceType = spec.sourceType ?? spec.type;
-  if (attrSpans && span && nameSpan && !spec.scope) {
+  if (attrSpans && span && nameSpan && !spec.scope && !spec.broken) {
     return {
       index,
       name: spec.name,
@@ -239,5 +247,6 @@ function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: strin
     ...(span ? { span } : {}),
     ...(nameSpan ? { nameSpan } : {}),
     ...(spec.scope ? { scope: spec.scope } : {}),
+    ...(spec.broken ? { broken: true as const } : {}),
   };
 }

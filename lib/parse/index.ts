@@ -24,6 +24,10 @@ export function detectFormat(text: string): ModelFormat {
 export function readModel(text: string, options: ReadModelOptions = {}): ReadResult & { format: ModelFormat } {
   const format = options.from ?? detectFormat(text);
   const result =
-    format === 'caffe' ? readCaffe(text, options) : format === 'caffe-json' ? readCaffeJson(text, options) : readKeras(text, options);
+    format === 'caffe'
+      ? readCaffe(text, options)
+      : format === 'caffe-json'
+        ? readCaffeJson(text, options)
+        : readKeras(text, options);
   return { ...result, format };
 }

@@ -98,6 +98,8 @@ export class Scanner {
   error = '';
   /** Where that error is. */
   errorMark: Mark = { offset: 0, line: 1, column: 1 };
+  /** Whether the last number read was written as a float (decimal point, exponent, inf/nan). */
+  floatSyntax = false;
   /** Non-fatal problems (unknown escapes), reported by the parser as warnings. */
   readonly warnings: { message: string; mark: Mark; length: number }[] = [];
 
@@ -173,6 +175,7 @@ export class Scanner {
     const start = this.pos;
     let pos = start;
     let negative = false;
+    this.floatSyntax = false;
     let c = text.charCodeAt(pos);
     if (c === 45 /* - */ || c === 43 /* + */) {
       negative = c === 45;
@@ -187,9 +190,13 @@ export class Scanner {
       const word = text.slice(pos, end).toLowerCase();
       this.pos = end;
       if (word === 'inf' || word === 'infinity' || word === 'inff' || word === 'infinityf') {
+        this.floatSyntax = true;
         return negative ? -Infinity : Infinity;
       }
-      if (word === 'nan' || word === 'nanf') return NaN;
+      if (word === 'nan' || word === 'nanf') {
+        this.floatSyntax = true;
+        return NaN;
+      }
       return this.fail(`expected a number, got '${text.slice(start, end)}'`, start);
     }
     const digitsStart = pos;
@@ -250,6 +257,7 @@ export class Scanner {
     }
     this.pos = pos;
     if (isFloat) {
+      this.floatSyntax = true;
       const f = Number(text.slice(digitsStart, numEnd));
       return negative ? -f : f;
     }

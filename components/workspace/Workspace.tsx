@@ -21,6 +21,7 @@ import { AnalysisStatus } from './AnalysisStatus';
 import { useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
+import { ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
@@ -98,7 +99,8 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text ?? '', batch, inputs);
+  const [readSettings, setReadSettings] = useReadSettings();
+  const state = useAnalysis(text ?? '', batch, inputs, readSettings);
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
@@ -225,6 +227,7 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
+        readOptions={<ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}

@@ -1,4 +1,4 @@
-import type { Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
+import type { AttrMap, Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
 import type { BuiltNet, LayerRecord } from './net-builder';
@@ -156,9 +156,25 @@ function otherPhaseHint(
   if (excludedProducer) {
     const who = excludedProducer.name !== undefined ? `layer "${excludedProducer.name}"` : 'a layer';
     const stages = st.stages.length ? ` with stages ${st.stages.join(', ')}` : '';
-    return `${who} (line ${excludedProducer.line}) produces it but its include/exclude rules leave it out in phase ${st.phase}${stages}`;
+    const rules = describeRules(excludedProducer.attrs);
+    return `${who} (line ${excludedProducer.line}) produces it, but its rules (${rules}) leave it out in phase ${st.phase}${stages}`;
   }
   return undefined;
+}
+
+/** `include { phase: TRAIN stage: "x" }` as text, for messages. */
+function describeRules(attrs: AttrMap): string {
+  const parts: string[] = [];
+  for (const kind of ['include', 'exclude'] as const) {
+    for (const rule of valuesOf(attrs[kind])) {
+      if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) continue;
+      const fields = Object.entries(rule).flatMap(([k, v]) =>
+        valuesOf(v).map((x) => `${k}: ${typeof x === 'string' && k.endsWith('stage') ? JSON.stringify(x) : String(x)}`),
+      );
+      parts.push(`${kind} { ${fields.join(' ')} }`);
+    }
+  }
+  return parts.join(', ');
 }
 
 function resolveType(rec: LayerRecord): { type: string; sourceType: string } {

@@ -292,6 +292,34 @@ describe('readCaffe: phases', () => {
     const r = read('layer { name: "a" type: "ReLU" include { phase: TRAIN } }');
     expect(diags(r)).toEqual(['warning 1:1 all 1 layers are excluded in phase TEST']);
   });
+
+  // A train file whose only data layer is TRAIN-only, read in the default TEST phase.
+  const lenet = [
+    'name: "LeNet"',
+    'layer {',
+    '  name: "mnist" type: "Data" top: "data" top: "label"',
+    '  include { phase: TRAIN }',
+    '  data_param { source: "mnist_train_lmdb" batch_size: 64 }',
+    '}',
+    'layer { name: "conv1" type: "Convolution" bottom: "data" top: "conv1" convolution_param { num_output: 20 kernel_size: 5 } }',
+    'layer { name: "loss" type: "SoftmaxWithLoss" bottom: "conv1" bottom: "label" top: "loss" }',
+  ].join('\n');
+
+  it('a blob missing in the chosen phase names the layer of the other phase that produces it and how to switch', () => {
+    expect(diags(read(lenet))).toEqual([
+      'error 7:43 layer "conv1": bottom "data" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it in phase TRAIN: switch the phase to TRAIN (--phase TRAIN on the command line, or the phase control)',
+      'error 8:62 layer "loss": bottom "label" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it in phase TRAIN: switch the phase to TRAIN (--phase TRAIN on the command line, or the phase control)',
+    ]);
+    // In TRAIN the file reads without that error.
+    expect(diags(read(lenet, { phase: 'TRAIN' })).filter((d) => d.startsWith('error'))).toEqual([]);
+  });
+
+  it('a producer left out by stage rules is named with its rules', () => {
+    const staged = lenet.replace('include { phase: TRAIN }', 'include { phase: TRAIN stage: "big" }');
+    expect(diags(read(staged, { phase: 'TRAIN' }))[0]).toBe(
+      'error 7:43 layer "conv1": bottom "data" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it, but its rules (include { phase: TRAIN stage: "big" }) leave it out in phase TRAIN',
+    );
+  });
 });
 
 describe('readCaffe: bad input', () => {

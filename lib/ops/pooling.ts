@@ -8,24 +8,6 @@ const METHODS = ['MAX', 'AVE', 'STOCHASTIC'] as const;
 /** Pooling method of caffe.proto PoolingParameter.PoolMethod. */
 export type PoolMethod = (typeof METHODS)[number];
 
-/** PoolingParameter fields (caffe.proto, plus fork fields ceil_mode / round_mode), for completion. */
-export const POOLING_FIELDS = [
-  'pool',
-  'pad',
-  'pad_h',
-  'pad_w',
-  'kernel_size',
-  'kernel_h',
-  'kernel_w',
-  'stride',
-  'stride_h',
-  'stride_w',
-  'engine',
-  'global_pooling',
-  'round_mode',
-  'ceil_mode',
-] as const;
-
 /**
  * FLOPs per output element (counting.md): MAX k−1 compares; AVE k adds + 1 divide;
  * STOCHASTIC at test time (pooling_layer.cpp StoPoolForwardTest) sums x and x² over the
@@ -144,7 +126,6 @@ export const pooling: OpDefinition = {
     'out = ceil((in + 2·pad − k) / stride) + 1, −1 if (out−1)·stride ≥ in + pad (pad > 0); floor with ceil_mode: false / round_mode: FLOOR; FLOPs/output: MAX k−1, AVE k+1',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: POOLING_FIELDS,
   evaluate(ctx) {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];
@@ -186,7 +167,6 @@ export const ndPooling: OpDefinition = {
   formula: 'out_i = ceil((in_i + 2·pad_i − k_i) / stride_i) + 1 (clipped as Pooling); FLOPs/output: MAX ∏k−1, AVE ∏k+1',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: ['pool', 'kernel_shape', 'stride_shape', 'pad_shape', 'global_pooling', 'engine', 'ceil_mode', 'round_mode'],
   evaluate(ctx) {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

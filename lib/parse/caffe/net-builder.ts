@@ -69,7 +69,15 @@ export interface BuiltNet extends AttrRecord {
   readonly diagnostics: Diagnostic[];
   /** Net-level fields (by name) that had schema errors: their other checks would only repeat them. */
   readonly badFields: Set<string>;
+  /** Schema problems beyond MAX_SCHEMA_REPORTS: counted (and still breaking their layers), not listed. */
+  suppressed: number;
 }
+
+/**
+ * Schema problems listed per model. A damaged or foreign file can have one on every line; past
+ * this many, a million identical messages (and their "did you mean" searches) help nobody.
+ */
+export const MAX_SCHEMA_REPORTS = 200;
 
 /** How values are read. */
 export interface BuildMode {
@@ -117,7 +125,16 @@ function put(out: MutableAttrs, name: string, value: AttrValue): void {
  * lenient); a field or enum value of a known fork is accepted with one note per field.
  */
 export class NetBuilder implements TextSink {
-  readonly net: BuiltNet = { attrs: {}, spans: {}, counts: null, layers: [], diagnostics: [], badFields: new Set() };
+  readonly net: BuiltNet = {
+    attrs: {},
+    spans: {},
+    counts: null,
+    layers: [],
+    diagnostics: [],
+    badFields: new Set(),
+    suppressed: 0,
+  };
+  private reported = 0;
   private readonly stack: Frame[] = [];
   private frame: Frame;
   private readonly noted = new Set<object>();
@@ -415,7 +432,7 @@ export class NetBuilder implements TextSink {
     const desc = fr.desc!;
     const where = fr.path !== '' ? fr.path : fr.layer ? (fr.layer.v1 ? 'layers' : 'layer') : 'the net (NetParameter)';
     let hint = '';
-    const guess = closest(name, desc.byName.keys());
+    const guess = this.reported < MAX_SCHEMA_REPORTS ? closest(name, desc.byName.keys()) : undefined;
     if (guess !== undefined) hint = `; did you mean ${guess}?`;
     else if (fr.layerTop && fr.layer!.v1 && LAYER_PARAMETER.byName.has(name)) {
       hint = `; ${name} exists only in the current format: write layer { … } instead of layers { … }`;
@@ -463,14 +480,16 @@ export class NetBuilder implements TextSink {
     column: number,
   ): boolean {
     const severity: Severity = this.lenient ? 'warning' : 'error';
+    const listed = this.reported++ < MAX_SCHEMA_REPORTS;
+    if (!listed) this.net.suppressed++;
     const span = spanAt(offset, end, line, column);
     const layer = fr.layer;
     if (layer !== null) {
-      (layer.issues ??= []).push({ severity, text, span });
+      if (listed) (layer.issues ??= []).push({ severity, text, span });
       if (!this.lenient) layer.errors++;
       return false;
     }
-    this.net.diagnostics.push({ severity, message: text, span });
+    if (listed) this.net.diagnostics.push({ severity, message: text, span });
     if (!this.lenient) this.net.badFields.add(fr.path === '' ? name : fr.path.slice(0, (fr.path + '.').indexOf('.')));
     return !this.lenient;
   }

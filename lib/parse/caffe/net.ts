@@ -1,7 +1,7 @@
 import type { AttrMap, Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
-import type { BuiltNet, LayerRecord } from './net-builder';
+import { MAX_SCHEMA_REPORTS, type BuiltNet, type LayerRecord } from './net-builder';
 import { layerIncluded, netState, otherPhase, type NetState } from './phase';
 import { readDims, readShapes, spansOf, valuesOf } from './shapes';
 import { v1TypeByName, v1TypeByNumber } from './v1-types';
@@ -103,6 +103,13 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
     }
   });
 
+  if (net.suppressed > 0) {
+    diags.push({
+      severity: options.lenient ? 'warning' : 'error',
+      message: `${net.suppressed} more schema problems are not listed (only the first ${MAX_SCHEMA_REPORTS} are)`,
+      span: START,
+    });
+  }
   const inputCount = valuesOf(net.attrs.input).length;
   if (kept === 0 && inputCount === 0) {
     if (input.text.trim() === '') {

@@ -116,6 +116,23 @@ describe('prototxt: every field is checked against the schema', () => {
   });
 });
 
+describe('many schema problems', () => {
+  it('lists the first 200, counts the rest in one message, and still marks every bad layer broken', () => {
+    const layers = Array.from(
+      { length: 300 },
+      (_, i) => `layer { name: "r${i}" type: "ReLU" bottom: "data" top: "r${i}" relu_param { slop${i}: 1 } }`,
+    );
+    const r = analyzeText(HEAD + layers.join('\n'));
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(201);
+    // The summary has no better place than the start of the file, so it sorts first.
+    expect(errors[0]!.message).toBe('100 more schema problems are not listed (only the first 200 are)');
+    expect(errors[1]!.message).toBe('r0: unknown field "slop0" in relu_param');
+    expect(errors[200]!.message).toBe('r199: unknown field "slop199" in relu_param');
+    expect(r.layers.filter((l) => l.status === 'broken')).toHaveLength(300);
+  });
+});
+
 describe('fork fields and lenient reading', () => {
   it('a known fork field is accepted with one note naming the fork', () => {
     const r = analyzeText(

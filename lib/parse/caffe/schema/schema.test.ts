@@ -149,9 +149,11 @@ describe('Caffe schema: completeness and consistency', () => {
     expect(messageDesc('ClipParameter')!.byName.get('min')).toMatchObject({ label: 'required', type: 'float' });
   });
 
-  it('names a parameter block of LayerParameter for every Caffe op that has one', () => {
+  it('names a parameter block of LayerParameter for every Caffe op that has one, and no second field list', () => {
     for (const op of OPS) {
-      if (op.dialect === 'keras' || !op.paramBlock) continue;
+      if (op.dialect === 'keras') continue;
+      expect(op.fields, op.type).toBeUndefined();
+      if (!op.paramBlock) continue;
       const f = LAYER_PARAMETER.byName.get(op.paramBlock);
       expect(f, `${op.type}: ${op.paramBlock}`).toBeDefined();
       expect(f!.kind, `${op.type}: ${op.paramBlock}`).toBe(K_MESSAGE);

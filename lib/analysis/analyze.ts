@@ -6,6 +6,7 @@ import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './type
 import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
+import { batchForModel } from './batch-rule';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
 import { numel } from '../ops/util';
@@ -50,8 +51,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       break;
     }
   }
-  const choice = options.batch ?? 1;
-  const batch = choice === 'declared' ? (declaredBatch ?? 1) : choice;
+  // The chosen batch, or the declared one when the model fixes its leading axis (batch-rule.ts).
+  const batch = batchForModel(graph, options.batch ?? 1, declaredBatch, diagnostics);
 
   const index = indexGraph(graph);
   const inputIdx = graph.inputs.map((inp) => index.indexOf(inp.blob));

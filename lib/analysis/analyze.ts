@@ -174,8 +174,14 @@ class NodeContext implements OpContext {
     readonly layout: Layout,
     readonly batch: number,
     readonly inputs: readonly (Shape | null)[],
+    readonly phase: 'TRAIN' | 'TEST' = 'TEST',
   ) {
     this.attrs = createAttrReader(node.attrs, node.attrSpans);
+  }
+
+  note(message: string, field?: string): void {
+    const node = this.node;
+    this.diags.push({ severity: 'info', message: `${node.name}: ${message}`, layer: node.name, ...where(node, field) });
   }
 
   error(message: string, field?: string): void {
@@ -288,7 +294,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
   const nb = index.bottomStart[n + 1]! - b0;
   const inputShapes: (Shape | null)[] = new Array(nb);
   for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
-  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes);
+  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes, graph.phase);
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';

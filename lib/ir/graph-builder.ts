@@ -91,6 +91,8 @@ export class GraphBuilder {
    * text is appended to the error. Set by readers that know more than the graph does.
    */
   danglingHint: ((blob: string) => string | undefined) | null = null;
+  /** Caffe: the phase the layers were kept for, recorded on the graph. */
+  phase: 'TRAIN' | 'TEST' | undefined = undefined;
 
   constructor(
     private readonly format: ModelFormat,
@@ -208,6 +210,7 @@ export class GraphBuilder {
       outputs,
       declaredBatch,
       diagnostics: [...extraDiagnostics, ...this.diagnostics],
+      ...(this.phase ? { phase: this.phase } : {}),
     };
   }
 }

@@ -112,6 +112,8 @@ export interface IRGraph {
   readonly declaredBatch: number | null;
   /** Reader diagnostics (syntax, dangling bottoms, duplicates, cycles…). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Caffe: the phase the reader kept layers for (include/exclude rules). */
+  readonly phase?: 'TRAIN' | 'TEST';
 }
 
 /** What a reader returns. A reader never throws: failures are diagnostics. */

@@ -96,6 +96,10 @@ export interface OpContext {
   /** Marks the layer broken with a message; `field` is a dotted attr path for the span. */
   error(message: string, field?: string): void;
   warn(message: string, field?: string): void;
+  /** An info note (a fork's behaviour the op follows, an assumption it makes); optional for light contexts. */
+  note?(message: string, field?: string): void;
+  /** Caffe: the phase the model was read in (TEST when unknown); some fork layers size their outputs by it. */
+  readonly phase?: 'TRAIN' | 'TEST';
 }
 
 export interface OpDefinition {

@@ -11,6 +11,7 @@ const DATA_PARAMS: Readonly<Record<string, string>> = {
   MemoryData: 'memory_data_param',
   AnnotatedData: 'data_param',
   VideoData: 'video_data_param',
+  C3DVideoData: 'image_data_param',
 };
 
 /** The data-layer types as a set: asked once per layer, and an object lookup would also match `toString`. */
@@ -144,6 +145,10 @@ function declareDataLayer(b: GraphBuilder, info: InputLayerInfo, diags: Diagnost
     dimField(msg, path, key, spans, what, diags, name);
   const batchF = field(p, block, 'batch_size');
   const batch = batchF?.value;
+  if (type === 'C3DVideoData') {
+    declareC3DClip(b, info, diags, batch);
+    return;
+  }
   if (type === 'MemoryData') {
     const dims = ['channels', 'height', 'width'].map((k) => field(p, block, k));
     if (dims.every((d) => d !== undefined) && batch !== undefined) {
@@ -189,6 +194,46 @@ function declareDataLayer(b: GraphBuilder, info: InputLayerInfo, diags: Diagnost
     layer: name,
   });
   b.markLayerInput(info.index, 0, shape, 'Data', span ?? info.span);
+}
+
+/**
+ * C3D's VIDEO_DATA (video_data_layer.cpp SetUp): batch_size × channels × new_length × crop_size ×
+ * crop_size, or new_height × new_width without a crop, all from image_data_param. The channels
+ * come from the decoded frames: colour, so 3 is assumed and said.
+ */
+function declareC3DClip(
+  b: GraphBuilder,
+  info: InputLayerInfo,
+  diags: Diagnostic[],
+  batch: number | null | undefined,
+): void {
+  const { name, spans } = info;
+  const what = `layer "${name}"`;
+  const p = first(info.attrs.image_data_param);
+  const field = (key: string) => dimField(p, 'image_data_param', key, spans, what, diags, name);
+  const length = field('new_length');
+  const crop = field('crop_size');
+  const newH = field('new_height');
+  const newW = field('new_width');
+  const top = info.tops[0]!;
+  const hw = crop ? [crop, crop] : newH && newW ? [newH, newW] : undefined;
+  if (!length || !hw) {
+    noShape(b, info, top, diags, 'C3D clips need new_length and crop_size or new_height/new_width in image_data_param');
+    return;
+  }
+  const values = [length.value, hw[0]!.value, hw[1]!.value];
+  if (batch === null || values.some((v) => v === null)) {
+    b.markLayerInput(info.index, 0, null, 'Data', length.span ?? info.span);
+    return;
+  }
+  const shape: Shape = [batch ?? 1, 3, ...(values as number[])];
+  diags.push({
+    severity: 'warning',
+    message: `layer "${name}" (C3D VIDEO_DATA): input shape ${shape.join('×')} for top "${top}" is inferred from ${batch === undefined ? 'batch assumed 1 (no batch_size)' : 'batch_size'}, new_length and ${crop ? 'crop_size' : 'new_height/new_width'}; channels are assumed to be 3; if that is wrong, ${HOW_TO_SET(top)}`,
+    span: info.nameSpan,
+    layer: name,
+  });
+  b.markLayerInput(info.index, 0, shape, 'Data', length.span ?? info.span);
 }
 
 function noShape(b: GraphBuilder, info: InputLayerInfo, top: string, diags: Diagnostic[], why: string): void {

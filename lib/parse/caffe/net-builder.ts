@@ -397,7 +397,7 @@ export class NetBuilder implements TextSink {
       const fork = forkInfo(f.repeatedIn);
       this.note(
         fr,
-        f,
+        fork,
         `${path} is given more than once, which the ${fork.name} fork allows (${fork.source}); BVLC Caffe takes it once`,
         offset,
         end,
@@ -521,9 +521,10 @@ export class NetBuilder implements TextSink {
     line: number,
     column: number,
   ): void {
-    if (this.noted.has(key)) return;
     const fork = forkInfo((key as { fork: Parameters<typeof forkInfo>[0] }).fork);
+    // One note per fork, whether its first trace is a field or an enum value.
+    if (this.noted.has(fork)) return;
     const text = `${this.pathOf(fr, f.name)}: ${value} is not a BVLC Caffe value: it comes from the ${fork.name} fork (${fork.source})`;
-    this.note(fr, key, text, offset, end, line, column);
+    this.note(fr, fork, text, offset, end, line, column);
   }
 }

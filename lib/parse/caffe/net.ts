@@ -35,6 +35,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
   const b = new GraphBuilder(input.format, 'NCHW');
   const name = typeof net.attrs.name === 'string' ? net.attrs.name : '';
   const st = netState(net.attrs.state, options);
+  b.phase = st.phase;
 
   declareNetInputs(b, net, diags);
 

@@ -74,6 +74,15 @@ function versionedId(name: string, version: number): string {
 }
 
 /**
+ * The default danglingHint. A function from the start, never null: giving the field a function
+ * only later (once per read) made V8 slow every later property access of the builder (a read of
+ * resnet152 took 4.7 ms instead of 0.3 ms).
+ */
+function noHint(): undefined {
+  return undefined;
+}
+
+/**
  * Builds an IRGraph from layers in file order, resolving blob names to versioned blob ids.
  * Handles in-place layers (a top that rewrites a bottom gets a new version), reports
  * dangling bottoms and duplicate layer names with positions, and never throws.
@@ -90,7 +99,7 @@ export class GraphBuilder {
    * Explains a bottom nobody produced (e.g. "in phase TRAIN it is produced by layer …"); its
    * text is appended to the error. Set by readers that know more than the graph does.
    */
-  danglingHint: ((blob: string) => string | undefined) | null = null;
+  danglingHint: (blob: string) => string | undefined = noHint;
   /** Caffe: the phase the layers were kept for, recorded on the graph. */
   phase: 'TRAIN' | 'TEST' | undefined = undefined;
 
@@ -151,7 +160,7 @@ export class GraphBuilder {
       if (!blob) {
         const at = spec.bottomSpans;
         const span = (typeof at === 'function' ? at(i) : at?.[i]) ?? spec.span;
-        const hint = this.danglingHint?.(name);
+        const hint = this.danglingHint(name);
         this.diagnostics.push({
           severity: 'error',
           message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input${hint ? `; ${hint}` : ''}`,

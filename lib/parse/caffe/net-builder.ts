@@ -2,7 +2,7 @@ import type { AttrValue, Diagnostic, Severity, SourceSpan } from '../../ir';
 import type { TextSink } from '../prototxt/sink';
 import type { ValueKind } from '../prototxt/tree';
 import { check, checkScalar, describeExpected, describeGot } from './check-value';
-import { dotted, occurrenceKey } from './paths';
+import { dottedIn, occurrenceKey, pathsUnder } from './paths';
 import {
   closest,
   forkInfo,
@@ -99,6 +99,8 @@ interface Frame {
   readonly layerTop: boolean;
   /** Names whose value has become an array in `attrs`. */
   arrays: Set<string> | null;
+  /** The shared `path.name` strings under `path` (null at the record's own level). */
+  readonly paths: Map<string, string> | null;
 }
 
 function spanAt(offset: number, end: number, line: number, column: number): SourceSpan {
@@ -157,7 +159,8 @@ export class NetBuilder implements TextSink {
     layer: LayerRecord | null,
     layerTop: boolean,
   ): Frame {
-    return { desc, attrs, path, rec, layer, layerTop, arrays: null };
+    const paths = path === '' ? null : pathsUnder(path);
+    return { desc, attrs, path, rec, layer, layerTop, arrays: null, paths };
   }
 
   scalar(
@@ -241,7 +244,7 @@ export class NetBuilder implements TextSink {
       }
     }
     const attrs: MutableAttrs = {};
-    const path = fr.path === '' ? name : dotted(fr.path, name);
+    const path = fr.paths === null ? name : dottedIn(fr.paths, fr.path, name);
     // Structure fields given as a block are reported above; their contents are read but not kept.
     if (!(fr.layerTop && (name === 'name' || name === 'type' || name === 'bottom' || name === 'top'))) {
       this.store(fr, f, name, attrs, offset, brace + 1, line, column);
@@ -361,7 +364,7 @@ export class NetBuilder implements TextSink {
   ): void {
     const attrs = fr.attrs;
     const rec = fr.rec;
-    const path = fr.path === '' ? name : dotted(fr.path, name);
+    const path = fr.paths === null ? name : dottedIn(fr.paths, fr.path, name);
     const prev = attrs[name];
     if (prev === undefined || !own(attrs, name)) {
       put(attrs, name, value);
@@ -466,7 +469,7 @@ export class NetBuilder implements TextSink {
   }
 
   private pathOf(fr: Frame, name: string): string {
-    return fr.path === '' ? name : dotted(fr.path, name);
+    return fr.paths === null ? name : dottedIn(fr.paths, fr.path, name);
   }
 
   /** A schema problem: an error (a warning when lenient). True when the value should be dropped (strict, net level). */

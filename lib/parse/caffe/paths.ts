@@ -15,8 +15,8 @@ function copyOf(s: string): string {
   return (' ' + s).slice(1);
 }
 
-/** `prefix.name`, one shared string per distinct path. */
-export function dotted(prefix: string, name: string): string {
+/** The path table of one prefix: a reader looks it up once per message, then once per field. */
+export function pathsUnder(prefix: string): Map<string, string> {
   let byName = PATHS.get(prefix);
   if (byName === undefined) {
     if (pathCount > 20000) {
@@ -26,6 +26,11 @@ export function dotted(prefix: string, name: string): string {
     byName = new Map();
     PATHS.set(copyOf(prefix), byName);
   }
+  return byName;
+}
+
+/** `prefix.name` from the prefix's table (see pathsUnder), one shared string per distinct path. */
+export function dottedIn(byName: Map<string, string>, prefix: string, name: string): string {
   let path = byName.get(name);
   if (path === undefined) {
     const key = copyOf(name);

@@ -66,12 +66,18 @@ function canonical(s: string): string {
   return s;
 }
 
+/** True when `text` holds `s` at `start` (a plain loop: startsWith with a position is a slow builtin call here). */
+function matchesAt(text: string, start: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 function intern(text: string, start: number, end: number, hash: number, ident: boolean): string {
   const n = end - start;
   if (n > INTERN_MAX_LENGTH) return text.slice(start, end);
   const slot = (hash ^ (hash >>> 13) ^ n) & (INTERN_SIZE - 1);
   const hit = interned[slot];
-  if (hit !== undefined && hit.length === n && text.startsWith(hit, start)) return hit;
+  if (hit !== undefined && hit.length === n && matchesAt(text, start, hit)) return hit;
   let s = text.slice(start, end);
   // A long slice would keep the whole source text alive from this module-level cache: cached
   // strings are copies (a flattened ' ' + s, sliced), never views into the text.

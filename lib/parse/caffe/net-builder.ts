@@ -337,6 +337,9 @@ export class NetBuilder implements TextSink {
           layer.type = value;
           layer.typeWritten = String(written);
           layer.typeSpan = spanAt(offset, end, line, column);
+          // The type's span is also an attribute span (`type`), added now while the span
+          // record is small: adding a key to a record of many keys later is a slow transition.
+          layer.spans.type = layer.typeSpan;
         }
         return;
       case 'bottom':

@@ -79,7 +79,6 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       });
     }
     const attrSpans = rec.spans;
-    if (rec.typeSpan) attrSpans.type = rec.typeSpan;
     const broken = rec.errors > 0;
     const nameSpan = rec.nameSpan ?? rec.typeSpan ?? span;
     const index = b.addLayer({

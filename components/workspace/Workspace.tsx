@@ -22,6 +22,7 @@ import { AnalysisStatus } from './AnalysisStatus';
 import { useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
+import { ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
 /** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
@@ -114,7 +115,8 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text ?? '', batch, inputs);
+  const [readSettings, setReadSettings] = useReadSettings();
+  const state = useAnalysis(text ?? '', batch, inputs, readSettings);
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
@@ -252,6 +254,7 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
+        readOptions={<ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}

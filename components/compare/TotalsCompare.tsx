@@ -2,7 +2,8 @@
 
 /** Totals of A and B side by side with the delta and its percentage (exact integers on hover). */
 
-import { isApprox, type TotalKey } from '@/lib/analysis';
+import type { TotalKey } from '@/lib/analysis';
+import { isApprox } from '@/lib/analysis/figures';
 import type { ModelDiff } from '@/lib/diff';
 import { formatBytes, formatSI } from '@/lib/layout';
 

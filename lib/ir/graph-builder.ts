@@ -58,16 +58,20 @@ export interface InputSpec {
 /**
  * `name@version` strings, kept between builds: in-place layers (BatchNorm, Scale, ReLU) give
  * most blobs of a ResNet a second to fourth version, and a string built fresh on every parse
- * must be flattened and hashed again by every map it is stored in. Cleared when large.
+ * must be flattened and hashed again by every map it is stored in. Bounded: cleared when a
+ * build starts with it full, and a build that fills it makes the rest of its ids fresh (clearing
+ * mid-build made a 175,000-layer model churn the whole cache over and over).
  */
 const VERSIONED = new Map<string, string[]>();
+const NO_CONSUMERS: number[] = [];
+const VERSIONED_MAX = 50_000;
 
 function versionedId(name: string, version: number): string {
   // Past a few versions (a blob rewritten hundreds of times) or for long names, not worth it.
   if (version >= 64 || name.length > 64) return `${name}@${version}`;
   let ids = VERSIONED.get(name);
   if (ids === undefined) {
-    if (VERSIONED.size > 50000) VERSIONED.clear();
+    if (VERSIONED.size >= VERSIONED_MAX) return `${name}@${version}`;
     // ids[0] is a copy of the name (version 0's id): a slice of the model text would keep the
     // whole text alive from this cache, so neither the key nor the ids refer to the caller's string.
     const copy = (' ' + name).slice(1);
@@ -126,7 +130,9 @@ export class GraphBuilder {
   constructor(
     private readonly format: ModelFormat,
     private readonly layout: Layout,
-  ) {}
+  ) {
+    if (VERSIONED.size >= VERSIONED_MAX) VERSIONED.clear();
+  }
 
   private record(name: string): NameRecord {
     let r = this.byName.get(name);
@@ -142,7 +148,8 @@ export class GraphBuilder {
     const prev = rec.blob;
     const version = prev ? prev.version + 1 : 0;
     const id = version === 0 ? name : versionedId(name, version);
-    const blob: MutableBlob = { id, name, version, producer, consumers: [], order: this.blobList.length };
+    // Consumers are set by build() (exact-length arrays); until then every blob shares one empty list.
+    const blob: MutableBlob = { id, name, version, producer, consumers: NO_CONSUMERS, order: this.blobList.length };
     // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
     const replaced = this.sawAt ? this.blobs.get(id) : undefined;
     this.blobs.set(id, blob);

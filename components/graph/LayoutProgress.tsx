@@ -67,8 +67,12 @@ export function LayoutProgress({ status, building, stale, onCancel, onRetry }: L
               >
                 <span className="absolute inset-y-0 left-0 bg-blue-500" style={{ width: `${pct ?? 0}%` }} />
               </span>
-              <span className="tabular-nums" data-testid="graph-progress-percent">{`~${pct ?? 0} %`}</span>
-              <span className="tabular-nums text-muted">{`${(status.ms / 1000).toFixed(1)} s`}</span>
+              {/* Fixed widths: the overlay is centred, and changing digits must not move the Cancel button. */}
+              <span
+                className="inline-block w-10 text-right tabular-nums"
+                data-testid="graph-progress-percent"
+              >{`~${pct ?? 0} %`}</span>
+              <span className="inline-block w-12 text-right tabular-nums text-muted">{`${(status.ms / 1000).toFixed(1)} s`}</span>
             </>
           )}
           {stale && <span className="text-muted">(showing previous layout)</span>}

@@ -11,6 +11,7 @@ import type {
   SourceSpan,
   InputSource,
 } from './types';
+import { setPrebuiltIndex } from './graph-index';
 
 interface MutableBlob {
   id: string;
@@ -18,6 +19,7 @@ interface MutableBlob {
   version: number;
   producer: number | null;
   consumers: number[];
+  order: number;
 }
 
 /** What a reader knows about one layer before blob resolution. */
@@ -84,6 +86,12 @@ export class GraphBuilder {
   private readonly inputs: IRInput[] = [];
   private readonly names = new Map<string, SourceSpan | undefined>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Blobs in creation order (= the blob map's order), and each node's bottom / top blob numbers. */
+  private readonly blobList: MutableBlob[] = [];
+  private readonly bottomIdx: number[] = [];
+  private readonly bottomStart: number[] = [];
+  private readonly topIdx: number[] = [];
+  private readonly topStart: number[] = [];
 
   constructor(
     private readonly format: ModelFormat,
@@ -94,9 +102,15 @@ export class GraphBuilder {
     const prev = this.current.get(name);
     const version = prev ? prev.version + 1 : 0;
     const id = version === 0 ? name : versionedId(name, version);
-    const blob: MutableBlob = { id, name, version, producer, consumers: [] };
+    const blob: MutableBlob = { id, name, version, producer, consumers: [], order: this.blobList.length };
+    const replaced = this.blobs.get(id);
     this.blobs.set(id, blob);
     this.current.set(name, blob);
+    // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
+    if (replaced !== undefined) {
+      blob.order = replaced.order;
+      this.blobList[replaced.order] = blob;
+    } else this.blobList.push(blob);
     return blob;
   }
 
@@ -135,7 +149,10 @@ export class GraphBuilder {
     } else {
       this.names.set(spec.name, spec.nameSpan ?? spec.span);
     }
-    const bottoms: string[] = [];
+    // Arrays of exact length: `[]` grown by push reserves 17 slots, and a 175,000-layer model
+    // keeps four such arrays per layer (hundreds of MB to allocate and collect).
+    const bottoms: string[] = new Array(spec.bottoms.length);
+    this.bottomStart.push(this.bottomIdx.length);
     for (let i = 0; i < spec.bottoms.length; i++) {
       const name = spec.bottoms[i]!;
       let blob = this.current.get(name);
@@ -151,14 +168,20 @@ export class GraphBuilder {
         // A placeholder input blob keeps the graph connected; its shape stays unknown.
         blob = this.newBlob(name, null);
       }
-      blob.consumers.push(index);
-      bottoms.push(blob.id);
+      // Consumers are filled in by build(), from bottomIdx, into arrays of exact length.
+      bottoms[i] = blob.id;
+      this.bottomIdx.push(blob.order);
     }
-    const tops: string[] = [];
-    const inPlace: boolean[] = [];
-    for (const name of spec.tops) {
-      inPlace.push(spec.bottoms.includes(name));
-      tops.push(this.newBlob(name, index).id);
+    const nt = spec.tops.length;
+    const tops: string[] = new Array(nt);
+    const inPlace: boolean[] = new Array(nt);
+    this.topStart.push(this.topIdx.length);
+    for (let i = 0; i < nt; i++) {
+      const name = spec.tops[i]!;
+      inPlace[i] = spec.bottoms.includes(name);
+      const blob = this.newBlob(name, index);
+      tops[i] = blob.id;
+      this.topIdx.push(blob.order);
     }
     const node = makeNode(spec, index, bottoms, tops, inPlace);
     this.nodes.push(node);
@@ -180,7 +203,28 @@ export class GraphBuilder {
     });
   }
 
+  /** Every blob's consumers (node indices, one per bottom reference, in node order), in exact-length arrays. */
+  private fillConsumers(): void {
+    const list = this.blobList;
+    const counts = new Int32Array(list.length);
+    const refs = this.bottomIdx;
+    for (let j = 0; j < refs.length; j++) counts[refs[j]!]!++;
+    for (let b = 0; b < list.length; b++) {
+      list[b]!.consumers = new Array<number>(counts[b]!);
+      counts[b] = 0;
+    }
+    const starts = this.bottomStart;
+    for (let n = 0; n < starts.length; n++) {
+      const end = n + 1 < starts.length ? starts[n + 1]! : refs.length;
+      for (let j = starts[n]!; j < end; j++) {
+        const b = refs[j]!;
+        list[b]!.consumers[counts[b]!++] = n;
+      }
+    }
+  }
+
   build(name: string, extraDiagnostics: readonly Diagnostic[] = []): IRGraph {
+    this.fillConsumers();
     const outputs: string[] = [];
     for (const blob of this.blobs.values()) {
       if (blob.consumers.length === 0 && blob.producer !== null) {
@@ -190,7 +234,7 @@ export class GraphBuilder {
     }
     const first = this.inputs[0]?.shape;
     const declaredBatch = first && first.length > 0 && first[0]! > 0 ? first[0]! : null;
-    return {
+    const graph: IRGraph = {
       format: this.format,
       name,
       layout: this.layout,
@@ -201,7 +245,25 @@ export class GraphBuilder {
       declaredBatch,
       diagnostics: [...extraDiagnostics, ...this.diagnostics],
     };
+    const n = this.nodes.length;
+    setPrebuiltIndex(graph, {
+      ids: this.blobList.map((b) => b.id),
+      blobs: this.blobList,
+      bottomStart: closeStarts(this.bottomStart, n, this.bottomIdx.length),
+      bottomIdx: Int32Array.from(this.bottomIdx),
+      topStart: closeStarts(this.topStart, n, this.topIdx.length),
+      topIdx: Int32Array.from(this.topIdx),
+    });
+    return graph;
   }
+}
+
+/** Per-node start offsets plus the closing end offset, as the typed array GraphIndex uses. */
+function closeStarts(starts: readonly number[], nodes: number, end: number): Int32Array {
+  const out = new Int32Array(nodes + 1);
+  for (let i = 0; i < nodes; i++) out[i] = starts[i]!;
+  out[nodes] = end;
+  return out;
 }
 
 /**

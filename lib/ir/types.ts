@@ -48,6 +48,8 @@ export interface IRBlob {
   readonly producer: number | null;
   /** Indices of nodes that read this blob. */
   readonly consumers: number[];
+  /** Position in `IRGraph.blobs` when GraphBuilder made it (the analysis numbers blobs by it, without hashing). */
+  readonly order?: number;
 }
 
 export interface IRNode {

@@ -215,7 +215,12 @@ describe('diff reports: figures beyond 2^53', () => {
     const net = (n: number) => `input: "data"
 input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
 layer { name: "fc" type: "InnerProduct" bottom: "data" top: "fc" inner_product_param { num_output: ${n} } }`;
-    const d = diffAnalyses(analyzeText(net(1_000_000_000_000_000)), analyzeText(net(2_000_000_000_000_000)));
+    // num_output beyond uint32 is refused by the schema; lenient reading hands it to the ops.
+    const lenient = { lenient: true } as const;
+    const d = diffAnalyses(
+      analyzeText(net(1_000_000_000_000_000), lenient),
+      analyzeText(net(2_000_000_000_000_000), lenient),
+    );
     const json = diffToJson(d);
     expect(json.totals.macs).toEqual({ a: 192e15, b: 384e15, delta: 192e15, approx: true });
     expect(json.totals.activationBytes).toEqual({ a: 4e15, b: 8e15, delta: 4e15 });

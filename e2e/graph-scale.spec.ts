@@ -109,10 +109,24 @@ test.describe('graph at scale', () => {
     await openApp(page, '#/preset/googlenet');
     await pasteText(page, syntheticPrototxt(19996));
     const progress = page.getByTestId('graph-progress');
-    await expect(progress).toHaveAttribute('data-stage', 'layout', { timeout: 120_000 });
-    await expect(progress).toContainText('6,665 boxes');
-    await expect(progress).toContainText('(showing previous layout)');
-    await progress.getByRole('button', { name: 'Cancel' }).click();
+    // Found and clicked in one page task: the layout cannot finish between seeing Cancel and pressing it
+    // (on a loaded machine a Playwright click can take longer than the layout itself).
+    const seen = await page.waitForFunction(
+      () => {
+        const p = document.querySelector('[data-testid=graph-progress]');
+        const b = [...(p?.querySelectorAll('button') ?? [])].find((x) => x.textContent === 'Cancel');
+        if (!p || !b) return null;
+        const text = p.textContent;
+        b.click();
+        return { stage: p.getAttribute('data-stage'), text };
+      },
+      null,
+      { polling: 50, timeout: 120_000 },
+    );
+    const { stage, text } = (await seen.jsonValue())!;
+    expect(stage).toBe('layout');
+    expect(text).toContain('6,665 boxes');
+    expect(text).toContain('(showing previous layout)');
     await expect(view(page)).toHaveAttribute('data-layout-state', 'cancelled');
     await expect(progress).toContainText('Layout cancelled.');
     // GoogLeNet's graph is still drawn meanwhile.

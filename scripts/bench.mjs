@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = mkdtempSync(path.join(tmpdir(), 'layerscope-bench-'));
-for (const entry of ['bench-core.ts', 'bench-layout.ts']) {
+const only = process.argv[2]; // `node scripts/bench.mjs big`: the 20 MB model alone (npm run bench:big)
+for (const entry of only === 'big' ? ['bench-big.ts'] : ['bench-core.ts', 'bench-big.ts', 'bench-layout.ts']) {
   const outfile = path.join(outDir, entry.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [path.join(here, entry)],
@@ -24,6 +25,7 @@ for (const entry of ['bench-core.ts', 'bench-layout.ts']) {
   });
   process.env.LAYERSCOPE_REPO = path.resolve(here, '..');
   const mod = await import(pathToFileURL(outfile).href);
+  if (mod.benchBig) mod.benchBig();
   if (mod.benchLayout) {
     const { loadavg } = await import('node:os');
     console.log(
@@ -43,5 +45,7 @@ for (const entry of ['bench-core.ts', 'bench-layout.ts']) {
 }
 
 // Headless Chromium against the built app: paste → first graph paint, keystroke → figures.
-const { benchPaint } = await import('./bench-paint.mjs');
-await benchPaint();
+if (only !== 'big') {
+  const { benchPaint } = await import('./bench-paint.mjs');
+  await benchPaint();
+}

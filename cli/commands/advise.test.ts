@@ -85,7 +85,7 @@ describe('layerscope advise', () => {
     expect(a.out()).toContain('stack-3x3: needs an odd square kernel of 5 or more; this one is 1×1');
     const b = fakeIO({ 'b.prototxt': BOTTLENECK });
     expect(await main(['advise', 'b.prototxt', '--layer', 'reduce_relu'], b.io)).toBe(2);
-    expect(b.err()).toContain('reduce_relu: only 2-D Convolution layers are rewritten; this is a ReLU');
+    expect(b.err()).toContain('reduce_relu: only 2-D Convolution layers are rewritten (this one is ReLU)');
     const c = fakeIO({ 'b.prototxt': BOTTLENECK });
     expect(await main(['advise', 'b.prototxt', '--apply', 'shrink:direct_5x5'], c.io)).toBe(2);
     expect(c.err()).toContain('--apply takes KIND:LAYER with KIND one of stack-3x3');

@@ -171,8 +171,12 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       e.stopImmediatePropagation();
       const current = model.getValue();
       const next = current.slice(0, from) + pasted + current.slice(to);
-      setLarge(next);
-      latest.current.onChange(next);
+      // Out of the paste event, and in two tasks: the plain view first, then the page's own
+      // update for the new text (analysis request, re-render), so neither lengthens the other.
+      setTimeout(() => {
+        setLarge(next);
+        setTimeout(() => latest.current.onChange(next), 0);
+      }, 0);
     };
     // On the window, capturing: Monaco listens for paste above its own text area too, so a
     // listener on the editor's element would run after Monaco had already taken the text.
@@ -244,15 +248,18 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelMarkers(model, 'layerscope', toMarkers(model, props.diagnostics));
-  }, [props.diagnostics, monaco]);
+    // A large text is not in Monaco: its diagnostics' positions mean nothing there (and thousands of
+    // markers for 5 MB of garbage cost Monaco seconds of rendering). The problems list shows them.
+    if (monaco && model)
+      monaco.editor.setModelMarkers(model, 'layerscope', large !== null ? [] : toMarkers(model, props.diagnostics));
+  }, [props.diagnostics, monaco, large]);
 
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!monaco || !editor || !model || !decorations.current) return;
     const span = props.highlight;
-    if (!span || span.offset > model.getValueLength()) {
+    if (!span || large !== null || span.offset > model.getValueLength()) {
       decorations.current.clear();
       return;
     }
@@ -264,7 +271,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
         options: { isWholeLine: true, className: 'ls-selected-line', linesDecorationsClassName: 'ls-selected-gutter' },
       },
     ]);
-  }, [props.highlight, monaco]);
+  }, [props.highlight, monaco, large]);
 
   useImperativeHandle(
     ref,

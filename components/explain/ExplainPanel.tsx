@@ -135,6 +135,9 @@ export function LearnAnchor({ link }: { link: LearnLink }) {
   );
 }
 
+/** Layer types the advisor rewrites (Caffe Convolution, Keras Conv2D); it says why for the rest. */
+const REWRITABLE = new Set(['Convolution', 'Conv2D']);
+
 const RF_HELP =
   'The receptive field is the patch of the network input that one output value depends on. Size: its width in input pixels; jump: how far apart (in input pixels) neighbouring outputs of this layer are; start: where the first output’s field is centred. A k-tap kernel adds (k_eff − 1)·jump to the size; a stride multiplies the jump.';
 
@@ -198,7 +201,8 @@ export function ExplainPanel({ analysis, layer }: { analysis: AnalysisResult; la
           ))}
         </ul>
       </Part>
-      <AdvisorPanel layer={layer} />
+      {/* Only convolutions get rewrites: no advisor request (a re-analysis in its worker) for other layers. */}
+      {REWRITABLE.has(analysis.layers.find((l) => l.name === layer)?.type ?? '') && <AdvisorPanel layer={layer} />}
     </div>
   );
 }

@@ -4,8 +4,11 @@ import type { LayerAdvice, OptionsByKind, RewriteRequest, Suggestion } from '@/l
 import { AdvisorClient, type AdvisorWorkerLike } from '@/lib/advisor/worker/client';
 import type { ModelSource } from './model-source';
 
-/** Waits this long after the last change before asking the worker (typing moves the text on every key). */
-const SETTLE_MS = 250;
+/**
+ * Waits this long after the last change before asking the worker: typing moves the text on every
+ * key, and each request re-analyses the text, which must not compete with the live analysis.
+ */
+const SETTLE_MS = 400;
 
 function createWorker(): AdvisorWorkerLike {
   return new Worker(new URL('../../lib/advisor/worker/advisor.worker.ts', import.meta.url), {

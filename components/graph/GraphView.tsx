@@ -447,14 +447,15 @@ export function GraphView(props: GraphViewProps) {
               Legend
             </button>
           </div>
+          {/* In the toolbar's column, so a toolbar that wraps to two rows never covers it. */}
+          <LayoutProgress
+            status={status}
+            building={building}
+            stale={stale || (building && graph !== null)}
+            onCancel={cancel}
+            onRetry={retry}
+          />
         </div>
-        <LayoutProgress
-          status={status}
-          building={building}
-          stale={stale || (building && graph !== null)}
-          onCancel={cancel}
-          onRetry={retry}
-        />
       </div>
       {showLegend && graph && (
         // Docked under the graph, never over it: it can neither hide a box nor take its clicks.

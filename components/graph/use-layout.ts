@@ -119,8 +119,18 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
     setStatus({ state: 'done', nodes: view.nodes.length, edges: view.edges.length, ms: now.ms, how: now.how });
   }, [now]);
 
+  // Cancel can be pressed before the worker has the job (the overlay shows from the render that
+  // brings the view; the effect below starts the worker after it): remember it for that view.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const cancelledView = useRef<ViewGraph | null>(null);
+
   useEffect(() => {
     if (!view || now) return;
+    if (cancelledView.current === view) {
+      setStatus({ state: 'cancelled', nodes: view.nodes.length, edges: view.edges.length, ms: 0 });
+      return;
+    }
     client.current ??= new FastLayoutClient(createWorker);
     const c = client.current;
     const started = performance.now();
@@ -187,8 +197,15 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
     return status;
   }, [pending, status, nodes, edges, now]);
 
-  const cancel = useCallback(() => client.current?.cancel(), []);
-  const again = useCallback(() => setRetry((r) => r + 1), []);
+  const cancel = useCallback(() => {
+    cancelledView.current = viewRef.current;
+    if (client.current?.busy) client.current.cancel();
+    else setStatus((st) => ({ ...st, state: 'cancelled', stage: undefined }));
+  }, []);
+  const again = useCallback(() => {
+    cancelledView.current = null;
+    setRetry((r) => r + 1);
+  }, []);
   return { graph, stale, status: shown, cancel, retry: again };
 }
 

@@ -31,6 +31,7 @@ import { ShapeField } from './ShapeField';
 import type { NodeOverlay } from '@/components/graph/GraphCanvas';
 import { StaleNote, type StaleInfo } from './StaleNote';
 import { readSavedInputs, saveInputs } from './saved-inputs';
+import { ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
 /** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
@@ -130,7 +131,8 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text ?? '', batch, inputs);
+  const [readSettings, setReadSettings] = useReadSettings();
+  const state = useAnalysis(text ?? '', batch, inputs, readSettings);
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
@@ -313,6 +315,7 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
+        readOptions={<ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}
@@ -458,6 +461,7 @@ export function Workspace() {
                           analysis: shown,
                           onMeasured: setMeasured,
                           onDiagnostics: setRunDiagnostics,
+                          selected,
                         }),
                       ]}
                     />

@@ -10,6 +10,8 @@ export interface ExtraTabsProps {
   analysis: AnalysisResult | null;
   onMeasured(msByLayer: Record<string, number> | null): void;
   onDiagnostics(diagnostics: Diagnostic[]): void;
+  /** The layer selected in the graph or table (the Run tab's default "layers feeding…" target). */
+  selected?: string | null;
 }
 
 /** Tabs contributed by other feature areas. RunPanel keeps its state in a store, so switching tabs loses nothing. */
@@ -24,6 +26,7 @@ export function ExtraTabs(props: ExtraTabsProps): TabDef[] {
           analysis={props.analysis}
           onMeasured={props.onMeasured}
           onDiagnostics={props.onDiagnostics}
+          selected={props.selected ?? null}
         />
       ),
     },

@@ -83,11 +83,14 @@ function createWorker(): WorkerLike {
   }) as unknown as WorkerLike;
 }
 
+const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
+
 /** Runs the analysis of `text` in a worker on every change; see lib/worker/client for the scheduling. */
 export function useAnalysis(
   text: string,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
+  read: { readonly phase: 'TEST' | 'TRAIN'; readonly lenient: boolean } = DEFAULT_READ,
 ): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
   const [state, setState] = useState<AnalysisState>({ latest: null, good: null, goodAt: null, failure: null });
   const [timing] = useState(() => new TimingStore());
@@ -146,18 +149,19 @@ export function useAnalysis(
   }, [state.latest, timing]);
 
   const first = useRef(true);
+  const { phase, lenient } = read;
   const run = useCallback(() => {
     const c = client.current;
     if (!c) return;
     editAt.current = performance.now();
-    c.request({ text, batch, inputs });
-  }, [text, batch, inputs]);
+    c.request({ text, batch, inputs, phase, lenient });
+  }, [text, batch, inputs, phase, lenient]);
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
   // sit in front of the worker. The effect covers the first run and batch/shape changes.
-  const settings = useRef({ batch, inputs });
-  settings.current = { batch, inputs };
+  const settings = useRef({ batch, inputs, phase, lenient });
+  settings.current = { batch, inputs, phase, lenient };
   const submitted = useRef<string | null>(null);
   const submitText = useCallback((t: string) => {
     const c = client.current;

@@ -58,7 +58,7 @@ export function convSite(
   const node = analysis.graph.nodes[layer.index];
   if (!node) return { reason: 'the layer is not in the graph' };
   if (layer.type !== REWRITABLE[format]) {
-    return { reason: `only 2-D ${REWRITABLE[format]} layers are rewritten; this is a ${layer.type}` };
+    return { reason: `only 2-D ${REWRITABLE[format]} layers are rewritten (this one is ${layer.type})` };
   }
   if (layer.status !== 'ok') return { reason: 'the layer has errors: fix them first' };
   const g = layer.algorithms?.geometry;

@@ -22,6 +22,13 @@ interface MutableBlob {
   order: number;
 }
 
+/** A name's use as a layer name (first definition) and as a blob name (its latest version). */
+interface NameRecord {
+  layer: boolean;
+  layerSpan: SourceSpan | undefined;
+  blob: MutableBlob | undefined;
+}
+
 /** What a reader knows about one layer before blob resolution. */
 export interface LayerSpec {
   name: string;
@@ -37,6 +44,8 @@ export interface LayerSpec {
   /** Per-bottom spans, for dangling-bottom diagnostics (a function: only called for a dangling bottom). */
   bottomSpans?: readonly (SourceSpan | undefined)[] | ((i: number) => SourceSpan | undefined);
   scope?: readonly string[];
+  /** The reader found errors in the layer's definition (see IRNode.broken). */
+  broken?: boolean;
 }
 
 export interface InputSpec {
@@ -49,16 +58,20 @@ export interface InputSpec {
 /**
  * `name@version` strings, kept between builds: in-place layers (BatchNorm, Scale, ReLU) give
  * most blobs of a ResNet a second to fourth version, and a string built fresh on every parse
- * must be flattened and hashed again by every map it is stored in. Cleared when large.
+ * must be flattened and hashed again by every map it is stored in. Bounded: cleared when a
+ * build starts with it full, and a build that fills it makes the rest of its ids fresh (clearing
+ * mid-build made a 175,000-layer model churn the whole cache over and over).
  */
 const VERSIONED = new Map<string, string[]>();
+const NO_CONSUMERS: number[] = [];
+const VERSIONED_MAX = 50_000;
 
 function versionedId(name: string, version: number): string {
   // Past a few versions (a blob rewritten hundreds of times) or for long names, not worth it.
   if (version >= 64 || name.length > 64) return `${name}@${version}`;
   let ids = VERSIONED.get(name);
   if (ids === undefined) {
-    if (VERSIONED.size > 50000) VERSIONED.clear();
+    if (VERSIONED.size >= VERSIONED_MAX) return `${name}@${version}`;
     // ids[0] is a copy of the name (version 0's id): a slice of the model text would keep the
     // whole text alive from this cache, so neither the key nor the ids refer to the caller's string.
     const copy = (' ' + name).slice(1);
@@ -74,6 +87,15 @@ function versionedId(name: string, version: number): string {
 }
 
 /**
+ * The default danglingHint. A function from the start, never null: giving the field a function
+ * only later (once per read) made V8 slow every later property access of the builder (a read of
+ * resnet152 took 4.7 ms instead of 0.3 ms).
+ */
+function noHint(): undefined {
+  return undefined;
+}
+
+/**
  * Builds an IRGraph from layers in file order, resolving blob names to versioned blob ids.
  * Handles in-place layers (a top that rewrites a bottom gets a new version), reports
  * dangling bottoms and duplicate layer names with positions, and never throws.
@@ -81,11 +103,23 @@ function versionedId(name: string, version: number): string {
 export class GraphBuilder {
   private readonly nodes: IRNode[] = [];
   private readonly blobs = new Map<string, MutableBlob>();
-  /** Latest version of each blob name. */
-  private readonly current = new Map<string, MutableBlob>();
+  /**
+   * Everything known about one name, as a layer name and as a blob name: one map for both, since
+   * a layer usually shares its name with its top (`conv1` writes `conv1`), so one lookup serves
+   * the duplicate check and the top (a 175,000-layer model makes millions of lookups otherwise).
+   */
+  private readonly byName = new Map<string, NameRecord>();
+  /** True once a name with '@' was seen: only then can a versioned id collide with a written name. */
+  private sawAt = false;
   private readonly inputs: IRInput[] = [];
-  private readonly names = new Map<string, SourceSpan | undefined>();
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Explains a bottom nobody produced (e.g. "in phase TRAIN it is produced by layer …"); its
+   * text is appended to the error. Set by readers that know more than the graph does.
+   */
+  danglingHint: (blob: string) => string | undefined = noHint;
+  /** Caffe: the phase the layers were kept for, recorded on the graph. */
+  phase: 'TRAIN' | 'TEST' | undefined = undefined;
   /** Blobs in creation order (= the blob map's order), and each node's bottom / top blob numbers. */
   private readonly blobList: MutableBlob[] = [];
   private readonly bottomIdx: number[] = [];
@@ -96,17 +130,30 @@ export class GraphBuilder {
   constructor(
     private readonly format: ModelFormat,
     private readonly layout: Layout,
-  ) {}
+  ) {
+    if (VERSIONED.size >= VERSIONED_MAX) VERSIONED.clear();
+  }
 
-  private newBlob(name: string, producer: number | null): MutableBlob {
-    const prev = this.current.get(name);
+  private record(name: string): NameRecord {
+    let r = this.byName.get(name);
+    if (r === undefined) {
+      r = { layer: false, layerSpan: undefined, blob: undefined };
+      this.byName.set(name, r);
+      if (!this.sawAt && name.includes('@')) this.sawAt = true;
+    }
+    return r;
+  }
+
+  private newBlob(rec: NameRecord, name: string, producer: number | null): MutableBlob {
+    const prev = rec.blob;
     const version = prev ? prev.version + 1 : 0;
     const id = version === 0 ? name : versionedId(name, version);
-    const blob: MutableBlob = { id, name, version, producer, consumers: [], order: this.blobList.length };
-    const replaced = this.blobs.get(id);
-    this.blobs.set(id, blob);
-    this.current.set(name, blob);
+    // Consumers are set by build() (exact-length arrays); until then every blob shares one empty list.
+    const blob: MutableBlob = { id, name, version, producer, consumers: NO_CONSUMERS, order: this.blobList.length };
     // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
+    const replaced = this.sawAt ? this.blobs.get(id) : undefined;
+    this.blobs.set(id, blob);
+    rec.blob = blob;
     if (replaced !== undefined) {
       blob.order = replaced.order;
       this.blobList[replaced.order] = blob;
@@ -116,14 +163,17 @@ export class GraphBuilder {
 
   /** True when a blob of this name exists already. */
   hasBlob(name: string): boolean {
-    return this.current.has(name);
+    return this.byName.get(name)?.blob !== undefined;
   }
 
   /** Declares a graph input that is not produced by a layer (Caffe `input:`, Keras inputs). */
   addInput(spec: InputSpec, node?: number): string {
-    const existing = this.current.get(spec.name);
+    const rec = this.record(spec.name);
+    const existing = rec.blob;
     const blob =
-      existing && existing.producer === null && node === undefined ? existing : this.newBlob(spec.name, node ?? null);
+      existing && existing.producer === null && node === undefined
+        ? existing
+        : this.newBlob(rec, spec.name, node ?? null);
     this.inputs.push({
       blob: blob.id,
       name: spec.name,
@@ -138,8 +188,9 @@ export class GraphBuilder {
   /** Adds a layer; returns its node index. */
   addLayer(spec: LayerSpec): number {
     const index = this.nodes.length;
-    if (this.names.has(spec.name)) {
-      const first = this.names.get(spec.name);
+    const own = this.record(spec.name);
+    if (own.layer) {
+      const first = own.layerSpan;
       this.diagnostics.push({
         severity: 'warning',
         message: `duplicate layer name "${spec.name}"${first ? ` (first defined at line ${first.line}:${first.column})` : ''}`,
@@ -147,7 +198,8 @@ export class GraphBuilder {
         ...((spec.nameSpan ?? spec.span) ? { span: (spec.nameSpan ?? spec.span)! } : {}),
       });
     } else {
-      this.names.set(spec.name, spec.nameSpan ?? spec.span);
+      own.layer = true;
+      own.layerSpan = spec.nameSpan ?? spec.span;
     }
     // Arrays of exact length: `[]` grown by push reserves 17 slots, and a 175,000-layer model
     // keeps four such arrays per layer (hundreds of MB to allocate and collect).
@@ -155,18 +207,20 @@ export class GraphBuilder {
     this.bottomStart.push(this.bottomIdx.length);
     for (let i = 0; i < spec.bottoms.length; i++) {
       const name = spec.bottoms[i]!;
-      let blob = this.current.get(name);
+      const rec = name === spec.name ? own : this.byName.get(name);
+      let blob = rec?.blob;
       if (!blob) {
         const at = spec.bottomSpans;
         const span = (typeof at === 'function' ? at(i) : at?.[i]) ?? spec.span;
+        const hint = this.danglingHint(name);
         this.diagnostics.push({
           severity: 'error',
-          message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input`,
+          message: `layer "${spec.name}": bottom "${name}" is not produced by any earlier layer or input${hint ? `; ${hint}` : ''}`,
           layer: spec.name,
           ...(span ? { span } : {}),
         });
         // A placeholder input blob keeps the graph connected; its shape stays unknown.
-        blob = this.newBlob(name, null);
+        blob = this.newBlob(rec ?? this.record(name), name, null);
       }
       // Consumers are filled in by build(), from bottomIdx, into arrays of exact length.
       bottoms[i] = blob.id;
@@ -179,7 +233,7 @@ export class GraphBuilder {
     for (let i = 0; i < nt; i++) {
       const name = spec.tops[i]!;
       inPlace[i] = spec.bottoms.includes(name);
-      const blob = this.newBlob(name, index);
+      const blob = this.newBlob(name === spec.name ? own : this.record(name), name, index);
       tops[i] = blob.id;
       this.topIdx.push(blob.order);
     }
@@ -226,10 +280,10 @@ export class GraphBuilder {
   build(name: string, extraDiagnostics: readonly Diagnostic[] = []): IRGraph {
     this.fillConsumers();
     const outputs: string[] = [];
-    for (const blob of this.blobs.values()) {
+    for (const blob of this.blobList) {
       if (blob.consumers.length === 0 && blob.producer !== null) {
         // A blob later rewritten in place is not an output; only its last version is.
-        if (this.current.get(blob.name) === blob) outputs.push(blob.id);
+        if (this.byName.get(blob.name)?.blob === blob) outputs.push(blob.id);
       }
     }
     const first = this.inputs[0]?.shape;
@@ -244,6 +298,7 @@ export class GraphBuilder {
       outputs,
       declaredBatch,
       diagnostics: [...extraDiagnostics, ...this.diagnostics],
+      ...(this.phase ? { phase: this.phase } : {}),
     };
     const n = this.nodes.length;
     setPrebuiltIndex(graph, {
@@ -273,7 +328,7 @@ function closeStarts(starts: readonly number[], nodes: number, end: number): Int
 function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: string[], inPlace: boolean[]): IRNode {
   const { attrSpans, span, nameSpan } = spec;
   const sourceType = spec.sourceType ?? spec.type;
-  if (attrSpans && span && nameSpan && !spec.scope) {
+  if (attrSpans && span && nameSpan && !spec.scope && !spec.broken) {
     return {
       index,
       name: spec.name,
@@ -301,5 +356,6 @@ function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: strin
     ...(span ? { span } : {}),
     ...(nameSpan ? { nameSpan } : {}),
     ...(spec.scope ? { scope: spec.scope } : {}),
+    ...(spec.broken ? { broken: true as const } : {}),
   };
 }

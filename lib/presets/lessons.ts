@@ -17,7 +17,7 @@ export function demoStackCorner(): string {
     '  one 5x5:   25 MACs (one window)',
     '  two 3x3:   the first 3x3 must compute a 3x3 map (9 * 9 = 81), the second 9 more: 90 MACs.',
     'The 25 vs 18 rule holds when every layer keeps the map size (same padding); here it does not.',
-    `Select "conv_5x5": the advisor lists stack-3x3 only with "show costlier rewrites", marked as`,
+    `Select layer conv_5x5: the advisor lists stack-3x3 only with "show costlier", marked as`,
     `costing more (81 + 9 = 90 against 25). Link: ${lessonLink('demo-5x5-corner', 'conv_5x5')}`,
   ]);
   const x = w.input('data', [1, 1, 5, 5]);
@@ -36,7 +36,7 @@ export function demoFactorise1xN(): string {
     'architecture"), 64 channels on a 17x17 grid, same padding:',
     '  7x7:        17*17 * 64*64 * 49     = 58,003,456 MACs',
     '  1x7 + 7x1:  2 * 17*17 * 64*64 * 7  = 16,572,416 MACs (3.5x less, same 7x7 receptive field)',
-    `Select "conv_7x7" and open its factorize-1xn rewrite. Link: ${lessonLink('demo-factorise-1xn', 'conv_7x7')}`,
+    `Select layer conv_7x7 and open its factorize-1xn rewrite. Link: ${lessonLink('demo-factorise-1xn', 'conv_7x7')}`,
   ]);
   const x = w.input('data', [1, 64, 17, 17]);
   w.comment('branch A: one 7x7');

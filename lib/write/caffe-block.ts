@@ -5,8 +5,7 @@ import { v1TypeByName } from '../parse/caffe/v1-types';
 import { parsePrototxt, type TextMessage } from '../parse/prototxt';
 import { en, isEnum, type PtMessage, type PtValue, writeFields } from '../presets/prototxt-writer';
 import type { BlockLayerText, BlockWriter } from './block';
-import type { PlanConv, PlanLayer } from '../advisor/plan';
-import type { NameSource } from '../advisor/plan';
+import type { NameSource, PlanConv, PlanLayer } from '../advisor/plan';
 import { compactJson, type JsonData, prettyJson, styleAt } from './json-text';
 
 /** The layer being rewritten, re-read from its own text so every field keeps its kind (enum vs string). */

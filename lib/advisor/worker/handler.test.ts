@@ -69,7 +69,7 @@ describe('advisor worker queue', () => {
       kind: 'advice',
       id: 1,
       advice: null,
-      why: 'only 2-D Convolution layers are rewritten; this is a ReLU',
+      why: 'only 2-D Convolution layers are rewritten (this one is ReLU)',
     });
     expect(out[1]).toMatchObject({ kind: 'applied', id: 2, errors: ['there is no layer "nope"'] });
   });

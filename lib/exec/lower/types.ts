@@ -51,7 +51,20 @@ export interface LoweredModel {
   readonly layers: readonly string[];
   /** Layers left out on purpose (data layers, train-only layers), with the reason. */
   readonly skipped: readonly { readonly layer: string; readonly reason: string }[];
+  /**
+   * Layers a partial run leaves out (RunScope other than 'all'), each with why: it cannot be
+   * lowered, it reads what such a layer produces, or the chosen layer does not need it.
+   */
+  readonly excluded: readonly Refusal[];
 }
+
+/**
+ * Which part of the model a run covers. 'all': every layer, or nothing runs. 'supported': every
+ * layer up to the first one on its path that cannot be lowered (the largest part that can run).
+ * 'feeding': the chosen layer and every layer it depends on.
+ */
+export type RunScope =
+  { readonly kind: 'all' } | { readonly kind: 'supported' } | { readonly kind: 'feeding'; readonly layer: string };
 
 /** A layer that cannot be lowered, and why. */
 export interface Refusal {

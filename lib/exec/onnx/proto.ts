@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs/light';
+import { DataType } from './enums';
 
 /**
  * The subset of onnx.proto (ONNX IR v8) that lowering needs, declared through protobufjs
@@ -107,11 +108,7 @@ const root = protobuf.Root.fromJSON(ONNX_SUBSET);
 /** The reflected ModelProto type (encode/decode/verify). */
 export const ModelProto = root.lookupType('onnx.ModelProto');
 
-/** ONNX TensorProto.DataType values we use. */
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
-
-/** ONNX AttributeProto.AttributeType values. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+export { AttributeType, DataType } from './enums';
 
 /** Plain-object form of an ONNX attribute, as protobufjs `fromObject` accepts it. */
 export interface AttributeObject {

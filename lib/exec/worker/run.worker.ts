@@ -48,7 +48,7 @@ function errorKind(message: string): 'device-lost' | 'memory' | 'runtime' {
 
 async function run(req: RunRequest): Promise<void> {
   const analysis = analyzeText(req.text, { batch: req.analyze.batch, inputs: req.analyze.inputs });
-  const lowered = lowerAnalysis(analysis);
+  const lowered = lowerAnalysis(analysis, req.scope);
   if (!lowered.ok) {
     post({ type: 'refused', id: req.id, refused: lowered.refused });
     return;
@@ -91,7 +91,14 @@ async function run(req: RunRequest): Promise<void> {
       : threadsInUse !== req.threads && req.backend === 'wasm'
         ? `using ${threadsInUse} threads (the runtime fixes the count at its first run)`
         : undefined;
-    post({ type: 'result', id: req.id, result, threads: threadsInUse, ...(threadNote ? { threadNote } : {}) });
+    post({
+      type: 'result',
+      id: req.id,
+      result,
+      threads: threadsInUse,
+      lowered: { layers: lowered.model.layers.length, excluded: lowered.model.excluded },
+      ...(threadNote ? { threadNote } : {}),
+    });
   } catch (err) {
     if (err instanceof RunCancelled) {
       post({ type: 'error', id: req.id, kind: 'cancelled', message: 'cancelled' });

@@ -39,6 +39,21 @@ function graphOffset(svg: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+/** Where the page draws the card of `name` (graph coordinates, as the SVG's rects are). */
+async function screenPos(page: Page, name: string): Promise<[number, number]> {
+  const t = await page.locator(`g.graph-node[data-node-name="${name}"]`).first().getAttribute('transform');
+  const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(t ?? '');
+  if (!m) throw new Error(`no card ${name} on screen (${t})`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** The raw rect position of `name` in the SVG, before the document's margin/header offset. */
+function svgPos(svg: string, name: string): [number, number] {
+  const r = nodeRect(svg, name);
+  const [dx, dy] = graphOffset(svg);
+  return [r.x - dx, r.y - dy];
+}
+
 function svgSize(svg: string): [number, number] {
   const m = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!;
   return [Number(m[1]), Number(m[2])];
@@ -66,6 +81,13 @@ test('SVG and PNG: the heat map on screen, a legend, the name and totals, PNG de
   expect(screenFill).toBe('rgb(128,0,38)');
   expect(nodeRect(svg, 'conv1/7x7_s2').fill).toBe(screenCool);
   expect((svg.match(/<g class="node"/g) ?? []).length).toBe(shownNodes);
+  // Layout: each card where the page draws it (the page's own layout, not another one).
+  for (const name of ['conv1/7x7_s2', 'conv2/3x3']) {
+    const [sx, sy] = await screenPos(page, name);
+    const [fx, fy] = svgPos(svg, name);
+    expect(Math.abs(fx - sx), name).toBeLessThan(0.6);
+    expect(Math.abs(fy - sy), name).toBeLessThan(0.6);
+  }
   // Legend: the heat scale with the same range as the screen's legend.
   expect(svg).toContain('<g class="legend" data-kind="gradient"');
   expect(svg).toContain('>MACs (log scale)</text>');
@@ -116,6 +138,11 @@ test('SVG: blocks collapsed on screen are collapsed in the file', async ({ page 
   expect((svg.match(/<g class="node"/g) ?? []).length).toBe(shownNodes);
   expect(svg).toMatch(/data-name="inception_3a[^"]*" data-kind="group"/);
   expect(svg).not.toContain('data-name="inception_3a/1x1"');
+  const block = /data-name="(inception_3a[^"]*)" data-kind="group"/.exec(svg)![1]!;
+  const [sx, sy] = await screenPos(page, block);
+  const [fx, fy] = svgPos(svg, block);
+  expect(Math.abs(fx - sx)).toBeLessThan(0.6);
+  expect(Math.abs(fy - sy)).toBeLessThan(0.6);
   expect(svg).toContain('<g class="legend" data-kind="swatches"');
   expect(svg).toContain('>Layer category</text>');
 });

@@ -7,6 +7,9 @@ import { analysisToSvg } from '@/lib/share/svg';
 import { checkXml } from '@/lib/share/xml-check';
 import { markAnalysis } from '@/lib/workspace/partial';
 import { heatColor } from '@/components/graph/heat';
+import { fastLayout } from '@/lib/layout/fast-layout';
+import { fastInput, positionFast } from '@/lib/layout/fast-view';
+import { exportGraphSvg } from './export-svg';
 import { screenColors, screenHeader, screenLegend, screenViewGraph } from './export-view';
 
 const googlenet = analyzeText(getPreset('googlenet')!.text);
@@ -76,5 +79,28 @@ layer { name: "x" type: "Convolution" bottom: "nowhere" top: "x" convolution_par
     );
     expect(rect?.[1]).toBe(colors.get(conv1.id)!.fill);
     expect(rect?.[1]).toBe(heatColor(1));
+  });
+
+  it('the page export puts every card where the page’s own layout does, collapsed blocks included', async () => {
+    const key = proposeGroups(buildViewGraph(googlenet)).find((g) => g.key.startsWith('inception_4a'))!.key;
+    for (const direction of ['DOWN', 'RIGHT'] as const) {
+      const screen = { theme: 'light' as const, colorMode: 'category' as const, collapsed: new Set([key]), direction };
+      const view = screenViewGraph(googlenet, screen);
+      const onScreen = positionFast(view, fastLayout(fastInput(view, direction)));
+      const svg = await exportGraphSvg(googlenet, screen);
+      const rects = new Map(
+        [...svg.matchAll(/data-name="([^"]+)"[^>]*>\s*<title>[^<]*<\/title>\s*<rect x="([^"]+)" y="([^"]+)"/g)].map(
+          (m) => [m[1], [Number(m[2]), Number(m[3])]],
+        ),
+      );
+      expect(rects.size).toBe(onScreen.nodes.length);
+      for (const n of onScreen.nodes) {
+        const r = rects.get(n.name);
+        expect(r, n.name).toBeDefined();
+        expect(r![0]).toBeCloseTo(n.x, 0);
+        expect(r![1]).toBeCloseTo(n.y, 0);
+      }
+      expect(rects.has(key)).toBe(true);
+    }
   });
 });

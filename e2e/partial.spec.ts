@@ -234,3 +234,29 @@ test('the graph offers the same shape field under the data layer’s card', asyn
   await expect(field).toHaveValue('1×1×28×28');
   await expect(row(page, 'mnist').getByTestId('row-shape')).toHaveValue('1×1×28×28');
 });
+
+test('a guessed input shape: the warning points at the table row, whose field shows the guess and corrects it', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await openFresh(page);
+  await setEditorText(
+    page,
+    `name: "Guessed"
+layer { name: "data" type: "Data" top: "data" transform_param { crop_size: 227 } data_param { batch_size: 8 } }
+layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 10 } }
+`,
+  );
+  const problem = page.getByTestId('problem').filter({ hasText: 'is inferred from' });
+  await expect(problem).toContainText('enter it in the shape field on its row in the layer table', { timeout: 60_000 });
+  await expect(problem).not.toContainText('--input');
+  await expect(page.getByTestId('input-banner')).toHaveCount(0);
+  const field = row(page, 'data').getByTestId('row-shape');
+  await expect(field).toHaveValue('8×3×227×227');
+  await expect(row(page, 'ip').getByTestId('cell-macs')).toContainText('1.55 M'); // per image (the batch control's default): 10 × 3·227·227
+  await field.fill('8x1x227x227');
+  await field.press('Enter');
+  await expect(row(page, 'ip').getByTestId('cell-macs')).toContainText('515 k', { timeout: 60_000 }); // 10 × 227·227
+  await expect(page.getByTestId('problem').filter({ hasText: 'is inferred from' })).toHaveCount(0);
+  await expect(row(page, 'data').getByTestId('row-shape')).toHaveValue('8×1×227×227');
+});

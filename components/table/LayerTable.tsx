@@ -47,7 +47,7 @@ export interface LayerTableProps {
   analysis: AnalysisResult | null;
   selected: string | null;
   onSelect(name: string): void;
-  /** Inputs without a shape in the file: their data layer's row gets an inline shape field. */
+  /** Inputs without a shape in the file (or with a guessed one, or set by the user): their data layer's row gets an inline shape field. */
   inputFields?: {
     needs: readonly InputNeed[];
     overrides: Readonly<Record<string, Shape>>;
@@ -91,7 +91,8 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
       el.scrollTop = Math.max(0, top - el.clientHeight / 2);
   }, [selected, rows]);
 
-  // Layer index → the input it declares without a shape (its row's Output cell is a shape field).
+  // Layer index → the input it declares without a shape (its row's Output cell is a shape field),
+  // with the shape in use when there is one (a guessed shape shows in its field, ready to correct).
   const fieldOf = useMemo(() => {
     const m = new Map<number, string>();
     if (!analysis || !inputFields || inputFields.needs.length === 0) return m;
@@ -100,6 +101,7 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
       if (inp.node !== undefined && wanted.has(inp.name) && !m.has(inp.node)) m.set(inp.node, inp.name);
     return m;
   }, [analysis, inputFields]);
+  const shapeOf = useMemo(() => new Map(analysis?.graph.inputs.map((i) => [i.name, i.shape]) ?? []), [analysis]);
 
   const [first, last] = visibleRange(scrollTop, height, ROW, rows.length);
   const orderOf = useMemo(() => {
@@ -256,7 +258,7 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
                   <div className="flex w-28" data-testid="row-shape-cell">
                     <ShapeField
                       name={fieldOf.get(l.index)!}
-                      value={inputFields.overrides[fieldOf.get(l.index)!] ?? null}
+                      value={inputFields.overrides[fieldOf.get(l.index)!] ?? shapeOf.get(fieldOf.get(l.index)!) ?? null}
                       onCommit={(shape) => inputFields.onOverride(fieldOf.get(l.index)!, shape)}
                       compact
                       testId="row-shape"

@@ -3,6 +3,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
 import type { InputNeed } from '@/lib/workspace/input-suggestions';
+import { fieldInputs } from '@/lib/workspace/field-inputs';
 import { detectFormat } from '@/lib/parse';
 import { getPreset } from '@/lib/presets';
 import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
@@ -166,6 +167,11 @@ export function Workspace() {
     };
   }, [stale, state.good, state.goodAt, latest]);
   const needs = stale ? EMPTY_NEEDS : (state.latest?.inputNeeds ?? EMPTY_NEEDS);
+  // The table also offers the field for a guessed input shape (its warning points there) and a set one.
+  const tableNeeds = useMemo(
+    () => (stale || !latest ? needs : fieldInputs(latest.graph, needs, latest.diagnostics, inputs)),
+    [stale, latest, needs, inputs],
+  );
   const diagnostics = useMemo(
     () =>
       pageDiagnostics(
@@ -437,7 +443,7 @@ export function Workspace() {
                                 analysis={shown}
                                 selected={selected}
                                 onSelect={selectFromTable}
-                                inputFields={{ needs, overrides: inputs, onOverride }}
+                                inputFields={{ needs: tableNeeds, overrides: inputs, onOverride }}
                               />
                             </PaneWithNote>
                           ),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../parse';
 import { corpusAvailable, readCorpus } from '../testing/corpus';
+import { analyzeText } from '../index';
+import { fieldInputs } from './field-inputs';
 import { commentShapes, inputNeeds, suggestShapes } from './input-suggestions';
 
 const LENET = `name: "LeNet"
@@ -100,4 +102,26 @@ layer { name: "d" type: "Data" top: "data" } # input_shape { dim: 1 dim: 1 dim: 
       ]);
     },
   );
+
+  it('table fields: missing inputs, guessed ones named by a warning, and the ones the user set', () => {
+    const guessed = analyzeText(`name: "n"
+layer { name: "d" type: "Data" top: "data" transform_param { crop_size: 227 } data_param { batch_size: 64 } }
+layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 10 } }
+`);
+    expect(guessed.graph.inputs[0]!.shape).toEqual([64, 3, 227, 227]);
+    expect(inputNeeds(guessed.graph, '')).toEqual([]);
+    expect(fieldInputs(guessed.graph, [], guessed.diagnostics, {})).toEqual([
+      { name: 'data', layer: 'd', kind: 'Data', suggestions: [] },
+    ]);
+    const declared = analyzeText(`name: "n"
+input: "x"
+input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
+layer { name: "ip" type: "InnerProduct" bottom: "x" top: "ip" inner_product_param { num_output: 10 } }
+`);
+    const none = fieldInputs(declared.graph, [], declared.diagnostics, {});
+    expect(none).toEqual([]);
+    expect(fieldInputs(declared.graph, none, declared.diagnostics, { x: [2, 3, 8, 8] })).toEqual([
+      { name: 'x', kind: 'input', suggestions: [] },
+    ]);
+  });
 });

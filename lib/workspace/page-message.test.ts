@@ -57,6 +57,13 @@ describe('page wording', () => {
     ).toBe('odd: unknown layer type "MyFancyLayer"; its outputs are unknown unless their shapes are set');
   });
 
+  it('a guessed shape points at the field on the input’s table row (no bar asks for it)', () => {
+    const d = analyzeText(CASES.inferred!).diagnostics.find((x) => x.input === 'data')!;
+    expect(pageText(d.message)).toBe(
+      'layer "data" (Data): input shape 64×3×227×227 for top "data" is inferred from batch_size and crop_size; channels are assumed to be 3; if that is wrong, enter it in the shape field on its row in the layer table',
+    );
+  });
+
   it('drops the messages about an input once its shape is set', () => {
     const diags = analyzeText(CASES.noShapeData!).diagnostics;
     expect(diags.some((d) => d.input === 'data')).toBe(true);

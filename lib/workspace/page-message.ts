@@ -14,11 +14,13 @@ const DECLARED = /unless declared \(--input TOP=DIMS\)/g;
 /** The text of a message as the page shows it: no command-line syntax. */
 export function pageText(message: string): string {
   if (!message.includes('--input')) return message;
+  // A guessed shape (Data layer: crop_size, channels assumed) is in use, so no bar asks for it:
+  // the field to correct it is on the input's table row.
+  const where = message.includes(' is inferred from ')
+    ? 'the shape field on its row in the layer table'
+    : 'the input shape field above the graph';
   return message
-    .replace(
-      SET_WITH,
-      (_m, what: string) => `enter ${what === 'it' ? 'it' : 'the shape'} in the input shape field above the graph`,
-    )
+    .replace(SET_WITH, (_m, what: string) => `enter ${what === 'it' ? 'it' : 'the shape'} in ${where}`)
     .replace(DECLARED, 'unless their shapes are set');
 }
 

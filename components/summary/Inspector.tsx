@@ -8,7 +8,8 @@ import { isApprox } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatPercent, formatShape } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
-import { ExplainPanel } from '@/components/explain/ExplainPanel';
+// Loaded after the first paint (lazy-panels): the explanations and advisor are not needed to open a model.
+import { ExplainPanel, INSPECTOR_IDLE } from '@/components/workspace/lazy-panels';
 
 /** Props of the layer inspector. */
 export interface InspectorProps {
@@ -72,7 +73,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
   const layer: LayerResult | undefined = selected ? analysis?.layers.find((l) => l.name === selected) : undefined;
   if (!analysis || !layer) {
     return (
-      <div className="p-3 text-xs text-muted">Select a layer in the graph, the table or the editor to inspect it.</div>
+      <div className="p-3 text-xs text-muted">{INSPECTOR_IDLE}</div>
     );
   }
   const node = analysis.graph.nodes[layer.index];

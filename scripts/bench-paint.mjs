@@ -197,7 +197,9 @@ async function cold(browser, base, lib) {
       await page.goto(links[n]);
       // Navigation start is performance.now() = 0 in the new document.
       times[n].push(await waitPaint(page));
-      cpu[n].push(cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:painted' })));
+      cpu[n].push(
+        cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:painted' })),
+      );
       await ctx.close();
     }
   console.log(`cold open of a share link → graph painted, fresh browser context, median of ${RUNS} (${load()})`);
@@ -267,8 +269,13 @@ async function paste(browser, base) {
     );
     console.log(
       `  ${''.padEnd(13)} paste → painted ${cpuLine(cpu[n]).replace(/; longest.*/, '')}; until 0.5 s after: longest task ${cpuLine(
-        cpu[n].map((c) => c && { ...c, longest: c.settledLongest, longestWall: c.settledWall, longestWhat: c.settledWhat }),
-      ).replace(/.*longest main-thread task /, '')}; target ≤ ${LONG_TASK_TARGET} ms CPU ${worstCpu <= LONG_TASK_TARGET ? 'met' : 'NOT met'}`,
+        cpu[n].map(
+          (c) => c && { ...c, longest: c.settledLongest, longestWall: c.settledWall, longestWhat: c.settledWhat },
+        ),
+      ).replace(
+        /.*longest main-thread task /,
+        '',
+      )}; target ≤ ${LONG_TASK_TARGET} ms CPU ${worstCpu <= LONG_TASK_TARGET ? 'met' : 'NOT met'}`,
     );
   }
 }

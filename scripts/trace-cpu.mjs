@@ -200,7 +200,12 @@ export function analyseTrace(events, { origin, from, to, frames } = {}) {
   const main = threads.get('CrRendererMain') ?? { cpu: 0, wall: 0, tasks: 0 };
   return {
     pid,
-    tasks: mainTasks.map((e) => ({ at: (e.ts - t0) / 1000, wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000, what: () => describe(e) })),
+    tasks: mainTasks.map((e) => ({
+      at: (e.ts - t0) / 1000,
+      wall: (e.dur ?? 0) / 1000,
+      cpu: (e.tdur ?? 0) / 1000,
+      what: () => describe(e),
+    })),
     windowMs: Number.isFinite(t1 - t0) ? (t1 - t0) / 1000 : null,
     main,
     workers: [...threads].filter(([n]) => n !== 'CrRendererMain').map(([name, t]) => ({ name, ...t })),

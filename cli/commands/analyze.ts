@@ -15,6 +15,9 @@ options:
   --batch N|declared           analysis batch (default 1: per-image figures, as papers report)
   --phase TEST|TRAIN           Caffe phase for include/exclude rules (default TEST)
   --stage NAME                 Caffe stage (repeatable)
+  --lenient                    Caffe: report schema problems (unknown fields, wrong value types,
+                               unknown enum values) as warnings and read the values as written,
+                               for files of private forks (default: errors, the layer is broken)
   --from caffe|caffe-json|keras   force the input format instead of detecting it
   --input NAME=DIMS            set or override a graph input / data layer shape, batch first,
                                e.g. --input data=64x1x28x28 (repeatable); also declares the
@@ -40,6 +43,8 @@ export interface AnalyzeArgs {
   stages: string[];
   from?: ModelFormat;
   inputs: Record<string, Shape>;
+  /** Schema problems are warnings (ReadOptions.lenient). */
+  lenient?: boolean;
 }
 
 /** Parses `NAME=64x1x28x28` (also `,` or `×` separated). */
@@ -83,6 +88,9 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
       case '--stage':
         args.stages.push(value());
         break;
+      case '--lenient':
+        args.lenient = true;
+        break;
       case '--from':
         args.from = parseFrom(value());
         break;
@@ -113,6 +121,7 @@ export function analyzeFromText(text: string, args: Omit<AnalyzeArgs, 'file' | '
     phase: args.phase,
     stages: args.stages,
     ...(args.from ? { from: args.from } : {}),
+    ...(args.lenient ? { lenient: true } : {}),
   });
   return analyze(graph, { batch: args.batch, inputs: args.inputs });
 }

@@ -72,9 +72,7 @@ function AttrTree({ value, depth = 0 }: { value: AttrValue; depth?: number }): R
 export function Inspector({ analysis, selected, onSelect, onClose }: InspectorProps) {
   const layer: LayerResult | undefined = selected ? analysis?.layers.find((l) => l.name === selected) : undefined;
   if (!analysis || !layer) {
-    return (
-      <div className="p-3 text-xs text-muted">{INSPECTOR_IDLE}</div>
-    );
+    return <div className="p-3 text-xs text-muted">{INSPECTOR_IDLE}</div>;
   }
   const node = analysis.graph.nodes[layer.index];
   const op = getOp(layer.type, analysis.graph.format);

@@ -21,6 +21,8 @@ export interface HeaderProps {
   onHelp(open: boolean): void;
   status: ReactNode;
   share?: ReactNode;
+  /** Caffe read options (phase, lenient), shown after the batch control. */
+  readOptions?: ReactNode;
 }
 
 const control =
@@ -95,6 +97,8 @@ export function Header(p: HeaderProps) {
           />
         )}
       </label>
+
+      {p.readOptions}
 
       <div className="ml-2 flex items-center gap-1 text-xs text-muted">
         <button

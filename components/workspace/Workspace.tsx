@@ -21,6 +21,7 @@ import { startAnalysisEarly, useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
 import { Inspector, prefetchPanels, SummaryPanel } from './lazy-panels';
+import { parseReadSettings, READ_SETTINGS_KEY, ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
 /** Monaco loads after the first graph paint, or this long after the first analysis answered when no graph comes (errors, nothing to draw). */
@@ -44,7 +45,9 @@ function startBoot(): void {
   const initial = resolveInitialTextSync(location.hash, location.search, saved);
   if (!initial) return;
   boot = { initial, saved };
-  startAnalysisEarly({ text: initial.text, batch: initial.view?.batch ?? 1, inputs: EMPTY_INPUTS });
+  // With the read settings the page will use (stored), so the hook takes this request over as is.
+  const read = parseReadSettings(readStorage(READ_SETTINGS_KEY));
+  startAnalysisEarly({ text: initial.text, batch: initial.view?.batch ?? 1, inputs: EMPTY_INPUTS, ...read });
 }
 if (typeof window !== 'undefined') startBoot();
 
@@ -145,7 +148,8 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text, batch, inputs);
+  const [readSettings, setReadSettings] = useReadSettings();
+  const state = useAnalysis(text, batch, inputs, readSettings);
   const { submitText } = state;
   // The fallback counts from the first answer, not from the page's start: on a slow or loaded
   // machine a timer from the start fired before the graph had painted and put Monaco's
@@ -292,6 +296,7 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
+        readOptions={<ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}

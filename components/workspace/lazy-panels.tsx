@@ -68,7 +68,8 @@ let prefetched = false;
 export function prefetchPanels(): void {
   if (prefetched) return;
   prefetched = true;
-  const go = () => void Promise.all([loadInspector(), loadRun(), loadSummary(), loadExplain()]).catch(() => (prefetched = false));
+  const go = () =>
+    void Promise.all([loadInspector(), loadRun(), loadSummary(), loadExplain()]).catch(() => (prefetched = false));
   if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
   else setTimeout(go, 200);
 }

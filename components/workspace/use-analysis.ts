@@ -118,6 +118,8 @@ function adoptEarly(text: string | null, handlers: AnalysisClientHandlers): Earl
   return e;
 }
 
+const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
+
 const sameInputs = (a: Readonly<Record<string, Shape>>, b: Readonly<Record<string, Shape>>) =>
   a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -129,6 +131,7 @@ export function useAnalysis(
   text: string | null,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
+  read: { readonly phase: 'TEST' | 'TRAIN'; readonly lenient: boolean } = DEFAULT_READ,
 ): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
   const [state, setState] = useState<AnalysisState>({ latest: null, good: null, failure: null });
   const [timing] = useState(() => new TimingStore());
@@ -195,11 +198,19 @@ export function useAnalysis(
     return () => cancelAnimationFrame(raf);
   }, [state.latest, timing]);
 
+  const { phase, lenient } = read;
   const send = useCallback((params: AnalysisParams) => {
     const c = client.current;
     if (!c) return;
     const last = sent.current;
-    if (last && last.text === params.text && last.batch === params.batch && sameInputs(last.inputs, params.inputs))
+    if (
+      last &&
+      last.text === params.text &&
+      last.batch === params.batch &&
+      (last.phase ?? 'TEST') === (params.phase ?? 'TEST') &&
+      !!last.lenient === !!params.lenient &&
+      sameInputs(last.inputs, params.inputs)
+    )
       return;
     editAt.current = performance.now();
     sent.current = params;
@@ -210,13 +221,13 @@ export function useAnalysis(
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
   // sit in front of the worker. The effect covers the first run and batch/shape changes, and
   // sends nothing that was already sent.
-  const settings = useRef({ batch, inputs });
-  settings.current = { batch, inputs };
+  const settings = useRef({ batch, inputs, phase, lenient });
+  settings.current = { batch, inputs, phase, lenient };
   const submitText = useCallback((t: string) => send({ text: t, ...settings.current }), [send]);
 
   useEffect(() => {
-    if (text !== null) send({ text, batch, inputs });
-  }, [send, text, batch, inputs]);
+    if (text !== null) send({ text, batch, inputs, phase, lenient });
+  }, [send, text, batch, inputs, phase, lenient]);
 
   return { ...state, submitText, timing };
 }

@@ -6,6 +6,7 @@ import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './type
 import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
+import { batchForModel } from './batch-rule';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
 import { numel } from '../ops/util';
@@ -50,8 +51,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       break;
     }
   }
-  const choice = options.batch ?? 1;
-  const batch = choice === 'declared' ? (declaredBatch ?? 1) : choice;
+  // The chosen batch, or the declared one when the model fixes its leading axis (batch-rule.ts).
+  const batch = batchForModel(graph, options.batch ?? 1, declaredBatch, diagnostics);
 
   const index = indexGraph(graph);
   const inputIdx = graph.inputs.map((inp) => index.indexOf(inp.blob));
@@ -174,6 +175,7 @@ class NodeContext implements OpContext {
     readonly layout: Layout,
     readonly batch: number,
     readonly inputs: readonly (Shape | null)[],
+    readonly phase: 'TRAIN' | 'TEST' = 'TEST',
   ) {
     this.attrs = createAttrReader(node.attrs, node.attrSpans);
   }
@@ -182,6 +184,11 @@ class NodeContext implements OpContext {
   push(d: Diagnostic): void {
     if (this.diags === NO_DIAGNOSTICS) this.diags = [d];
     else this.diags.push(d);
+  }
+
+  note(message: string, field?: string): void {
+    const node = this.node;
+    this.push({ severity: 'info', message: `${node.name}: ${message}`, layer: node.name, ...where(node, field) });
   }
 
   error(message: string, field?: string): void {
@@ -297,11 +304,16 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
   const nb = index.bottomStart[n + 1]! - b0;
   const inputShapes: (Shape | null)[] = new Array(nb);
   for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
-  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes);
+  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes, graph.phase);
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
-  if (!op) {
+  if (node.broken) {
+    // The reader already reported what is wrong with this layer's definition (schema errors):
+    // evaluating it would compute figures from fields Caffe itself would refuse.
+    ctx.broken = true;
+    result = { outputs: nullOutputs(node) };
+  } else if (!op) {
     status = 'unknown';
     ctx.push({
       severity: 'warning',

@@ -79,17 +79,15 @@ export interface IRNode {
   readonly nameSpan?: SourceSpan;
   /** Path of enclosing Keras models for nested models, outermost first; empty for Caffe. */
   readonly scope?: readonly string[];
+  /**
+   * Set by a reader when the layer's own definition has errors (e.g. a field the format's schema
+   * does not know): analysis does not evaluate it, marks it broken, and its outputs are unknown.
+   */
+  readonly broken?: true;
 }
 
 /** Where an input's shape came from. */
-export type InputSource =
-  | 'input_dim'
-  | 'input_shape'
-  | 'Input'
-  | 'DummyData'
-  | 'Data'
-  | 'keras'
-  | 'override';
+export type InputSource = 'input_dim' | 'input_shape' | 'Input' | 'DummyData' | 'Data' | 'keras' | 'override';
 
 export interface IRInput {
   /** Blob id of the input tensor. */
@@ -116,6 +114,8 @@ export interface IRGraph {
   readonly declaredBatch: number | null;
   /** Reader diagnostics (syntax, dangling bottoms, duplicates, cycles…). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Caffe: the phase the reader kept layers for (include/exclude rules). */
+  readonly phase?: 'TRAIN' | 'TEST';
 }
 
 /** What a reader returns. A reader never throws: failures are diagnostics. */
@@ -129,4 +129,9 @@ export interface ReadOptions {
   readonly phase?: 'TEST' | 'TRAIN';
   /** Caffe stages for include/exclude rules. */
   readonly stages?: readonly string[];
+  /**
+   * Schema problems (unknown fields, wrong value types, unknown enum values…) are warnings and the
+   * values are read as written, for files of private forks. Default false: they are errors.
+   */
+  readonly lenient?: boolean;
 }

@@ -21,6 +21,10 @@ export interface AnalysisParams {
   readonly from?: ModelFormat;
   readonly batch: BatchChoice;
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** Caffe phase (default TEST). */
+  readonly phase?: 'TEST' | 'TRAIN';
+  /** Caffe schema problems are warnings. */
+  readonly lenient?: boolean;
 }
 
 /** Callbacks of the client; only the newest request's outcome is ever reported. */
@@ -117,6 +121,8 @@ export class AnalysisClient {
       batch: params.batch,
       inputs: params.inputs,
       ...(params.from ? { from: params.from } : {}),
+      ...(params.phase ? { phase: params.phase } : {}),
+      ...(params.lenient ? { lenient: true } : {}),
     };
     this.inFlight = { id, sentAt: this.now() };
     this.ensureWorker().postMessage(req);

@@ -27,6 +27,10 @@ export interface AnalyzeRequest {
   readonly batch: BatchChoice;
   /** Input shape overrides by input/blob name, batch axis included. */
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** Caffe phase for include/exclude rules (default TEST). */
+  readonly phase?: 'TEST' | 'TRAIN';
+  /** Caffe schema problems are warnings (ReadOptions.lenient). */
+  readonly lenient?: boolean;
 }
 
 /** Drops a request that has not started yet (a running analysis cannot be interrupted: the client restarts the worker instead). */
@@ -69,7 +73,10 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (v.kind === 'cancel') return true;
   if (v.kind !== 'analyze') return false;
   const batchOk = v.batch === 'declared' || (typeof v.batch === 'number' && Number.isInteger(v.batch) && v.batch > 0);
-  return typeof v.text === 'string' && batchOk && typeof v.inputs === 'object' && v.inputs !== null;
+  const readOk =
+    (v.phase === undefined || v.phase === 'TEST' || v.phase === 'TRAIN') &&
+    (v.lenient === undefined || typeof v.lenient === 'boolean');
+  return typeof v.text === 'string' && batchOk && readOk && typeof v.inputs === 'object' && v.inputs !== null;
 }
 
 /** True for a well-formed response. */

@@ -2,7 +2,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
-import { detectFormat } from '@/lib/parse';
+import { detectFormat } from '@/lib/parse/detect-format';
 import { getPreset } from '@/lib/presets';
 import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';

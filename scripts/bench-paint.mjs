@@ -142,7 +142,9 @@ async function waitPaint(page) {
 }
 
 async function openPage(browser, base) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // bypassCSP: the page's Content-Security-Policy refuses inline scripts, and the bench's helpers
+  // below are injected as one; the app itself runs as it would without it.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   await page.goto(`${base}/#/preset/demo-depthwise-separable`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${base}/#/preset/demo-depthwise-separable`);

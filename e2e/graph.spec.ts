@@ -169,4 +169,28 @@ test.describe('graph view', () => {
     await page.setViewportSize({ width: 1280, height: 480 });
     await check('graph-legend-1280x480');
   });
+
+  test('the toolbar never covers a box: it is docked above the graph pane, at any zoom', async ({ page }) => {
+    await open(page, '#/preset/googlenet');
+    const band = (await page.getByTestId('graph-toolbar-band').boundingBox())!;
+    const pane = (await page.getByTestId('graph-pane').boundingBox())!;
+    expect(pane.y, 'the graph pane starts below the toolbar').toBeGreaterThanOrEqual(band.y + band.height - 0.5);
+    // The first card (the input, top left, where the toolbar used to float) takes a real click.
+    await node(page, 'data').click();
+    await expect(page.getByTestId('inspector-name')).toHaveText('data');
+    for (const fit of ['graph-fit', 'graph-fit-all']) {
+      await page.getByTestId(fit).click();
+      await page.waitForTimeout(300);
+      // Every card drawn in the pane's window lies below the toolbar band.
+      const tops = await page.evaluate(() =>
+        [...document.querySelectorAll('g.graph-node')]
+          .map((g) => g.getBoundingClientRect())
+          .map((r) => ({ top: r.top, bottom: r.bottom })),
+      );
+      const seen = tops.filter((r) => r.bottom > pane.y && r.top < pane.y + pane.height);
+      if (fit === 'graph-fit') expect(seen.length, 'cards in view at a readable zoom').toBeGreaterThan(0);
+      for (const { top } of seen)
+        expect(top, `${fit}: a card under the toolbar`).toBeGreaterThanOrEqual(band.y + band.height - 0.5);
+    }
+  });
 });

@@ -1,6 +1,9 @@
 /* global PerformanceObserver, DataTransfer, ClipboardEvent, WheelEvent -- in-page functions below run in the browser */
 // Headless-Chromium part of `npm run bench`, against the built app (`npm run build` first). Prints
-// medians next to their targets; asserts nothing. Parts (BENCH_PAINT_PARTS=cold,paste,stress,pan,keys):
+// medians next to their targets; asserts nothing. Every figure comes as wall time and as CPU time
+// (thread time of the page's tasks, read from a Chrome trace: see trace-cpu.mjs): on a shared,
+// loaded machine the wall times mostly measure the neighbours, the CPU times what our code costs.
+// Parts (BENCH_PAINT_PARTS=cold,paste,stress,pan,keys):
 //   cold   open a share link in a fresh browser context → graph painted (resnet152, googlenet,
 //          inception-v4), next to Netscope's and Netron's figures measured on this kind of machine
 //   paste  paste into an open page → first graph paint (resnet152, inception-v4, densenet121),
@@ -16,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
+import { analyseTrace, traceStart, traceStop } from './trace-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.LAYERSCOPE_SHARED ?? path.resolve(repo, '../shared');
@@ -88,7 +92,12 @@ function paintProbe() {
       performance.now() >= p.after
     ) {
       // This frame shows the graph; the time is taken once it has been painted.
-      requestAnimationFrame(() => setTimeout(() => (p.at = performance.now()), 0));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          p.at = performance.now();
+          performance.mark('bench:painted');
+        }, 0),
+      );
       return;
     }
     requestAnimationFrame(check);
@@ -133,7 +142,9 @@ async function waitPaint(page) {
 }
 
 async function openPage(browser, base) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // bypassCSP: the page's Content-Security-Policy refuses inline scripts, and the bench's helpers
+  // below are injected as one; the app itself runs as it would without it.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   await page.goto(`${base}/#/preset/demo-depthwise-separable`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${base}/#/preset/demo-depthwise-separable`);
@@ -144,19 +155,53 @@ async function openPage(browser, base) {
   return page;
 }
 
+/** CPU figures of a traced window: main-thread CPU, the longest main-thread task, the workers' CPU. */
+function cpuOf(r) {
+  if (!r || r.missing) return null;
+  const worker = r.workers.filter((t) => /DedicatedWorker/.test(t.name)).reduce((sum, t) => sum + t.cpu, 0);
+  const pool = r.workers.filter((t) => /ThreadPool/.test(t.name)).reduce((sum, t) => sum + t.cpu, 0);
+  return {
+    main: r.main.cpu,
+    worker,
+    pool,
+    longest: r.longestByCpu?.cpu ?? 0,
+    longestWall: r.longestByCpu?.wall ?? 0,
+    longestWhat: r.longestByCpu?.what ?? '',
+    over: r.over100Cpu,
+  };
+}
+
+const ms0 = (x) => (x === undefined || x === null ? '?' : x.toFixed(0));
+/** Medians of the CPU figures of several runs, as one line. */
+function cpuLine(runs) {
+  const ok = runs.filter(Boolean);
+  if (ok.length === 0) return 'CPU: no trace';
+  const m = (k) => med(ok.map((r) => r[k]));
+  const worst = [...ok].sort((a, b) => b.longest - a.longest)[0];
+  return (
+    `CPU: main thread ${ms0(m('main'))} ms, analysis/layout workers ${ms0(m('worker'))} ms, V8/compositor pool ${ms0(m('pool'))} ms; ` +
+    `longest main-thread task ${ms0(m('longest'))} ms CPU median, worst ${ms0(worst.longest)} ms CPU / ${ms0(worst.longestWall)} ms wall (${worst.longestWhat})`
+  );
+}
+
 async function cold(browser, base, lib) {
   const names = Object.keys(ANCHORS).filter((n) => existsSync(path.join(shared, 'models/caffe', `${n}.prototxt`)));
   const links = Object.fromEntries(names.map((n) => [n, `${base}/#${lib.encodeShare({ text: model(n) })}`]));
   const times = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
   // Models alternate within each round, each in a fresh context (no cache, no storage).
   for (let r = 0; r < RUNS; r++)
     for (const n of names) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await ctx.newPage();
       await page.addInitScript(paintProbe);
+      await traceStart(browser, page);
       await page.goto(links[n]);
       // Navigation start is performance.now() = 0 in the new document.
       times[n].push(await waitPaint(page));
+      cpu[n].push(
+        cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:painted' })),
+      );
       await ctx.close();
     }
   console.log(`cold open of a share link → graph painted, fresh browser context, median of ${RUNS} (${load()})`);
@@ -170,6 +215,7 @@ async function cold(browser, base, lib) {
         `Netscope ${a.netscope.join('–')} s, Netron ${a.netron} s → ${(m / a.netron).toFixed(2)}× Netron, ${(m / a.netscope[0]).toFixed(2)}× Netscope; ` +
         `target ≤ ${target.toFixed(2)} s (0.8× Netron, 0.5× Netscope) ${m <= target ? 'met' : 'NOT met'}`,
     );
+    console.log(`  ${''.padEnd(13)} until painted, ${cpuLine(cpu[n])}`);
   }
 }
 
@@ -181,6 +227,7 @@ async function paste(browser, base) {
   const demo = await page.evaluate(() => window.monaco.editor.getEditors()[0].getValue());
   const times = Object.fromEntries(names.map((n) => [n, []]));
   const longest = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < RUNS; r++)
     for (const n of names) {
       // Back to the small demo, so each paste brings a new topology (a real layout).
@@ -193,28 +240,51 @@ async function paste(browser, base) {
       await page.waitForTimeout(300);
       await page.evaluate(paintProbe);
       await page.evaluate(longTaskProbe);
+      await traceStart(browser, page);
       const t0 = await page.evaluate((t) => {
         const at = performance.now();
         window.__paint.after = at;
+        performance.mark('bench:paste');
         pasteText(t);
         return at;
       }, model(n));
       const at = await waitPaint(page);
       times[n].push(at - t0);
       await page.waitForTimeout(500);
+      await page.evaluate(() => performance.mark('bench:settled'));
       longest[n].push(
         await page.evaluate(() => Math.max(0, ...window.__long.tasks, ...window.__long.frames.map((f) => f.ms))),
       );
+      const events = await traceStop(browser);
+      const toPaint = cpuOf(analyseTrace(events, { origin: base, from: 'bench:paste', to: 'bench:painted' }));
+      const settled = cpuOf(analyseTrace(events, { origin: base, from: 'bench:paste', to: 'bench:settled' }));
+      cpu[n].push(toPaint && settled ? { ...toPaint, ...pick(settled) } : null);
     }
   await page.close();
   console.log(`paste into an open page → first graph paint, median of ${RUNS} (${load()})`);
   for (const n of names) {
     const m = med(times[n]);
+    const worstCpu = Math.max(0, ...cpu[n].filter(Boolean).map((c) => c.settledLongest));
     console.log(
       `  ${n.padEnd(13)} median ${m.toFixed(0)} ms (all ${times[n].map((t) => t.toFixed(0)).join(', ')}); target < ${PASTE_TARGET} ms ${m < PASTE_TARGET ? 'met' : 'NOT met'}; ` +
-        `longest main-thread task median ${med(longest[n]).toFixed(0)} ms (target ≤ ${LONG_TASK_TARGET})`,
+        `longest main-thread task (wall, long-task API) median ${med(longest[n]).toFixed(0)} ms`,
+    );
+    console.log(
+      `  ${''.padEnd(13)} paste → painted ${cpuLine(cpu[n]).replace(/; longest.*/, '')}; until 0.5 s after: longest task ${cpuLine(
+        cpu[n].map(
+          (c) => c && { ...c, longest: c.settledLongest, longestWall: c.settledWall, longestWhat: c.settledWhat },
+        ),
+      ).replace(
+        /.*longest main-thread task /,
+        '',
+      )}; target ≤ ${LONG_TASK_TARGET} ms CPU ${worstCpu <= LONG_TASK_TARGET ? 'met' : 'NOT met'}`,
     );
   }
+}
+
+/** The longest-task figures of a wider window, under their own names. */
+function pick(c) {
+  return { settledLongest: c.longest, settledWall: c.longestWall, settledWhat: c.longestWhat, settledOver: c.over };
 }
 
 /** A 20 MB text: the 20,000-layer model padded with comment lines (a dump of notes), still one valid model. */
@@ -252,6 +322,8 @@ async function stress(browser, base, lib) {
     const text = make();
     const page = await openPage(browser, base);
     await page.evaluate(longTaskProbe);
+    await traceStart(browser, page);
+    await page.evaluate(() => performance.mark('bench:paste'));
     const t0 = Date.now();
     await page.evaluate(pasteText, text);
     // Settled: the analysis answered (a table, a failure or problems) and a few seconds passed.
@@ -265,6 +337,7 @@ async function stress(browser, base, lib) {
     );
     const answered = Date.now() - t0;
     await page.waitForTimeout(5000);
+    await page.evaluate(() => performance.mark('bench:settled'));
     const r = await page.evaluate(() => {
       const l = window.__long;
       const top = [...l.frames].sort((a, b) => b.ms - a.ms)[0];
@@ -275,9 +348,14 @@ async function stress(browser, base, lib) {
         over: l.tasks.filter((t) => t > 100).length,
       };
     });
+    const c = cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'bench:paste', to: 'bench:settled' }));
     console.log(
-      `  ${name.padEnd(20)} ${(text.length / 1048576).toFixed(1)} MB: longest task ${r.task.toFixed(0)} ms, longest frame ${r.frame.toFixed(0)} ms (${r.what}), ` +
-        `${r.over} tasks over 100 ms; target ≤ ${LONG_TASK_TARGET} ms ${Math.max(r.task, r.frame) <= LONG_TASK_TARGET ? 'met' : 'NOT met'}; analysis answered after ${answered} ms`,
+      `  ${name.padEnd(20)} ${(text.length / 1048576).toFixed(1)} MB: wall: longest task ${r.task.toFixed(0)} ms, longest frame ${r.frame.toFixed(0)} ms (${r.what}), ` +
+        `${r.over} tasks over 100 ms; analysis answered after ${answered} ms`,
+    );
+    console.log(
+      `  ${''.padEnd(20)} CPU: longest main-thread task ${c ? `${c.longest.toFixed(0)} ms CPU / ${c.longestWall.toFixed(0)} ms wall (${c.longestWhat}), ${c.over} tasks over 100 ms CPU; main thread ${c.main.toFixed(0)} ms, workers ${c.worker.toFixed(0)} ms in all` : 'no trace'}; ` +
+        `target ≤ ${LONG_TASK_TARGET} ms CPU ${c && c.longest <= LONG_TASK_TARGET ? 'met' : 'NOT met'}`,
     );
     await page.close();
   }
@@ -294,6 +372,7 @@ function panFrames(frames) {
     const tick = (t) => {
       out.push(t - last);
       last = t;
+      performance.mark('bench:frame');
       const dir = Math.floor(n / 30) % 2 ? -1 : 1;
       c.dispatchEvent(
         new WheelEvent('wheel', {
@@ -325,13 +404,25 @@ async function pan(browser, base, lib) {
   );
   await page.waitForTimeout(1500);
   const report = async (label) => {
+    await traceStart(browser, page);
     const gaps = await page.evaluate(panFrames, 120);
+    const r = analyseTrace(await traceStop(browser), { origin: base, frames: 'bench:frame' });
     const detail = await page.getByTestId('graph-canvas').getAttribute('data-detail');
     const m = med(gaps);
     console.log(
-      `  ${label.padEnd(34)} (${detail}) frame median ${m.toFixed(1)} ms (${(1000 / m).toFixed(0)} fps), p95 ${pct(gaps, 0.95).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms; ` +
-        `target ≥ 30 fps ${1000 / pct(gaps, 0.95) >= 30 ? 'met (p95)' : 'NOT met (p95)'}`,
+      `  ${label.padEnd(34)} (${detail}) wall: frame median ${m.toFixed(1)} ms (${(1000 / m).toFixed(0)} fps), p95 ${pct(gaps, 0.95).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms; ` +
+        `target p95 ≤ 33 ms ${pct(gaps, 0.95) <= 33.4 ? 'met' : 'NOT met'}`,
     );
+    const f = r?.perFrame ?? [];
+    if (f.length > 0) {
+      const main = f.map((x) => x.main);
+      const all = f.map((x) => x.main + x.draw);
+      console.log(
+        `  ${''.padEnd(34)} CPU per frame: main thread median ${med(main).toFixed(1)} ms, p95 ${pct(main, 0.95).toFixed(1)} ms; ` +
+          `with compositing and raster median ${med(all).toFixed(1)} ms, p95 ${pct(all, 0.95).toFixed(1)} ms (${f.length} frames); ` +
+          `target p95 ≤ 33 ms CPU ${pct(all, 0.95) <= 33.4 ? 'met' : 'NOT met'}`,
+      );
+    }
   };
   console.log(`panning a 20,000-layer model (6,666 boxes), 120 wheel-scroll frames (${load()})`);
   await report('default zoom (cards)');

@@ -5,6 +5,9 @@ import type { CliIO } from '../io';
 import { runDiff } from './diff';
 import { runRender } from './render';
 import { UsageError } from '../io';
+import { analyzeFromText } from './analyze';
+import { buildViewGraph } from '../../lib/layout/view-graph';
+import { layoutFastNow } from '../../lib/layout/fast-view';
 
 function fakeIO(files: Record<string, string>) {
   const out: string[] = [];
@@ -85,5 +88,33 @@ describe('layerscope render', () => {
     const f = fakeIO({ 'a.prototxt': A });
     await expect(runRender(['a.prototxt', '--png', 'x.png'], f.io)).rejects.toThrow('--png is browser-only');
     await expect(runRender(['a.prototxt'], f.io)).rejects.toThrow('render needs --svg');
+  });
+});
+
+describe('layerscope render uses the page layout', () => {
+  it('places every card where the graph pane places it (fast layout, same direction), every time', async () => {
+    const text = getPreset('squeezenet1.1')!.text;
+    const f = fakeIO({ 'sq.prototxt': text });
+    expect(await runRender(['sq.prototxt', '--svg', 'out.svg'], f.io)).toBe(0);
+    const svg = f.written['out.svg']!;
+    const view = buildViewGraph(analyzeFromText(text, { batch: 1, phase: 'TEST', stages: [], inputs: {} }));
+    const page = layoutFastNow(view, 'DOWN');
+    const round = (n: number) => String(Math.round(n * 10) / 10);
+    // The card of each node: its rect follows the node's <g> (data-id), at the page's position.
+    for (const n of page.nodes) {
+      const at = svg.indexOf(`data-id="${n.id}"`);
+      expect(at, n.id).toBeGreaterThan(-1);
+      const rect = /<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"/.exec(svg.slice(at))!;
+      expect([rect[1], rect[2], rect[3]], n.id).toEqual([round(n.x), round(n.y), round(n.width)]);
+    }
+    // A chain is one straight column: pool1 is centred under conv1 (its ReLU folded as a badge).
+    const mid = (id: string) => {
+      const n = page.nodes.find((v) => v.name === id)!;
+      return n.x + n.width / 2;
+    };
+    expect(mid('pool1')).toBe(mid('conv1'));
+    const g = fakeIO({ 'sq.prototxt': text });
+    await runRender(['sq.prototxt', '--svg', 'out.svg'], g.io);
+    expect(g.written['out.svg']).toBe(svg);
   });
 });

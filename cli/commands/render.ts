@@ -1,14 +1,17 @@
 import type { BatchChoice } from '../../lib/analysis';
-import { analysisToSvg } from '../../lib/share/svg';
+import { buildViewGraph } from '../../lib/layout/view-graph';
+import { layoutFastNow } from '../../lib/layout/fast-view';
+import { renderGraphSvg } from '../../lib/share/svg';
 import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
 import { parseBatch, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
 export const RENDER_HELP = `usage: layerscope render FILE|- --svg OUT.svg [options]
 
-Lays out the whole graph (ELK layered, every node, in-place layers folded as badges) and
-writes it as a standalone SVG: cards with name, type, output shape, MACs and params, edges
-labelled with blob shapes. Layer names are escaped text; the file has no script.
+Lays out the whole graph with the web page's own layout (the same positions as on screen:
+layered, chains drawn straight, every node, in-place layers folded as badges) and writes it
+as a standalone SVG: cards with name, type, output shape, MACs and params, edges labelled
+with blob shapes. Layer names are escaped text; the file has no script.
 
 options:
   --svg PATH            where to write the SVG ("-" for standard output)
@@ -76,13 +79,10 @@ export async function runRender(argv: readonly string[], io: CliIO): Promise<num
   const args = parseRenderArgs(argv);
   const text = await io.readFile(args.file);
   const result = analyzeFromText(text, { batch: args.batch, phase: 'TEST', stages: [], inputs: {} });
-  // Loaded here, not at the top: elkjs is 3.3 MB of JavaScript that analyze and diff never need,
-  // and the CLI bundle keeps it in a chunk of its own.
-  const { createNodeElk } = await import('../../lib/layout/node-elk');
-  const svg = await analysisToSvg(result, createNodeElk(), {
-    theme: args.theme,
-    layout: { direction: args.direction },
-  });
+  // The page's own layout (lib/layout/fast-view), not ELK: the file shows the positions the user
+  // saw on screen, deterministically, and needs no 3 MB layout engine.
+  const graph = layoutFastNow(buildViewGraph(result), args.direction);
+  const svg = renderGraphSvg(graph, { title: result.graph.name, theme: args.theme });
   if (args.svg === '-') io.stdout(svg);
   else {
     await io.writeFile(args.svg, svg);

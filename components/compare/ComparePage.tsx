@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchChoice } from '@/lib/analysis';
 import { diffAnalyses, diffHeadline } from '@/lib/diff';
 import type { Shape, SourceSpan } from '@/lib/ir';
-import { detectFormat } from '@/lib/parse';
+import { detectFormat } from '@/lib/parse/detect-format';
 import { getPreset, PRESETS } from '@/lib/presets';
 import type { ShareView } from '@/lib/share/codec';
 import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';

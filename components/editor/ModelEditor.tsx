@@ -4,7 +4,9 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import type { Diagnostic, SourceSpan } from '@/lib/ir';
 import { loadMonaco, type Monaco } from './load-monaco';
 import { PlainTextView } from './PlainTextView';
-import { PROTOTXT, registerLanguages } from './prototxt-language';
+
+/** Monaco language id of Caffe prototxt (prototxt-language.ts registers it; that module loads with Monaco, off the first paint). */
+const PROTOTXT = 'prototxt';
 
 /**
  * Texts longer than this (characters) are shown in a plain read-only view instead of Monaco:
@@ -106,8 +108,10 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
   useEffect(() => {
     if (!requested) return;
     let cancelled = false;
-    loadMonaco().then(
-      (m) => {
+    // The language support (completion and hover from the op schema, all of lib/ops) comes with
+    // Monaco rather than in the page's first script.
+    Promise.all([loadMonaco(), import('./prototxt-language')]).then(
+      ([m, { registerLanguages }]) => {
         if (cancelled || !host.current) return;
         registerLanguages(m);
         const p = latest.current;

@@ -65,8 +65,8 @@ const DOM_LIMIT = 400;
 const LABEL_ZOOM = 0.55;
 /** Card text is 11 px at zoom 1: the zoom a readable view never goes below. */
 export const READABLE_ZOOM = 1;
-/** Room kept for the toolbar above the first box of a long model. */
-const TOP_MARGIN = 48;
+/** Room above the first box of a long model (the toolbar is docked above the pane, not over it). */
+const TOP_MARGIN = 20;
 
 const Edge = memo(function Edge({
   e,

@@ -364,6 +364,83 @@ export function GraphView(props: GraphViewProps) {
 
   return (
     <div className={`${rootClass} flex flex-col`} {...dataAttrs}>
+      {/* Docked above the graph, never over it: the toolbar and the layout progress can neither
+          hide a box nor take its clicks (only the search results drop down over the graph). */}
+      <div
+        className="relative z-20 flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-surface px-2 py-1"
+        data-testid="graph-toolbar-band"
+      >
+        <div className="flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
+          <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
+          <button
+            type="button"
+            className={btn}
+            title="Zoom out (Ctrl + wheel)"
+            aria-label="Zoom out"
+            onClick={() => canvas.current?.zoomBy(0.8)}
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className={btn}
+            title="Zoom in (Ctrl + wheel)"
+            aria-label="Zoom in"
+            onClick={() => canvas.current?.zoomBy(1.25)}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className={btn}
+            title="Fit at a readable size (a long model: its width; scroll along it with the wheel)"
+            data-testid="graph-fit"
+            onClick={() => canvas.current?.fit()}
+          >
+            Fit
+          </button>
+          <button
+            type="button"
+            className={btn}
+            title="Show the whole graph"
+            data-testid="graph-fit-all"
+            onClick={() => canvas.current?.fitAll()}
+          >
+            Fit all
+          </button>
+          {groups.length > 0 && (
+            <button
+              type="button"
+              className={btn}
+              data-testid="graph-collapse-all"
+              title={`Collapse ${groups.length} blocks named with a common prefix`}
+              onClick={collapsed.size === groups.length ? expandAll : collapseAll}
+            >
+              {collapsed.size === groups.length ? 'Expand blocks' : `Collapse blocks (${groups.length})`}
+            </button>
+          )}
+          {selectedGroup && (
+            <button
+              type="button"
+              className={btn}
+              data-testid="graph-collapse-group"
+              onClick={() => toggleGroup(selectedGroup)}
+            >
+              {`Collapse ${selectedGroup}`}
+            </button>
+          )}
+          <button type="button" className={btn} aria-pressed={showLegend} onClick={() => setShowLegend((s) => !s)}>
+            Legend
+          </button>
+        </div>
+        <LayoutProgress
+          status={status}
+          building={building}
+          stale={stale || (building && graph !== null)}
+          onCancel={cancel}
+          onRetry={retry}
+        />
+      </div>
       <div className="relative min-h-0 flex-1" data-testid="graph-pane">
         {graph && (
           <GraphCanvas
@@ -383,79 +460,6 @@ export function GraphView(props: GraphViewProps) {
             {...(props.nodeOverlay ? { nodeOverlay: props.nodeOverlay } : {})}
           />
         )}
-        <div className="pointer-events-none absolute left-2 top-2 z-20 flex flex-col items-start gap-1.5">
-          <div className="pointer-events-auto flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
-            <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
-            <button
-              type="button"
-              className={btn}
-              title="Zoom out (Ctrl + wheel)"
-              aria-label="Zoom out"
-              onClick={() => canvas.current?.zoomBy(0.8)}
-            >
-              −
-            </button>
-            <button
-              type="button"
-              className={btn}
-              title="Zoom in (Ctrl + wheel)"
-              aria-label="Zoom in"
-              onClick={() => canvas.current?.zoomBy(1.25)}
-            >
-              +
-            </button>
-            <button
-              type="button"
-              className={btn}
-              title="Fit at a readable size (a long model: its width; scroll along it with the wheel)"
-              data-testid="graph-fit"
-              onClick={() => canvas.current?.fit()}
-            >
-              Fit
-            </button>
-            <button
-              type="button"
-              className={btn}
-              title="Show the whole graph"
-              data-testid="graph-fit-all"
-              onClick={() => canvas.current?.fitAll()}
-            >
-              Fit all
-            </button>
-            {groups.length > 0 && (
-              <button
-                type="button"
-                className={btn}
-                data-testid="graph-collapse-all"
-                title={`Collapse ${groups.length} blocks named with a common prefix`}
-                onClick={collapsed.size === groups.length ? expandAll : collapseAll}
-              >
-                {collapsed.size === groups.length ? 'Expand blocks' : `Collapse blocks (${groups.length})`}
-              </button>
-            )}
-            {selectedGroup && (
-              <button
-                type="button"
-                className={btn}
-                data-testid="graph-collapse-group"
-                onClick={() => toggleGroup(selectedGroup)}
-              >
-                {`Collapse ${selectedGroup}`}
-              </button>
-            )}
-            <button type="button" className={btn} aria-pressed={showLegend} onClick={() => setShowLegend((s) => !s)}>
-              Legend
-            </button>
-          </div>
-          {/* In the toolbar's column, so a toolbar that wraps to two rows never covers it. */}
-          <LayoutProgress
-            status={status}
-            building={building}
-            stale={stale || (building && graph !== null)}
-            onCancel={cancel}
-            onRetry={retry}
-          />
-        </div>
       </div>
       {showLegend && graph && (
         // Docked under the graph, never over it: it can neither hide a box nor take its clicks.

@@ -32,7 +32,7 @@ export function LayoutProgress({ status, building, stale, onCancel, onRetry }: L
   const pct = p === null ? null : Math.floor(p * 100);
   return (
     <div
-      className="pointer-events-auto flex flex-wrap items-center gap-2 rounded border border-line bg-surface px-3 py-1 text-xs shadow"
+      className="flex flex-wrap items-center gap-2 rounded border border-line bg-raised px-2 py-0.5 text-xs"
       role="status"
       data-testid="graph-progress"
       data-stage={running ? stage : status.state}

@@ -4,8 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutDirection, PositionedGraph, ViewGraph } from '@/lib/layout';
 import { LayoutEstimator, layoutEstimator } from '@/lib/layout/estimate';
 import { FastLayoutClient, LayoutCancelled, type LayoutWorkerLike } from '@/lib/layout/fast-client';
-import { fastLayout } from '@/lib/layout/fast-layout';
-import { fastInput, positionFast } from '@/lib/layout/fast-view';
+import { fastInput, layoutFastNow, positionFast } from '@/lib/layout/fast-view';
 import { reuseLayout } from '@/lib/layout/reuse';
 
 /** Where a running layout is: the layout worker at work, or its result being turned into the drawn graph. */
@@ -107,7 +106,7 @@ export function useLayout(view: ViewGraph | null, direction: LayoutDirection) {
       if (kept) return { graph: kept, how: 'reused', ms: performance.now() - t0 };
     }
     if (big) return null;
-    const graph = positionFast(view, fastLayout(fastInput(view, direction)));
+    const graph = layoutFastNow(view, direction);
     return { graph, how: 'laid-out', ms: performance.now() - t0 };
     // `done` changes only when a layout lands, and what it brings is already `now`'s answer.
   }, [view, direction, big, done]);

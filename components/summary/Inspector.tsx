@@ -9,7 +9,8 @@ import { HelpTip } from '@/components/ui/HelpTip';
 import { formatPercent } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
 import { ShapeText } from '@/components/ui/ShapeText';
-import { ExplainPanel } from '@/components/explain/ExplainPanel';
+// Loaded after the first paint (lazy-panels): the explanations and advisor are not needed to open a model.
+import { ExplainPanel, INSPECTOR_IDLE } from '@/components/workspace/lazy-panels';
 
 /** Props of the layer inspector. */
 export interface InspectorProps {
@@ -85,9 +86,7 @@ function unknownReason(layer: LayerResult, knownType: boolean, blobName: (id: st
 export function Inspector({ analysis, selected, onSelect, onClose }: InspectorProps) {
   const layer: LayerResult | undefined = selected ? analysis?.layers.find((l) => l.name === selected) : undefined;
   if (!analysis || !layer) {
-    return (
-      <div className="p-3 text-xs text-muted">Select a layer in the graph, the table or the editor to inspect it.</div>
-    );
+    return <div className="p-3 text-xs text-muted">{INSPECTOR_IDLE}</div>;
   }
   const node = analysis.graph.nodes[layer.index];
   const op = getOp(layer.type, analysis.graph.format);

@@ -4,25 +4,23 @@ import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
 import type { InputNeed } from '@/lib/workspace/input-suggestions';
 import { fieldInputs } from '@/lib/workspace/field-inputs';
-import { detectFormat } from '@/lib/parse';
+import { detectFormat } from '@/lib/parse/detect-format';
 import { getPreset } from '@/lib/presets';
 import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';
 import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
-import { Inspector } from '@/components/summary/Inspector';
 import { InspectorFrame } from '@/components/summary/InspectorFrame';
 import { ModelSourceProvider } from '@/components/explain/model-source';
-import { SummaryPanel } from '@/components/summary/SummaryPanel';
 import { SplitPane } from '@/components/ui/SplitPane';
 import { Tabs } from '@/components/ui/Tabs';
 import { Header } from './Header';
-import { resolveInitialText } from './initial-text';
+import { resolveInitialText, resolveInitialTextSync, type InitialText } from './initial-text';
 import { ProblemsList } from './ProblemsList';
 import { matchShortcut } from './shortcuts';
 import { readStorage, STORAGE_KEYS, writeStorage } from './storage';
 import { AnalysisStatus } from './AnalysisStatus';
-import { useAnalysis } from './use-analysis';
+import { startAnalysisEarly, useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
 import { markAnalysis } from '@/lib/workspace/partial';
@@ -32,13 +30,44 @@ import { ShapeField } from './ShapeField';
 import type { NodeOverlay } from '@/components/graph/GraphCanvas';
 import { StaleNote, type StaleInfo } from './StaleNote';
 import { readSavedInputs, saveInputs } from './saved-inputs';
-import { ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
+import { Inspector, prefetchPanels, SummaryPanel } from './lazy-panels';
+import { parseReadSettings, READ_SETTINGS_KEY, ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
-/** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
+/** Monaco loads after the first graph paint, or this long after the first analysis answered when no graph comes (errors, nothing to draw). */
 const EDITOR_LOAD_FALLBACK_MS = 3000;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 const EMPTY_NEEDS: readonly InputNeed[] = Object.freeze([]);
+
+/** The first text and the saved one, resolved while the page's script is evaluated. */
+interface Boot {
+  readonly initial: InitialText;
+  readonly saved: string | null;
+}
+let boot: Boot | null = null;
+
+/**
+ * A cold open's critical path starts here, before React hydrates: the text to open is resolved
+ * (a share or preset link needs no waiting) and its analysis starts in the worker at once, so
+ * the worker's start-up and the analysis run beside hydration rather than after it.
+ */
+function startBoot(): void {
+  const saved = readStorage(STORAGE_KEYS.text);
+  const initial = resolveInitialTextSync(location.hash, location.search, saved);
+  if (!initial) return;
+  boot = { initial, saved };
+  // With the read settings the page will use (stored), so the hook takes this request over as is.
+  const read = parseReadSettings(readStorage(READ_SETTINGS_KEY));
+  startAnalysisEarly({ text: initial.text, batch: initial.view?.batch ?? 1, inputs: EMPTY_INPUTS, ...read });
+}
+if (typeof window !== 'undefined') startBoot();
+
+/** The boot's result, once (React's strict mode runs the startup effect twice in development). */
+function takeBoot(): Boot | null {
+  const b = boot;
+  boot = null;
+  return b;
+}
 
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
@@ -52,15 +81,15 @@ export function Workspace() {
   const [colorMode, setColorMode] = useState<ColorMode>('category');
   // Collapsed name-prefix blocks of the graph, kept here beside colorMode so exports can draw what the screen shows.
   const [collapsedBlocks, setCollapsedBlocks] = useState<ReadonlySet<string>>(() => new Set());
-  // Monaco loads once the first graph is painted (or after EDITOR_LOAD_FALLBACK_MS), off the first paint's path.
+  // Monaco loads once the first graph is painted (or EDITOR_LOAD_FALLBACK_MS after the first
+  // analysis answered without one), off the first paint's path.
   const [graphPainted, setGraphPainted] = useState(false);
   const onGraphLayout = useCallback((s: LayoutStatus) => {
     if ((s.state === 'done' && s.nodes > 0) || s.state === 'error' || s.state === 'cancelled') setGraphPainted(true);
   }, []);
   useEffect(() => {
-    const t = setTimeout(() => setGraphPainted(true), EDITOR_LOAD_FALLBACK_MS);
-    return () => clearTimeout(t);
-  }, []);
+    if (graphPainted) prefetchPanels();
+  }, [graphPainted]);
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState('layers');
@@ -72,12 +101,14 @@ export function Workspace() {
   // still-pending text must not make the unload save write it).
   const textRef = useRef<string | null>(null);
 
-  // Startup: link / preset / ?url= / saved text / default preset, once.
+  // Startup: link / preset / ?url= / saved text / default preset, once (usually resolved already
+  // while the script was evaluated, see `boot` below).
   useEffect(() => {
     setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
     let cancelled = false;
-    const saved = readStorage(STORAGE_KEYS.text);
-    void resolveInitialText(location.hash, location.search, saved, (url, init) => fetch(url, init)).then((r) => {
+    const early = takeBoot();
+    const saved = early ? early.saved : readStorage(STORAGE_KEYS.text);
+    const apply = (r: InitialText) => {
       if (cancelled) return;
       // Opening a link must not destroy what the user typed before: keep a copy.
       if (r.source !== 'saved' && saved && saved !== r.text) writeStorage(`${STORAGE_KEYS.text}.previous`, saved);
@@ -94,7 +125,9 @@ export function Workspace() {
           setColorMode(r.view.colorMode as ColorMode);
         if (r.view.selected) setSelected(r.view.selected);
       }
-    });
+    };
+    if (early) apply(early.initial);
+    else void resolveInitialText(location.hash, location.search, saved, (url, init) => fetch(url, init)).then(apply);
     return () => {
       cancelled = true;
     };
@@ -133,8 +166,17 @@ export function Workspace() {
   }, []);
 
   const [readSettings, setReadSettings] = useReadSettings();
-  const state = useAnalysis(text ?? '', batch, inputs, readSettings);
+  const state = useAnalysis(text, batch, inputs, readSettings);
   const { submitText } = state;
+  // The fallback counts from the first answer, not from the page's start: on a slow or loaded
+  // machine a timer from the start fired before the graph had painted and put Monaco's
+  // scripts in its way.
+  const answered = state.latest !== null || state.failure !== null;
+  useEffect(() => {
+    if (!answered) return;
+    const t = setTimeout(() => setGraphPainted(true), EDITOR_LOAD_FALLBACK_MS);
+    return () => clearTimeout(t);
+  }, [answered]);
   const onEdit = useCallback(
     (v: string) => {
       // The worker gets the text first; the page's re-render for it (language, share state, the

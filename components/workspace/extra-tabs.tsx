@@ -1,7 +1,7 @@
 'use client';
 import type { AnalysisResult } from '@/lib/analysis';
 import type { Diagnostic } from '@/lib/ir';
-import { RunPanel } from '@/components/run/RunPanel';
+import { RunPanel } from './lazy-panels';
 import type { TabDef } from '@/components/ui/Tabs';
 
 /** Inputs of the feature tabs that other areas contribute (run panel). */

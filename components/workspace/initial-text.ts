@@ -36,16 +36,32 @@ export async function resolveInitialText(
   saved: string | null,
   fetchImpl: FetchLike,
 ): Promise<InitialText> {
-  const fallback = (notice?: string): InitialText => ({
+  const now = resolveInitialTextSync(hash, search, saved);
+  if (now) return now;
+  const target = parseLocation(hash, search);
+  if (target.kind !== 'url') return fallback(saved);
+  const r = await fetchModelText(target.url, fetchImpl);
+  return r.ok ? { text: r.text, source: 'url' } : fallback(saved, `${r.error}.`);
+}
+
+function fallback(saved: string | null, notice?: string): InitialText {
+  return {
     ...(saved !== null && saved.trim() !== ''
       ? { text: saved, source: 'saved' }
       : { text: defaultText(), source: 'default' }),
     ...(notice ? { notice } : {}),
-  });
+  };
+}
+
+/**
+ * The same choice without waiting: null only for a `?url=` link (which must be fetched). The
+ * page resolves it while its script is evaluated, so the analysis starts before React hydrates.
+ */
+export function resolveInitialTextSync(hash: string, search: string, saved: string | null): InitialText | null {
   const target = parseLocation(hash, search);
   if (target.kind === 'preset') {
     const p = getPreset(target.id);
-    if (!p) return fallback(`There is no built-in model "${target.id}".`);
+    if (!p) return fallback(saved, `There is no built-in model "${target.id}".`);
     return {
       text: p.text,
       source: 'preset',
@@ -54,12 +70,9 @@ export async function resolveInitialText(
   }
   if (target.kind === 'share') {
     const d = decodeShare(target.fragment);
-    if (!d.ok) return fallback(`This link could not be opened: ${d.error}.`);
+    if (!d.ok) return fallback(saved, `This link could not be opened: ${d.error}.`);
     return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
   }
-  if (target.kind === 'url') {
-    const r = await fetchModelText(target.url, fetchImpl);
-    return r.ok ? { text: r.text, source: 'url' } : fallback(`${r.error}.`);
-  }
-  return fallback();
+  if (target.kind === 'url') return null;
+  return fallback(saved);
 }

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
-import { AnalysisClient, type WorkerLike } from '@/lib/worker/client';
+import { AnalysisClient, type AnalysisClientHandlers, type AnalysisParams, type WorkerLike } from '@/lib/worker/client';
 import type { AnalyzeResultResponse } from '@/lib/worker/protocol';
 import { isShowable } from '@/lib/workspace/partial';
 
@@ -83,11 +83,58 @@ function createWorker(): WorkerLike {
   }) as unknown as WorkerLike;
 }
 
+/** An analysis started before React hydrated, waiting for the page's hook to take it over. */
+interface Early {
+  readonly client: AnalysisClient;
+  readonly params: AnalysisParams;
+  readonly startedAt: number;
+  target: AnalysisClientHandlers | null;
+  /** What happened before the hook took over, replayed to it in order. */
+  readonly queue: ((h: AnalysisClientHandlers) => void)[];
+}
+let early: Early | null = null;
+
+/**
+ * Starts the worker and the analysis of the page's first text while the page's script is still
+ * being evaluated: the worker's start-up and the analysis then run beside React's hydration
+ * instead of after it (a cold open's critical path). The first useAnalysis hook to ask for the
+ * same text takes the client over; nothing is lost in between.
+ */
+export function startAnalysisEarly(params: AnalysisParams): void {
+  if (early || typeof Worker === 'undefined') return;
+  const queue: ((h: AnalysisClientHandlers) => void)[] = [];
+  const forward = (fn: (h: AnalysisClientHandlers) => void) => (e.target ? fn(e.target) : queue.push(fn));
+  const client = new AnalysisClient(createWorker, {
+    onResult: (res, ms) => forward((h) => h.onResult(res, ms)),
+    onError: (m) => forward((h) => h.onError(m)),
+    onBusy: (b) => forward((h) => h.onBusy?.(b)),
+  });
+  const e: Early = { client, params, startedAt: performance.now(), target: null, queue };
+  early = e;
+  client.request(params);
+}
+
+/** Takes over the early client when it analyses `text`; its buffered events go to `handlers`. */
+function adoptEarly(text: string | null, handlers: AnalysisClientHandlers): Early | null {
+  const e = early;
+  if (!e || text === null || e.params.text !== text) return null;
+  early = null;
+  e.target = handlers;
+  for (const fn of e.queue.splice(0)) fn(handlers);
+  return e;
+}
+
 const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
 
-/** Runs the analysis of `text` in a worker on every change; see lib/worker/client for the scheduling. */
+const sameInputs = (a: Readonly<Record<string, Shape>>, b: Readonly<Record<string, Shape>>) =>
+  a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Runs the analysis of `text` in a worker on every change (null: no text yet, nothing to run);
+ * see lib/worker/client for the scheduling.
+ */
 export function useAnalysis(
-  text: string,
+  text: string | null,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
   read: { readonly phase: 'TEST' | 'TRAIN'; readonly lenient: boolean } = DEFAULT_READ,
@@ -97,9 +144,13 @@ export function useAnalysis(
   const client = useRef<AnalysisClient | null>(null);
   const editAt = useRef<number>(0);
   const pendingPaint = useRef<number | null>(null);
+  /** The last request sent (or taken over from the early start): an identical one is not sent again. */
+  const sent = useRef<AnalysisParams | null>(null);
+  const textRef = useRef(text);
+  textRef.current = text;
 
   useEffect(() => {
-    const c = new AnalysisClient(createWorker, {
+    const handlers: AnalysisClientHandlers = {
       onResult(res) {
         const editTime = editAt.current;
         const probe = (window.__layerscope ??= { analyses: 0, lastWorkerMs: null, lastUpdateMs: null, updates: [] });
@@ -122,11 +173,18 @@ export function useAnalysis(
       onBusy(busy) {
         timing.set({ busy });
       },
-    });
+    };
+    const taken = adoptEarly(textRef.current, handlers);
+    if (taken) {
+      editAt.current = taken.startedAt;
+      sent.current = taken.params;
+    }
+    const c = taken?.client ?? new AnalysisClient(createWorker, handlers);
     client.current = c;
     return () => {
       c.dispose();
       client.current = null;
+      sent.current = null;
     };
   }, [timing]);
 
@@ -148,37 +206,36 @@ export function useAnalysis(
     return () => cancelAnimationFrame(raf);
   }, [state.latest, timing]);
 
-  const first = useRef(true);
   const { phase, lenient } = read;
-  const run = useCallback(() => {
+  const send = useCallback((params: AnalysisParams) => {
     const c = client.current;
     if (!c) return;
+    const last = sent.current;
+    if (
+      last &&
+      last.text === params.text &&
+      last.batch === params.batch &&
+      (last.phase ?? 'TEST') === (params.phase ?? 'TEST') &&
+      !!last.lenient === !!params.lenient &&
+      sameInputs(last.inputs, params.inputs)
+    )
+      return;
     editAt.current = performance.now();
-    c.request({ text, batch, inputs, phase, lenient });
-  }, [text, batch, inputs, phase, lenient]);
+    sent.current = params;
+    c.request(params);
+  }, []);
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
-  // sit in front of the worker. The effect covers the first run and batch/shape changes.
+  // sit in front of the worker. The effect covers the first run and batch/shape changes, and
+  // sends nothing that was already sent.
   const settings = useRef({ batch, inputs, phase, lenient });
   settings.current = { batch, inputs, phase, lenient };
-  const submitted = useRef<string | null>(null);
-  const submitText = useCallback((t: string) => {
-    const c = client.current;
-    if (!c) return;
-    editAt.current = performance.now();
-    submitted.current = t;
-    c.request({ text: t, ...settings.current });
-  }, []);
+  const submitText = useCallback((t: string) => send({ text: t, ...settings.current }), [send]);
 
-  const lastText = useRef<string | null>(null);
   useEffect(() => {
-    const textChanged = lastText.current !== text;
-    lastText.current = text;
-    if (textChanged && submitted.current === text && !first.current) return;
-    run();
-    first.current = false;
-  }, [run, text]);
+    if (text !== null) send({ text, batch, inputs, phase, lenient });
+  }, [send, text, batch, inputs, phase, lenient]);
 
   return { ...state, submitText, timing };
 }

@@ -1,4 +1,4 @@
-import type { FastLayoutInput, FastLayoutResult } from './fast-layout';
+import { fastLayout, type FastLayoutInput, type FastLayoutResult } from './fast-layout';
 import type { LayoutDirection, Point, PositionedEdge, PositionedGraph, PositionedNode, ViewGraph } from './types';
 
 /** The fast layout's input for a view graph: sizes and edges as typed arrays (transferable). */
@@ -44,4 +44,13 @@ export function positionFast(view: ViewGraph, r: FastLayoutResult): PositionedGr
     return { ...e, points, labelPos: Number.isNaN(lx) ? null : { x: lx, y: r.labelY[i]! } };
   });
   return { nodes, edges, width: r.width, height: r.height, nodeOfLayer: view.nodeOfLayer };
+}
+
+/**
+ * The page's layout of a view graph, computed here and now: the graph pane (below the worker
+ * threshold), `layerscope render` and the exports all call this, so a model is drawn with the
+ * same positions everywhere. Deterministic: the same view gives the same coordinates.
+ */
+export function layoutFastNow(view: ViewGraph, direction: LayoutDirection): PositionedGraph {
+  return positionFast(view, fastLayout(fastInput(view, direction)));
 }

@@ -3,22 +3,13 @@ import { GraphBuilder } from '../ir/graph-builder';
 import { readCaffe } from './caffe';
 import { readCaffeJson } from './json';
 import { readKeras } from './keras';
+import { detectFormat } from './detect-format';
+
+export { detectFormat };
 
 export interface ReadModelOptions extends ReadOptions {
   /** Force a format instead of detecting it from the content. */
   readonly from?: ModelFormat;
-}
-
-/** Guesses the format from content: JSON with `layer`/`layers` of Caffe shape → caffe-json, other JSON → keras, else prototxt. */
-export function detectFormat(text: string): ModelFormat {
-  const t = text.trimStart();
-  if (!t.startsWith('{') && !t.startsWith('[')) return 'caffe';
-  // Prototxt can also start with `{`? No: a NetParameter text starts with a field name.
-  const head = t.slice(0, 4096);
-  if (/"(class_name|modelTopology|keras_version|model_config)"\s*:/.test(head)) return 'keras';
-  if (/"(layer|layers|input_shape|input_dim)"\s*:\s*\[/.test(head) && !/"class_name"/.test(head)) return 'caffe-json';
-  if (/"class_name"/.test(t)) return 'keras';
-  return 'caffe-json';
 }
 
 /** Reads a model in any supported format into the IR. Never throws. */

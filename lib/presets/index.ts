@@ -148,9 +148,18 @@ const DEFS: readonly (Omit<Preset, 'text'> & { readonly make: () => string })[] 
   },
 ];
 
-/** Every built-in preset, full models first. Generating all texts takes a few milliseconds. */
+/**
+ * Every built-in preset, full models first. Each text is generated when first read: generating
+ * all of them when the page's script is evaluated cost tens of ms of a cold start that needs one
+ * of them at most.
+ */
 export const PRESETS: readonly Preset[] = Object.freeze(
-  DEFS.map(({ make, ...rest }) => Object.freeze({ ...rest, text: make() })),
+  DEFS.map(({ make, ...rest }) => {
+    let text: string | undefined;
+    return Object.freeze(
+      Object.defineProperty({ ...rest }, 'text', { enumerable: true, get: () => (text ??= make()) }) as Preset,
+    );
+  }),
 );
 
 /** The model the workspace opens on when there is nothing saved and no link. */

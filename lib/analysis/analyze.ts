@@ -1,7 +1,10 @@
 import type { Diagnostic, IRGraph, IRNode, Layout, Shape, SourceSpan } from '../ir';
 import { createAttrReader } from '../ops/attr-reader';
 import { getOp } from '../ops/registry';
-import type { AttrReader, OpContext, OpEval, RFAxis } from '../ops/types';
+import type { AttrReader, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
+import { dtypeBytes } from '../ir/dtype';
+import { resolveDims, shownDims, symbolicDims } from './symbolic-dims';
+import { evaluateSkipped, runSubgraph, seedFacts, takeSubLayers } from './subgraph';
 import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './types';
 import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
@@ -35,9 +38,19 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   const diagnostics: Diagnostic[] = [...graph.diagnostics];
   const overrides = options.inputs ?? {};
 
-  // Declared shapes after overrides; batch from the first input that has one.
+  // Declared shapes after overrides; batch from the first input that has one. Symbolic dims
+  // (ONNX) take their values from options.dims; a leading one stays -1 for the batch rule below.
+  const symbolic = graph.inputs.some((inp) => inp.dims);
+  const dimValues = options.dims ?? {};
+  const unbound = symbolic ? symbolicDims(graph.inputs, dimValues, 0) : [];
+  const unresolvedDims = new Map<string, string[]>();
   const declared = graph.inputs.map((inp) => {
     const o = overrides[inp.name] ?? overrides[inp.blob];
+    if (!o && inp.dims) {
+      const r = resolveDims(inp.dims, unbound);
+      if (r.unresolved.length) unresolvedDims.set(inp.blob, r.unresolved);
+      return { inp, shape: r.shape };
+    }
     return { inp, shape: (o ?? inp.shape) as Shape | null };
   });
   let declaredBatch: number | null = graph.declaredBatch;
@@ -49,6 +62,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   }
   const choice = options.batch ?? 1;
   const batch = choice === 'declared' ? (declaredBatch ?? 1) : choice;
+  const bindings = symbolic ? symbolicDims(graph.inputs, dimValues, batch) : undefined;
 
   const index = indexGraph(graph);
   const inputIdx = graph.inputs.map((inp) => index.indexOf(inp.blob));
@@ -64,7 +78,13 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     // The batch replaces the leading dim of inputs that carry the declared batch (or Keras
     // None); an auxiliary input with its own leading size (e.g. ROIs 300×5) keeps it.
     const lead = shape && shape.length > 0 ? shape[0]! : undefined;
-    const batched = lead !== undefined && (lead <= 0 || declaredBatch === null || lead === declaredBatch);
+    // ONNX: -1 marks an unspecified (symbolic) dim and 0 is a real, empty one; only the first
+    // is the batch, or a leading dim equal to the declared batch.
+    const batched =
+      lead !== undefined &&
+      (graph.format === 'onnx'
+        ? lead < 0 || (declaredBatch !== null && lead === declaredBatch)
+        : lead <= 0 || declaredBatch === null || lead === declaredBatch);
     const withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
     const bi = inputIdx[k]!;
     isInput[bi] = 1;
@@ -73,8 +93,20 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       blobShapes.set(inp.blob, withBatch);
       shapes[bi] = withBatch;
     }
+    const unresolved = unresolvedDims.get(inp.blob);
+    if (unresolved) {
+      const names = unresolved.map((d) => `"${d}"`).join(', ');
+      const set = unresolved.map((d) => `--dim ${d}=N`).join(' ');
+      diagnostics.push({
+        severity: 'warning',
+        message: `input "${inp.name}": dimension${unresolved.length > 1 ? 's' : ''} ${names} ${unresolved.length > 1 ? 'have' : 'has'} no value, so every shape that depends on ${unresolved.length > 1 ? 'them' : 'it'} is unknown: set ${set} or use the Dimensions control`,
+        layer: inp.name,
+        ...(inp.span ? { span: inp.span } : {}),
+      });
+    }
     // Inputs declared by a layer (Data without a shape) are already reported on that layer by the reader.
-    if (!shape && inp.node === undefined) {
+    // A sequence input (ONNX) has no tensor shape: its facts describe it.
+    else if (!shape && inp.node === undefined && !options.inputFacts?.[inp.name]?.kind) {
       diagnostics.push({
         severity: 'warning',
         message: `input "${inp.name}" has no declared shape: set it with --input ${inp.name}=NxCxHxW or the input-shape control`,
@@ -82,7 +114,12 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
         ...(inp.span ? { span: inp.span } : {}),
       });
     }
-    return { name: inp.name, blob: inp.blob, shape: withBatch };
+    return {
+      name: inp.name,
+      blob: inp.blob,
+      shape: withBatch,
+      ...(inp.dims && bindings ? { dims: shownDims(inp.dims, bindings, batch) } : {}),
+    };
   });
 
   const { order, cyclic } = topoOrder(graph, index);
@@ -103,6 +140,14 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     }
   });
   const hasOverrides = Object.keys(overrides).length > 0;
+  // Typed formats (ONNX) also carry element types and small constant values between layers.
+  const facts = graph.format === 'onnx' ? seedFacts(graph, index, shapes, blobShapes) : undefined;
+  if (facts && options.inputFacts) {
+    graph.inputs.forEach((inp, k) => {
+      const given = options.inputFacts![inp.name];
+      if (given) facts[inputIdx[k]!] = { ...facts[inputIdx[k]!], ...given };
+    });
+  }
   const state: EvalState = {
     graph,
     index,
@@ -114,6 +159,11 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     overrides,
     hasOverrides,
     rfAt,
+    facts,
+    claimed: facts ? new Uint8Array(index.ids.length + 1) : undefined,
+    opset: graph.opsets?.[''],
+    subLayers: new Map(),
+    evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
   let params = 0;
@@ -124,7 +174,16 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   let weightBytes = 0;
   const run = (idx: number) => {
     const node = graph.nodes[idx]!;
+    // Sub-graph layers are evaluated by their owner (If/Loop/Scan), which binds their inputs.
+    if (node.parent !== undefined) return;
     const layer = evaluateNode(node, idx, state);
+    if (node.subgraphs) {
+      evaluateSkipped(state, node);
+      for (const sub of takeSubLayers(graph, node.index, state.subLayers)) {
+        layers.push(sub);
+        for (const d of sub.diagnostics) diagnostics.push(d);
+      }
+    }
     layers.push(layer);
     for (const d of layer.diagnostics) diagnostics.push(d);
     params += layer.params;
@@ -147,7 +206,27 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     peakActivationBytes: peakActivationBytes(graph, index, layers, shapes, BYTES_PER_ELEMENT),
   };
 
-  return { graph, batch, declaredBatch, inputs, layers, blobShapes, totals, diagnostics };
+  return {
+    graph,
+    batch,
+    declaredBatch,
+    inputs,
+    layers,
+    blobShapes,
+    totals,
+    diagnostics,
+    ...(bindings && bindings.length ? { dims: bindings } : {}),
+    ...(facts ? { blobFacts: factsById(index.ids, facts) } : {}),
+  };
+}
+
+function factsById(ids: readonly string[], facts: readonly (TensorFacts | undefined)[]): Map<string, TensorFacts> {
+  const out = new Map<string, TensorFacts>();
+  for (let i = 0; i < ids.length; i++) {
+    const f = facts[i];
+    if (f) out.set(ids[i]!, f);
+  }
+  return out;
 }
 
 /**
@@ -164,6 +243,11 @@ class NodeContext implements OpContext {
   broken = false;
   readonly diags: Diagnostic[] = [];
   readonly attrs: AttrReader;
+  facts?: readonly (TensorFacts | undefined)[];
+  opset?: number;
+  /** Set for typed formats (ONNX): the evaluation state and this node's first bottom position. */
+  state?: EvalState;
+  b0 = 0;
 
   constructor(
     readonly node: IRNode,
@@ -172,6 +256,23 @@ class NodeContext implements OpContext {
     readonly inputs: readonly (Shape | null)[],
   ) {
     this.attrs = createAttrReader(node.attrs, node.attrSpans);
+  }
+
+  claim(i: number): boolean {
+    const claimed = this.state?.claimed;
+    if (!claimed || i < 0 || i >= this.inputs.length) return false;
+    const bi = this.state!.index.bottomIdx[this.b0 + i]!;
+    if (claimed[bi]) return false;
+    claimed[bi] = 1;
+    return true;
+  }
+
+  subgraph(
+    k: number,
+    inputs: readonly (Shape | null)[],
+    facts: readonly (TensorFacts | undefined)[],
+  ): SubgraphEval | undefined {
+    return this.state ? runSubgraph(this.state, this.node, k, inputs, facts) : undefined;
   }
 
   error(message: string, field?: string): void {
@@ -206,17 +307,17 @@ function nullOutputs(node: IRNode): (Shape | null)[] {
   return out;
 }
 
-/** True when some dimension is not a positive finite integer. */
-function invalidShape(s: Shape): boolean {
+/** True when some dimension is not a positive finite integer (or, where empty tensors are legal (ONNX), a negative one). */
+function invalidShape(s: Shape, allowZero = false): boolean {
   for (let i = 0; i < s.length; i++) {
     const d = s[i]!;
-    if (!Number.isFinite(d) || d <= 0 || !Number.isInteger(d)) return true;
+    if (!Number.isFinite(d) || d < 0 || (d === 0 && !allowZero) || !Number.isInteger(d)) return true;
   }
   return false;
 }
 
 /** What evaluateNode reads and updates while the analysis walks the graph. */
-interface EvalState {
+export interface EvalState {
   readonly graph: IRGraph;
   readonly index: GraphIndex;
   readonly batch: number;
@@ -231,9 +332,18 @@ interface EvalState {
   readonly hasOverrides: boolean;
   /** Receptive field by blob index. */
   readonly rfAt: (readonly RFAxis[] | null | undefined)[];
+  /** Typed formats (ONNX): what is known of each blob beyond its shape, by blob index. */
+  readonly facts: (TensorFacts | undefined)[] | undefined;
+  /** Blobs already counted as some layer's stored tensor (see OpContext.claim). */
+  readonly claimed: Uint8Array | undefined;
+  readonly opset: number | undefined;
+  /** The latest result of every sub-graph layer, by node index (see runSubgraph). */
+  readonly subLayers: Map<number, LayerResult>;
+  /** evaluateNode bound to this state, for sub-graph evaluation. */
+  readonly evaluate: (node: IRNode, n: number, parent?: number) => LayerResult;
 }
 
-function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
+function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number): LayerResult {
   const { graph, index, shapes, overrides, hasOverrides } = state;
   const op = getOp(node.type, graph.format);
   const b0 = index.bottomStart[n]!;
@@ -241,6 +351,15 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
   const inputShapes: (Shape | null)[] = new Array(nb);
   for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
   const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes);
+  const facts = state.facts;
+  if (facts) {
+    const inFacts: (TensorFacts | undefined)[] = new Array(nb);
+    for (let i = 0; i < nb; i++) inFacts[i] = facts[index.bottomIdx[b0 + i]!];
+    ctx.facts = inFacts;
+    ctx.state = state;
+    ctx.b0 = b0;
+    if (state.opset !== undefined) ctx.opset = state.opset;
+  }
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
@@ -287,7 +406,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
       else if (ctx.broken) s = null;
       else {
         s = result.outputs[i] ?? null;
-        if (s && invalidShape(s)) {
+        if (s && invalidShape(s, facts !== undefined)) {
           ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has an invalid shape ${s.join('×')}`);
           status = 'broken';
           s = null;
@@ -300,6 +419,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     const s = outputs[i] ?? null;
     state.blobShapes.set(tops[i]!, s);
     shapes[index.topIdx[t0 + i]!] = s;
+    if (facts) facts[index.topIdx[t0 + i]!] = status === 'ok' ? result.facts?.[i] : undefined;
   }
 
   const params = status === 'unknown' ? 0 : finite(result.params);
@@ -318,7 +438,8 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     }
     const n = numel(s);
     outputElems += n;
-    if (!node.inPlace[i]) activationElems += n;
+    // Typed formats know each output's element size; the others count fp32.
+    if (!node.inPlace[i]) activationElems += facts ? (n * dtypeBytes(result.facts?.[i]?.dtype)) / BYTES_PER_ELEMENT : n;
   }
   let inputElems = 0;
   let inputsKnown = true;
@@ -326,7 +447,10 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     if (s) inputElems += numel(s);
     else inputsKnown = false;
   }
-  const weightBytes = (params + buffers) * BYTES_PER_ELEMENT;
+  const weightBytes =
+    status !== 'unknown' && result.weightBytes !== undefined && Number.isFinite(result.weightBytes)
+      ? result.weightBytes
+      : (params + buffers) * BYTES_PER_ELEMENT;
   const traffic = (inputElems + outputElems) * BYTES_PER_ELEMENT + weightBytes;
   const arithmeticIntensity = status === 'ok' && inputsKnown && outputsKnown && traffic > 0 ? flops / traffic : null;
 
@@ -356,6 +480,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     algorithms: status === 'ok' ? (result.algorithms ?? null) : null,
     inPlace,
     diagnostics: ctx.diags,
+    ...(parent !== undefined ? { parent } : {}),
   };
 }
 

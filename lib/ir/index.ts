@@ -1,2 +1,3 @@
 export * from './types';
 export * from './graph-builder';
+export * from './dtype';

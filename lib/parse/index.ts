@@ -2,15 +2,26 @@ import type { ModelFormat, ReadOptions, ReadResult } from '../ir';
 import { readCaffe } from './caffe';
 import { readCaffeJson } from './json';
 import { readKeras } from './keras';
+import { looksLikeOnnx, readOnnx } from './onnx';
+import { utf8Text } from './onnx/text-bytes';
 
 export interface ReadModelOptions extends ReadOptions {
   /** Force a format instead of detecting it from the content. */
   readonly from?: ModelFormat;
+  /** Name of the file the model came from (binary models show it in their text form). */
+  readonly fileName?: string;
 }
 
-/** Guesses the format from content: JSON with `layer`/`layers` of Caffe shape → caffe-json, other JSON → keras, else prototxt. */
-export function detectFormat(text: string): ModelFormat {
-  const t = text.trimStart();
+/** A model as the user gave it: text, or the bytes of a file (binary formats: ONNX). */
+export type ModelInput = string | Uint8Array;
+
+/**
+ * Guesses the format from content: ONNX protobuf bytes → onnx; JSON with `layer`/`layers` of
+ * Caffe shape → caffe-json, other JSON → keras, else prototxt.
+ */
+export function detectFormat(input: ModelInput): ModelFormat {
+  if (typeof input !== 'string') return looksLikeOnnx(input) ? 'onnx' : detectFormat(utf8Text(input));
+  const t = input.trimStart();
   if (!t.startsWith('{') && !t.startsWith('[')) return 'caffe';
   // Prototxt can also start with `{`? No: a NetParameter text starts with a field name.
   const head = t.slice(0, 4096);
@@ -21,9 +32,18 @@ export function detectFormat(text: string): ModelFormat {
 }
 
 /** Reads a model in any supported format into the IR. Never throws. */
-export function readModel(text: string, options: ReadModelOptions = {}): ReadResult & { format: ModelFormat } {
-  const format = options.from ?? detectFormat(text);
+export function readModel(input: ModelInput, options: ReadModelOptions = {}): ReadResult & { format: ModelFormat } {
+  const format = options.from ?? detectFormat(input);
+  if (format === 'onnx') {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    return { ...readOnnx(bytes, options.fileName !== undefined ? { fileName: options.fileName } : {}), format };
+  }
+  const text = typeof input === 'string' ? input : utf8Text(input);
   const result =
-    format === 'caffe' ? readCaffe(text, options) : format === 'caffe-json' ? readCaffeJson(text, options) : readKeras(text, options);
+    format === 'caffe'
+      ? readCaffe(text, options)
+      : format === 'caffe-json'
+        ? readCaffeJson(text, options)
+        : readKeras(text, options);
   return { ...result, format };
 }

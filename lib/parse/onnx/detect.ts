@@ -1,0 +1,34 @@
+import protobuf from 'protobufjs/light';
+import { onnxMessage } from './wire';
+
+/**
+ * True when the bytes look like an ONNX ModelProto: every top-level field is a ModelProto field
+ * with its own wire type, every length fits, and the fields end exactly at the end of the data.
+ * Text formats (prototxt, JSON) fail this at their first byte or two. Cheap: only the top level
+ * is walked, and tensor data is skipped by length.
+ */
+export function looksLikeOnnx(bytes: Uint8Array): boolean {
+  if (bytes.length < 2) return false;
+  const info = onnxMessage('ModelProto');
+  const r = protobuf.Reader.create(bytes);
+  let sawGraph = false;
+  try {
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      const field = info.byId.get(tag >>> 3);
+      if (!field) return false;
+      const wire = tag & 7;
+      const expected = field.kind === 'message' || field.kind === 'string' || field.kind === 'bytes' ? 2 : 0;
+      if (wire !== expected) return false;
+      if (wire === 2) {
+        const len = r.uint32();
+        if (len > r.len - r.pos) return false;
+        r.pos += len;
+      } else r.skip();
+      if (field.name === 'graph') sawGraph = true;
+    }
+  } catch {
+    return false;
+  }
+  return sawGraph && r.pos === r.len;
+}

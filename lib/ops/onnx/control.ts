@@ -33,6 +33,28 @@ function stripValue(f: TensorFacts | undefined): TensorFacts | undefined {
 const sameShape = (a: Shape | null | undefined, b: Shape | null | undefined) =>
   !!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]);
 
+/** Same kind of value with the same sequence structure (element shapes) or optional presence. */
+function sameKind(a: TensorFacts | undefined, b: TensorFacts | undefined): boolean {
+  if (a?.kind !== b?.kind) return false;
+  if (a?.kind === 'sequence') {
+    const x = a.elements;
+    const y = b!.elements;
+    return !!x && !!y && x.length === y.length && x.every((s, i) => sameShape(s, y[i]) || (!s && !y[i]));
+  }
+  if (a?.kind === 'optional') return a.present === b!.present;
+  return true;
+}
+
+/** What stays true of a carried value whose later iterations are not followed: its kind and type. */
+function loosen(f: TensorFacts | undefined): TensorFacts | undefined {
+  if (!f) return undefined;
+  return {
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.dtype ? { dtype: f.dtype } : {}),
+    ...(f.kind ? { elementShape: null } : {}),
+  };
+}
+
 const ifOp = onnxOp({
   type: 'If',
   category: 'container',
@@ -137,15 +159,19 @@ const loop = onnxOp({
       const nextFacts = r.facts.slice(1, 1 + nCarried);
       const elems = r.outputs.slice(1 + nCarried);
       scanElems = trips === 0 ? elems : scanElems.map((s, i) => (sameShape(s, elems[i]) ? s : null));
-      const fixed = nextShapes.every((s, i) => sameShape(s, shapes[i]) || (!s && !shapes[i]));
+      const fixed =
+        nextShapes.every((s, i) => sameShape(s, shapes[i]) || (!s && !shapes[i])) &&
+        nextFacts.every((f, i) => sameKind(f, facts[i]));
       shapes = nextShapes;
       facts = nextFacts;
       cond = r.outputs[0] !== undefined ? r.facts[0]?.value?.[0] : undefined;
       trips++;
       const unknownLimit = tripLimit === undefined || (tripLimit === Infinity && cond === undefined);
       if (unknownLimit) {
+        // One iteration says nothing of the final values, nor of a carried value that changes.
         exact = false;
         if (!fixed) shapes = shapes.map(() => null);
+        facts = facts.map((f) => (fixed ? stripValue(f) : loosen(f)));
         break;
       }
       if (trips >= MAX_UNROLL && tripLimit !== Infinity && trips < tripLimit!) {
@@ -155,7 +181,7 @@ const loop = onnxOp({
           scanElems = scanElems.map(() => null);
         }
         addCosts(totals, r, tripLimit! - trips);
-        facts = facts.map(stripValue);
+        facts = facts.map((f) => (fixed ? stripValue(f) : loosen(f)));
         trips = tripLimit!;
         break;
       }

@@ -84,6 +84,8 @@ export class OnnxGraphBuilder {
   private readonly nodeOf = new Map<Decoded, number>();
   private readonly idsOf = new Map<Decoded, Map<string, string>>();
   private readonly nodeNames = new Set<string>();
+  /** Owners already told that their sub-graphs are nested too deep (one message per node). */
+  private readonly tooDeep = new Set<number>();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -386,6 +388,8 @@ export class OnnxGraphBuilder {
     at: number,
   ): IRSubgraph | undefined {
     if (depth > MAX_SUBGRAPH_DEPTH) {
+      if (this.tooDeep.has(owner.index)) return undefined;
+      this.tooDeep.add(owner.index);
       this.error(
         `node "${owner.name}": sub-graphs nested more than ${MAX_SUBGRAPH_DEPTH} deep; the deeper ones are not read`,
         at,

@@ -41,6 +41,11 @@ export function atByte(offset: number, message: string): string {
  * malformed bytes give one error with the byte offset where reading stopped.
  */
 export function readOnnx(bytes: Uint8Array, options: OnnxReadOptions = {}): ReadResult {
+  if (bytes.length === 0) {
+    const message = 'the file is empty (0 bytes): not an ONNX model';
+    const diagnostics: Diagnostic[] = [{ severity: 'error', message, byteOffset: 0, span: START }];
+    return { graph: emptyGraph(diagnostics, `# ${options.fileName || 'model'}: ${message}\n`), diagnostics };
+  }
   let model: Decoded;
   try {
     model = new WireWalker(bytes).decode('ModelProto');

@@ -56,7 +56,16 @@ describe('layerscope CLI', () => {
     const f = fakeIO({ 'm.prototxt': TINY });
     expect(await main(['analyze', 'm.prototxt', '--format', 'json'], f.io)).toBe(0);
     const r = JSON.parse(f.out());
-    expect(Object.keys(r)).toEqual(['format', 'name', 'batch', 'declaredBatch', 'inputs', 'layers', 'totals', 'diagnostics']);
+    expect(Object.keys(r)).toEqual([
+      'format',
+      'name',
+      'batch',
+      'declaredBatch',
+      'inputs',
+      'layers',
+      'totals',
+      'diagnostics',
+    ]);
     expect(r.batch).toBe(1);
     expect(r.declaredBatch).toBe(2);
     expect(r.inputs).toEqual([{ name: 'data', shape: [1, 3, 32, 32] }]);
@@ -110,7 +119,11 @@ describe('layerscope CLI', () => {
   it('npx layerscope: legacy V1 VGG-16 and current-format VGG-16 give identical layers and totals', () => {
     const bin = path.resolve('bin/layerscope.mjs');
     const run = (file: string) =>
-      JSON.parse(execFileSync(process.execPath, [bin, 'analyze', path.join(MODELS_DIR, 'caffe', file), '--format', 'json'], { encoding: 'utf8' }));
+      JSON.parse(
+        execFileSync(process.execPath, [bin, 'analyze', path.join(MODELS_DIR, 'caffe', file), '--format', 'json'], {
+          encoding: 'utf8',
+        }),
+      );
     const v1 = run('vgg16_v1.prototxt');
     const cur = run('vgg16.prototxt');
     expect(v1.layers).toEqual(cur.layers);

@@ -1,7 +1,7 @@
 import type { BatchChoice } from '../../lib/analysis';
 import { createNodeElk } from '../../lib/layout/node-elk';
 import { analysisToSvg } from '../../lib/share/svg';
-import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { EXIT_MODEL_ERROR, EXIT_OK, readModelFile, UsageError, type CliIO } from '../io';
 import { parseBatch, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
@@ -75,7 +75,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
 /** `layerscope render FILE --svg OUT`: returns the exit code. */
 export async function runRender(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseRenderArgs(argv);
-  const text = await io.readFile(args.file);
+  const text = await readModelFile(io, args.file);
   const result = analyzeFromText(text, { batch: args.batch, phase: 'TEST', stages: [], inputs: {} });
   const svg = await analysisToSvg(result, createNodeElk(), {
     theme: args.theme,
@@ -87,6 +87,7 @@ export async function runRender(argv: readonly string[], io: CliIO): Promise<num
     io.stderr(`wrote ${args.svg} (${svg.length} bytes, ${result.layers.length} layers)\n`);
   }
   const name = args.file === '-' ? '<stdin>' : args.file;
-  for (const d of result.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d) + '\n');
+  for (const d of result.diagnostics)
+    if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d, result.graph) + '\n');
   return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_MODEL_ERROR : EXIT_OK;
 }

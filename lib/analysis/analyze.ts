@@ -163,6 +163,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     claimed: facts ? new Uint8Array(index.ids.length + 1) : undefined,
     opset: graph.opsets?.[''],
     subLayers: new Map(),
+    stored: new Set(),
     evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
@@ -203,7 +204,13 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     flops,
     activationBytes,
     weightBytes,
-    peakActivationBytes: peakActivationBytes(graph, index, layers, shapes, BYTES_PER_ELEMENT),
+    peakActivationBytes: peakActivationBytes(
+      graph,
+      index,
+      state.stored.size ? layers.filter((l) => !state.stored.has(l.index)) : layers,
+      shapes,
+      BYTES_PER_ELEMENT,
+    ),
   };
 
   return {
@@ -339,6 +346,8 @@ export interface EvalState {
   readonly opset: number | undefined;
   /** The latest result of every sub-graph layer, by node index (see runSubgraph). */
   readonly subLayers: Map<number, LayerResult>;
+  /** Layers whose outputs are constants of the model (OpEval.stored): no activation memory. */
+  readonly stored: Set<number>;
   /** evaluateNode bound to this state, for sub-graph evaluation. */
   readonly evaluate: (node: IRNode, n: number, parent?: number) => LayerResult;
 }
@@ -387,6 +396,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     }
   }
   if (ctx.broken) status = 'broken';
+  if (result.stored && status === 'ok') state.stored.add(n);
 
   const tops = node.tops;
   const t0 = index.topStart[n]!;
@@ -438,6 +448,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     }
     const n = numel(s);
     outputElems += n;
+    if (result.stored) continue;
     // Typed formats know each output's element size; the others count fp32.
     if (!node.inPlace[i]) activationElems += facts ? (n * dtypeBytes(result.facts?.[i]?.dtype)) / BYTES_PER_ELEMENT : n;
   }

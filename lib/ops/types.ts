@@ -68,6 +68,11 @@ export interface OpEval {
   readonly facts?: readonly (TensorFacts | undefined)[];
   /** Bytes of the stored tensors this layer owns, when they are not 4 bytes per value (ONNX fp16, int8…). */
   readonly weightBytes?: number;
+  /**
+   * The outputs are constants of the model (ONNX nodes computing weights or shape constants once,
+   * at load): they are weights, not activations, and take no activation memory.
+   */
+  readonly stored?: boolean;
 }
 
 /**

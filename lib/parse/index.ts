@@ -2,7 +2,7 @@ import type { ModelFormat, ReadOptions, ReadResult } from '../ir';
 import { readCaffe } from './caffe';
 import { readCaffeJson } from './json';
 import { readKeras } from './keras';
-import { looksLikeOnnx, readOnnx } from './onnx';
+import { looksBinary, looksLikeOnnx, readOnnx } from './onnx';
 import { utf8Text } from './onnx/text-bytes';
 
 export interface ReadModelOptions extends ReadOptions {
@@ -16,11 +16,14 @@ export interface ReadModelOptions extends ReadOptions {
 export type ModelInput = string | Uint8Array;
 
 /**
- * Guesses the format from content: ONNX protobuf bytes → onnx; JSON with `layer`/`layers` of
+ * Guesses the format from content: ONNX protobuf bytes (or any binary data, so a damaged .onnx
+ * file gets the ONNX reader's positioned error) → onnx; JSON with `layer`/`layers` of
  * Caffe shape → caffe-json, other JSON → keras, else prototxt.
  */
 export function detectFormat(input: ModelInput): ModelFormat {
-  if (typeof input !== 'string') return looksLikeOnnx(input) ? 'onnx' : detectFormat(utf8Text(input));
+  if (typeof input !== 'string') {
+    return looksLikeOnnx(input) || looksBinary(input) ? 'onnx' : detectFormat(utf8Text(input));
+  }
   const t = input.trimStart();
   if (!t.startsWith('{') && !t.startsWith('[')) return 'caffe';
   // Prototxt can also start with `{`? No: a NetParameter text starts with a field name.

@@ -214,10 +214,9 @@ export function onnxOp(spec: OnnxOpSpec): OpDefinition {
         };
         return Object.keys(f).length ? f : undefined;
       });
-      if (!r) return { outputs, facts };
-
-      let params = r.params ?? 0;
-      let buffers = r.buffers ?? 0;
+      // Stored inputs count even when the output shapes are unknown: their own shapes are known.
+      let params = r?.params ?? 0;
+      let buffers = r?.buffers ?? 0;
       let weightBytes = (params + buffers) * 4;
       if (!constant) {
         for (let i = 0; i < n; i++) {
@@ -232,12 +231,14 @@ export function onnxOp(spec: OnnxOpSpec): OpDefinition {
           weightBytes += elements * dtypeBytes(f.dtype);
         }
       }
+      if (!r) return { outputs, facts, params, buffers, weightBytes };
       return {
         outputs,
         facts,
         params,
         buffers,
         weightBytes,
+        ...(constant ? { stored: true } : {}),
         macs: constant ? 0 : (r.macs ?? 0),
         flops: constant ? 0 : (r.flops ?? 0),
         ...(r.rf ? { rf: r.rf } : {}),

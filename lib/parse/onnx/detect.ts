@@ -2,6 +2,20 @@ import protobuf from 'protobufjs/light';
 import { onnxMessage } from './wire';
 
 /**
+ * True when the bytes are not text: a control character a text model never holds (NUL, the
+ * protobuf tags 0x08/0x12/…) within the first KB. Such data is read as ONNX, so a truncated or
+ * damaged .onnx file gets the ONNX reader's positioned error, not a prototxt syntax error.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 1024);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) return true;
+  }
+  return false;
+}
+
+/**
  * True when the bytes look like an ONNX ModelProto: every top-level field is a ModelProto field
  * with its own wire type, every length fits, and the fields end exactly at the end of the data.
  * Text formats (prototxt, JSON) fail this at their first byte or two. Cheap: only the top level

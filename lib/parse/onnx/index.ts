@@ -4,7 +4,7 @@ import { OnnxPrinter } from './print';
 import { OnnxReadError, WireWalker, type Decoded } from './wire';
 
 export { OnnxReadError } from './wire';
-export { looksLikeOnnx } from './detect';
+export { looksBinary, looksLikeOnnx } from './detect';
 
 /** Options of the ONNX reader. */
 export interface OnnxReadOptions {

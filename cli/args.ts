@@ -31,8 +31,8 @@ export function walkArgs(
 export function parseBatch(v: string): BatchChoice {
   if (v === 'declared') return 'declared';
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`--batch must be a positive integer or "declared", got "${v}"`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new UsageError(`--batch must be a positive integer (at most 2^53 - 1) or "declared", got "${v}"`);
   return n;
 }
 

@@ -80,7 +80,38 @@ describe('layerscope CLI', () => {
     const fc = r.layers.find((l: { name: string }) => l.name === 'fc');
     expect(fc.macs).toBe(8 * 32 * 32 * 10);
     expect(r.totals.params).toBe(224 + 8 * 32 * 32 * 10 + 10);
-    expect(Object.keys(r.totals)).toEqual(['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weightBytes']);
+    expect(Object.keys(r.totals)).toEqual([
+      'params',
+      'buffers',
+      'macs',
+      'flops',
+      'activationBytes',
+      'peakActivationBytes',
+      'weightBytes',
+      'unknownLayers',
+    ]);
+    expect(r.totals.unknownLayers).toBe(0);
+    expect(conv.status).toBe('ok');
+    expect(conv.known).toBe(true);
+    expect(conv.approx).toBeUndefined();
+  });
+
+  it('JSON marks unknown layers, lower-bound totals and figures beyond 2^53', async () => {
+    const big = TINY.replace('bottom: "conv1" top: "fc"', 'bottom: "nope" top: "fc"').replace(
+      /num_output: 8 /,
+      'num_output: 10000000000000 ',
+    );
+    const f = fakeIO({ 'm.prototxt': big });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json'], f.io)).toBe(1);
+    const r = JSON.parse(f.out());
+    const conv = r.layers.find((l: { name: string }) => l.name === 'conv1');
+    // params 2.7e14 stay exact; MACs 2.8e18 and activation bytes 4.1e16 do not.
+    expect(conv.params).toBe(10_000_000_000_000 * 28);
+    expect(conv.approx).toEqual(['macs', 'flops', 'activationBytes']);
+    const fc = r.layers.find((l: { name: string }) => l.name === 'fc');
+    expect([fc.status, fc.known]).toEqual(['ok', false]);
+    expect(r.totals.unknownLayers).toBe(1);
+    expect(r.totals.approx).toEqual(['macs', 'flops', 'activationBytes', 'peakActivationBytes']);
   });
 
   it('--batch declared multiplies counts by the declared batch, --input overrides it', async () => {
@@ -132,5 +163,28 @@ describe('layerscope CLI', () => {
     expect(cur.totals.macs).toBe(15_470_264_320);
     const usage = spawnSync(process.execPath, [bin, 'analyze'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+});
+
+describe('layerscope CLI: hostile names and numbers', () => {
+  it('command names and --input names that are Object.prototype members are ordinary strings', async () => {
+    const f = fakeIO({});
+    expect(await main(['constructor'], f.io)).toBe(2);
+    expect(f.err()).toMatch(/^layerscope: unknown command "constructor"/);
+    const g = fakeIO({});
+    expect(await main(['help', 'toString'], g.io)).toBe(2);
+    const net = TINY.replace(/"data"/g, '"__proto__"');
+    const h = fakeIO({ 'm.prototxt': net });
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json', '--input', '__proto__=1x3x16x16'], h.io)).toBe(0);
+    expect(JSON.parse(h.out()).inputs).toEqual([{ name: '__proto__', shape: [1, 3, 16, 16] }]);
+  });
+
+  it('refuses a batch or a dimension beyond 2^53 as a usage error', async () => {
+    const f = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--batch', '1e300'], f.io)).toBe(2);
+    expect(f.err()).toContain('--batch must be a positive integer (at most 2^53 - 1) or "declared", got "1e300"');
+    const g = fakeIO({ 'm.prototxt': TINY });
+    expect(await main(['analyze', 'm.prototxt', '--input', 'data=1x3x1e20x4'], g.io)).toBe(2);
+    expect(g.err()).toContain('--input data: dimensions must be positive integers (at most 2^53 - 1)');
   });
 });

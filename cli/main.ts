@@ -17,18 +17,19 @@ Run "layerscope help analyze" for the options and the meaning of every figure.
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  analyze: { run: runAnalyze, help: ANALYZE_HELP },
-  diff: { run: runDiff, help: DIFF_HELP },
-  render: { run: runRender, help: RENDER_HELP },
-};
+// A Map: the command name comes from argv, and `layerscope constructor` must not find Object's.
+const COMMANDS = new Map<string, { run: Command; help: string }>([
+  ['analyze', { run: runAnalyze, help: ANALYZE_HELP }],
+  ['diff', { run: runDiff, help: DIFF_HELP }],
+  ['render', { run: runRender, help: RENDER_HELP }],
+]);
 
 /** Runs the CLI; returns the exit code. Never throws for usage errors. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     const topic = cmd === 'help' ? rest[0] : undefined;
-    const entry = topic !== undefined ? COMMANDS[topic] : undefined;
+    const entry = topic !== undefined ? COMMANDS.get(topic) : undefined;
     if (topic !== undefined && !entry) {
       io.stderr(`layerscope: unknown command "${topic}"\n${MAIN_HELP}`);
       return EXIT_USAGE;
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout(entry ? entry.help : MAIN_HELP);
     return cmd === undefined ? EXIT_USAGE : 0;
   }
-  const entry = COMMANDS[cmd];
+  const entry = COMMANDS.get(cmd);
   if (!entry) {
     io.stderr(`layerscope: unknown command "${cmd}"\n${MAIN_HELP}`);
     return EXIT_USAGE;

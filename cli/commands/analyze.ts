@@ -56,9 +56,9 @@ export function parseInputOverride(spec: string): [string, Shape] {
     .split(/[x×,]/i)
     .map((d) => d.trim());
   const shape = dims.map(Number);
-  if (dims.length === 0 || shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+  if (dims.length === 0 || shape.some((d) => !Number.isSafeInteger(d) || d <= 0)) {
     throw new UsageError(
-      `--input ${name}: dimensions must be positive integers separated by x, got "${spec.slice(eq + 1)}"`,
+      `--input ${name}: dimensions must be positive integers (at most 2^53 - 1) separated by x, got "${spec.slice(eq + 1)}"`,
     );
   }
   return [name, shape];
@@ -66,7 +66,9 @@ export function parseInputOverride(spec: string): [string, Shape] {
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   let file: string | undefined;
-  const args: AnalyzeArgs = { file: '', format: 'table', batch: 1, phase: 'TEST', stages: [], inputs: {} };
+  // Null prototype: `--input __proto__=1x3` must be a key like any other, not a prototype change.
+  const inputs = Object.create(null) as Record<string, Shape>;
+  const args: AnalyzeArgs = { file: '', format: 'table', batch: 1, phase: 'TEST', stages: [], inputs };
   walkArgs(argv, (flag, value, a) => {
     switch (flag) {
       case '--format': {

@@ -1,5 +1,4 @@
 import type { BatchChoice } from '../../lib/analysis';
-import { createNodeElk } from '../../lib/layout/node-elk';
 import { analysisToSvg } from '../../lib/share/svg';
 import { EXIT_MODEL_ERROR, EXIT_OK, readModelFile, UsageError, type CliIO } from '../io';
 import { parseBatch, rejectUnknownFlag, walkArgs } from '../args';
@@ -77,6 +76,9 @@ export async function runRender(argv: readonly string[], io: CliIO): Promise<num
   const args = parseRenderArgs(argv);
   const text = await readModelFile(io, args.file);
   const result = analyzeFromText(text, { batch: args.batch, phase: 'TEST', stages: [], inputs: {} });
+  // Loaded here, not at the top: elkjs is 3.3 MB of JavaScript that analyze and diff never need,
+  // and the CLI bundle keeps it in a chunk of its own.
+  const { createNodeElk } = await import('../../lib/layout/node-elk');
   const svg = await analysisToSvg(result, createNodeElk(), {
     theme: args.theme,
     layout: { direction: args.direction },

@@ -2,11 +2,11 @@
 
 /** Totals of A and B side by side with the delta and its percentage (exact integers on hover). */
 
-import type { Totals } from '@/lib/analysis';
+import type { TotalKey } from '@/lib/analysis';
 import type { ModelDiff } from '@/lib/diff';
 import { formatBytes, formatSI } from '@/lib/layout';
 
-const ROWS: { key: keyof Totals; label: string; bytes?: boolean }[] = [
+const ROWS: { key: TotalKey; label: string; bytes?: boolean }[] = [
   { key: 'macs', label: 'MACs' },
   { key: 'flops', label: 'FLOPs' },
   { key: 'params', label: 'params' },

@@ -4,6 +4,7 @@ import type { AnalysisResult, LayerResult } from '@/lib/analysis';
 import type { AttrValue } from '@/lib/ir';
 import { getOp } from '@/lib/ops';
 import { Figure } from '@/components/ui/Figure';
+import { isApprox } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatBytes, formatExact, formatPercent, formatShape, formatSI } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
@@ -141,25 +142,25 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
       <Section title="Cost">
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
           <Row label="Params" help={FIGURE_HELP.params}>
-            <Figure value={layer.params} />
+            <Figure value={layer.params} approx={isApprox(layer, 'params')} />
           </Row>
           <Row label="Buffers" help={FIGURE_HELP.buffers}>
-            <Figure value={layer.buffers} />
+            <Figure value={layer.buffers} approx={isApprox(layer, 'buffers')} />
           </Row>
           <Row label="MACs" help={FIGURE_HELP.macs}>
             <span data-testid="inspector-macs">
-              <Figure value={layer.macs} />
+              <Figure value={layer.macs} approx={isApprox(layer, 'macs')} />
             </span>{' '}
             <span className="text-muted">({formatPercent(layer.macs, analysis.totals.macs)})</span>
           </Row>
           <Row label="FLOPs" help={FIGURE_HELP.flops}>
-            <Figure value={layer.flops} />
+            <Figure value={layer.flops} approx={isApprox(layer, 'flops')} />
           </Row>
           <Row label="Activations" help={FIGURE_HELP.activation}>
-            <Figure value={layer.activationBytes} bytes />
+            <Figure value={layer.activationBytes} bytes approx={isApprox(layer, 'activationBytes')} />
           </Row>
           <Row label="Weights" help={FIGURE_HELP.weights}>
-            <Figure value={layer.weightBytes} bytes />
+            <Figure value={layer.weightBytes} bytes approx={isApprox(layer, 'weightBytes')} />
           </Row>
           <Row label="Intensity" help={FIGURE_HELP.intensity}>
             {layer.arithmeticIntensity === null ? '—' : `${layer.arithmeticIntensity.toFixed(2)} FLOP/B`}

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { AnalysisResult } from '@/lib/analysis';
+import { figureMarks } from '@/lib/analysis/figures';
 import type { Shape } from '@/lib/ir';
 import { Figure } from '@/components/ui/Figure';
 import { HelpTip } from '@/components/ui/HelpTip';
@@ -22,12 +23,15 @@ function Total({
   bytes,
   help,
   testId,
+  marks,
 }: {
   label: string;
   value: number;
   bytes?: boolean;
   help: string;
   testId: string;
+  /** Approximate / exact-digit marks of a figure beyond 2^53 (figureMarks). */
+  marks?: { approx: boolean; exact?: string };
 }) {
   return (
     <div className="rounded border border-line bg-surface px-3 py-2">
@@ -36,7 +40,7 @@ function Total({
         <HelpTip text={help} label={label} />
       </div>
       <div className="text-lg font-semibold" data-testid={testId}>
-        <Figure value={value} bytes={bytes} />
+        <Figure value={value} bytes={bytes} {...marks} />
       </div>
     </div>
   );
@@ -50,16 +54,35 @@ export function SummaryPanel({ analysis, overrides, onOverride }: SummaryPanelPr
   return (
     <div className="h-full overflow-y-auto p-3 text-xs" data-testid="summary">
       <div className="grid grid-cols-4 gap-2">
-        <Total label="MACs" value={t.macs} help={FIGURE_HELP.macs} testId="total-macs" />
-        <Total label="FLOPs" value={t.flops} help={FIGURE_HELP.flops} testId="total-flops" />
-        <Total label="Params" value={t.params} help={FIGURE_HELP.params} testId="total-params" />
-        <Total label="Buffers" value={t.buffers} help={FIGURE_HELP.buffers} testId="total-buffers" />
+        <Total label="MACs" value={t.macs} help={FIGURE_HELP.macs} testId="total-macs" marks={figureMarks(t, 'macs')} />
+        <Total
+          label="FLOPs"
+          value={t.flops}
+          help={FIGURE_HELP.flops}
+          testId="total-flops"
+          marks={figureMarks(t, 'flops')}
+        />
+        <Total
+          label="Params"
+          value={t.params}
+          help={FIGURE_HELP.params}
+          testId="total-params"
+          marks={figureMarks(t, 'params')}
+        />
+        <Total
+          label="Buffers"
+          value={t.buffers}
+          help={FIGURE_HELP.buffers}
+          testId="total-buffers"
+          marks={figureMarks(t, 'buffers')}
+        />
         <Total
           label="Peak activations"
           value={t.peakActivationBytes}
           bytes
           help={FIGURE_HELP.peak}
           testId="total-peak"
+          marks={figureMarks(t, 'peakActivationBytes')}
         />
         <Total
           label="All activations"
@@ -67,8 +90,16 @@ export function SummaryPanel({ analysis, overrides, onOverride }: SummaryPanelPr
           bytes
           help={FIGURE_HELP.totalActivation}
           testId="total-act"
+          marks={figureMarks(t, 'activationBytes')}
         />
-        <Total label="Weights" value={t.weightBytes} bytes help={FIGURE_HELP.weights} testId="total-weights" />
+        <Total
+          label="Weights"
+          value={t.weightBytes}
+          bytes
+          help={FIGURE_HELP.weights}
+          testId="total-weights"
+          marks={figureMarks(t, 'weightBytes')}
+        />
         <div className="rounded border border-line bg-surface px-3 py-2">
           <div className="flex items-center text-[11px] uppercase tracking-wide text-muted">
             Batch

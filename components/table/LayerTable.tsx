@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisResult, LayerResult } from '@/lib/analysis';
 import { Figure } from '@/components/ui/Figure';
+import { isApprox, MAX_EXACT } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
 import { formatPercent, formatShape } from '@/components/ui/format';
 import { FIGURE_HELP } from '@/components/summary/figure-help';
@@ -192,16 +193,16 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
                   {l.outputs.map(formatShape).join(', ')}
                 </div>
                 <div className="w-16 text-right">
-                  <Figure value={l.params} />
+                  <Figure value={l.params} approx={isApprox(l, 'params')} />
                 </div>
                 <div className="w-16 text-right" data-testid="cell-macs">
-                  <Figure value={l.macs} />
+                  <Figure value={l.macs} approx={isApprox(l, 'macs')} />
                 </div>
                 <div className="w-16 text-right">
-                  <Figure value={l.flops} />
+                  <Figure value={l.flops} approx={isApprox(l, 'flops')} />
                 </div>
                 <div className="w-16 text-right">
-                  <Figure value={l.activationBytes} bytes />
+                  <Figure value={l.activationBytes} bytes approx={isApprox(l, 'activationBytes')} />
                 </div>
                 <div className="flex w-24 items-center gap-1" title={`${formatPercent(l.macs, totalMacs)} of all MACs`}>
                   <div className="h-2 flex-1 overflow-hidden rounded-sm bg-raised">
@@ -224,16 +225,16 @@ export function LayerTable({ analysis, selected, onSelect }: LayerTableProps) {
         <div className="w-24" />
         <div className="w-28" />
         <div className="w-16 text-right">
-          <Figure value={totals.params} />
+          <Figure value={totals.params} approx={totals.params > MAX_EXACT} />
         </div>
         <div className="w-16 text-right">
-          <Figure value={totals.macs} />
+          <Figure value={totals.macs} approx={totals.macs > MAX_EXACT} />
         </div>
         <div className="w-16 text-right">
-          <Figure value={totals.flops} />
+          <Figure value={totals.flops} approx={totals.flops > MAX_EXACT} />
         </div>
         <div className="w-16 text-right">
-          <Figure value={totals.activationBytes} bytes />
+          <Figure value={totals.activationBytes} bytes approx={totals.activationBytes > MAX_EXACT} />
         </div>
         <div className="w-24 text-right tabular text-muted">{formatPercent(totals.macs, totalMacs)}</div>
       </div>

@@ -23,4 +23,11 @@ describe('format', () => {
     expect(formatPercent(1, 4000)).toBe('0.03%');
     expect(formatPercent(0, 10)).toBe('0%');
   });
+  it('marks figures beyond 2^53: ≈ for approximate, exact digits for BigInt totals, exponents past exa', () => {
+    expect(formatExact(1.93e17, true)).toBe('≈1.930e+17');
+    expect(formatExact(1.1399736556781568e16, false, '11399736556781568')).toBe('11,399,736,556,781,568');
+    expect(formatSI(1.5e21)).toBe('1.50e+21');
+    expect(formatSI(999e18)).toBe('999 E');
+    expect(formatBytes(2e24)).toBe('2.00e+24 B');
+  });
 });

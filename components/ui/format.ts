@@ -16,6 +16,8 @@ export function formatSI(value: number, unit = ''): string {
     v /= 1000;
     i++;
   }
+  // Past exa (only hostile or absurd models get there) an exponent says more than a prefix.
+  if (v >= 999.5) return `${value.toPrecision(3)}${unit ? ` ${unit}` : ''}`;
   const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
   return `${sign}${v.toFixed(digits)} ${PREFIXES[i]}${unit}`;
 }
@@ -29,9 +31,15 @@ export function formatBytes(bytes: number): string {
 // 20-26 ms of CPU per render of a 1,000-row table.
 const EXACT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** The exact integer with thousands separators, for hover titles: `4,089,184,256`. */
-export function formatExact(value: number): string {
+/**
+ * The exact integer with thousands separators, for hover titles: `4,089,184,256`. `exact` digits
+ * (a total beyond 2^53 summed as BigInt, Totals.exact) win; an approximate figure (beyond 2^53,
+ * LayerResult.approx / Totals.approx) shows as `≈1.930e+17`, since its last digits would be invented.
+ */
+export function formatExact(value: number, approx = false, exact?: string): string {
+  if (exact !== undefined) return exact.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   if (!Number.isFinite(value)) return String(value);
+  if (approx) return `≈${value.toPrecision(4)}`;
   return EXACT.format(Math.round(value));
 }
 

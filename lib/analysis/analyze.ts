@@ -6,11 +6,13 @@ import { dtypeBytes } from '../ir/dtype';
 import { resolveDims, shownDims, symbolicDims } from './symbolic-dims';
 import { evaluateSkipped, runSubgraph, seedFacts, takeSubLayers } from './subgraph';
 import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './types';
+import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
 import { numel } from '../ops/util';
+import { checkLayerFigures, sumTotals } from './figure-checks';
 
 export { numel };
 
@@ -36,7 +38,8 @@ function spatialAxes(rank: number, layout: 'NCHW' | 'NHWC'): number[] {
  */
 export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisResult {
   const diagnostics: Diagnostic[] = [...graph.diagnostics];
-  const overrides = options.inputs ?? {};
+  // Names come from the model: never look them up on a plain object (`toString`, `__proto__`).
+  const overrides = overrideMap(options.inputs, graph, diagnostics);
 
   // Declared shapes after overrides; batch from the first input that has one. Symbolic dims
   // (ONNX) take their values from options.dims; a leading one stays -1 for the batch rule below.
@@ -45,7 +48,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   const unbound = symbolic ? symbolicDims(graph.inputs, dimValues, 0) : [];
   const unresolvedDims = new Map<string, string[]>();
   const declared = graph.inputs.map((inp) => {
-    const o = overrides[inp.name] ?? overrides[inp.blob];
+    const o = overrides.get(inp.name) ?? overrides.get(inp.blob);
     if (!o && inp.dims) {
       const r = resolveDims(inp.dims, unbound);
       if (r.unresolved.length) unresolvedDims.set(inp.blob, r.unresolved);
@@ -85,7 +88,17 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       (graph.format === 'onnx'
         ? lead < 0 || (declaredBatch !== null && lead === declaredBatch)
         : lead <= 0 || declaredBatch === null || lead === declaredBatch);
-    const withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
+    let withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
+    const bad = withBatch ? uncountableShape(withBatch) : null;
+    if (bad) {
+      diagnostics.push({
+        severity: 'error',
+        message: `input "${inp.name}" has shape ${shapeText(withBatch!)}: ${bad}; it is not analysed`,
+        layer: inp.name,
+        ...(inp.span ? { span: inp.span } : {}),
+      });
+      withBatch = null;
+    }
     const bi = inputIdx[k]!;
     isInput[bi] = 1;
     inputShape[bi] = withBatch;
@@ -139,7 +152,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       rfAt[inputIdx[k]!] = axes.length ? axes.map(() => ({ size: 1, jump: 1, start: 0 })) : null;
     }
   });
-  const hasOverrides = Object.keys(overrides).length > 0;
+  const hasOverrides = overrides.size > 0;
   // Typed formats (ONNX) also carry element types and small constant values between layers.
   const facts = graph.format === 'onnx' ? seedFacts(graph, index, shapes, blobShapes) : undefined;
   if (facts && options.inputFacts) {
@@ -167,17 +180,17 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
-  let params = 0;
-  let buffers = 0;
-  let macs = 0;
-  let flops = 0;
-  let activationBytes = 0;
-  let weightBytes = 0;
   const run = (idx: number) => {
     const node = graph.nodes[idx]!;
     // Sub-graph layers are evaluated by their owner (If/Loop/Scan), which binds their inputs.
     if (node.parent !== undefined) return;
-    const layer = evaluateNode(node, idx, state);
+    let layer: LayerResult;
+    try {
+      layer = evaluateNode(node, idx, state);
+    } catch (err) {
+      // A bug of ours (an op or the walk itself) must not take the whole analysis down.
+      layer = internalFailure(node, idx, state, err);
+    }
     if (node.subgraphs) {
       evaluateSkipped(state, node);
       for (const sub of takeSubLayers(graph, node.index, state.subLayers)) {
@@ -187,31 +200,23 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     }
     layers.push(layer);
     for (const d of layer.diagnostics) diagnostics.push(d);
-    params += layer.params;
-    buffers += layer.buffers;
-    macs += layer.macs;
-    flops += layer.flops;
-    activationBytes += layer.activationBytes;
-    weightBytes += layer.weightBytes;
   };
   for (const idx of order) run(idx);
   for (const idx of cyclic) run(idx);
 
-  const totals: Totals = {
-    params,
-    buffers,
-    macs,
-    flops,
-    activationBytes,
-    weightBytes,
-    peakActivationBytes: peakActivationBytes(
-      graph,
-      index,
-      state.stored.size ? layers.filter((l) => !state.stored.has(l.index)) : layers,
-      shapes,
-      BYTES_PER_ELEMENT,
-    ),
-  };
+  // Sub-graph layers are counted through their owner; constant layers' outputs are weights.
+  const top = layers.filter((l) => l.parent === undefined);
+  const peak = peakActivationBytes(
+    graph,
+    index,
+    state.stored.size ? top.filter((l) => !state.stored.has(l.index)) : top,
+    shapes,
+    BYTES_PER_ELEMENT,
+  );
+  const totals: Totals = sumTotals(top, peak, diagnostics, (i) => {
+    const node = graph.nodes[i];
+    return node?.nameSpan ?? node?.span;
+  });
 
   return {
     graph,
@@ -250,6 +255,7 @@ class NodeContext implements OpContext {
   broken = false;
   readonly diags: Diagnostic[] = [];
   readonly attrs: AttrReader;
+
   facts?: readonly (TensorFacts | undefined)[];
   opset?: number;
   /** Set for typed formats (ONNX): the evaluation state and this node's first bottom position. */
@@ -304,10 +310,6 @@ class NodeContext implements OpContext {
   }
 }
 
-function finite(v: number | undefined): number {
-  return v !== undefined && Number.isFinite(v) ? v : 0;
-}
-
 function nullOutputs(node: IRNode): (Shape | null)[] {
   const out: (Shape | null)[] = new Array(node.tops.length);
   for (let i = 0; i < out.length; i++) out[i] = null;
@@ -323,6 +325,56 @@ function invalidShape(s: Shape, allowZero = false): boolean {
   return false;
 }
 
+/**
+ * Why a shape of positive integers cannot be counted, or null when it can: a dimension beyond
+ * 2^53 is not even exact, and an element count whose bytes overflow a double has no figure.
+ */
+function uncountableShape(s: Shape): string | null {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) {
+    const d = s[i]!;
+    if (d > MAX_EXACT) return `dimension ${i} is beyond 2^53 (${MAX_EXACT}), too large to count exactly`;
+    n *= d;
+  }
+  return Number.isFinite(n * BYTES_PER_ELEMENT * 8)
+    ? null
+    : 'its element count is beyond the range of a double (~1.8e308)';
+}
+
+/** A shape for a message: at most 8 dims shown. */
+function shapeText(s: Shape): string {
+  return s.length > 8 ? `${s.slice(0, 8).join('×')}×… (${s.length} dims)` : s.join('×');
+}
+
+/**
+ * The shape overrides as a Map (names come from the model and the user, so never a plain-object
+ * lookup). An override that is not a list of positive integers up to 2^53 is refused with a
+ * message on the input it names.
+ */
+function overrideMap(inputs: AnalyzeOptions['inputs'], graph: IRGraph, diagnostics: Diagnostic[]): Map<string, Shape> {
+  const map = new Map<string, Shape>();
+  if (!inputs) return map;
+  for (const name of Object.keys(inputs)) {
+    const shape = inputs[name];
+    // ONNX has scalars and empty (0-sized) tensors; the other formats do not.
+    const onnx = graph.format === 'onnx';
+    const ok = Array.isArray(shape) && (shape.length > 0 || onnx) && shape.length <= 64 && !invalidShape(shape, onnx);
+    const why = ok ? uncountableShape(shape) : 'dimensions must be positive integers';
+    if (why === null) {
+      map.set(name, shape!);
+      continue;
+    }
+    const inp = graph.inputs.find((i) => i.name === name || i.blob === name);
+    const span = inp?.span ?? graph.nodes[0]?.span;
+    diagnostics.push({
+      severity: 'error',
+      message: `shape override for "${name}" ignored: ${why}`,
+      ...(span ? { span } : {}),
+    });
+  }
+  return map;
+}
+
 /** What evaluateNode reads and updates while the analysis walks the graph. */
 export interface EvalState {
   readonly graph: IRGraph;
@@ -335,7 +387,7 @@ export interface EvalState {
   /** Graph inputs by blob index, with their declared shape (batch and overrides applied). */
   readonly isInput: Uint8Array;
   readonly inputShape: readonly (Shape | null)[];
-  readonly overrides: Readonly<Record<string, Shape>>;
+  readonly overrides: ReadonlyMap<string, Shape>;
   readonly hasOverrides: boolean;
   /** Receptive field by blob index. */
   readonly rfAt: (readonly RFAxis[] | null | undefined)[];
@@ -410,16 +462,23 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     } else {
       // Overrides are rare: only then is the blob's written name looked up.
       const o = hasOverrides
-        ? (overrides[top] ?? (status !== 'ok' ? overrides[graph.blobs.get(top)?.name ?? top] : undefined))
+        ? (overrides.get(top) ?? (status !== 'ok' ? overrides.get(graph.blobs.get(top)?.name ?? top) : undefined))
         : undefined;
       if (o) s = o;
       else if (ctx.broken) s = null;
       else {
         s = result.outputs[i] ?? null;
         if (s && invalidShape(s, facts !== undefined)) {
-          ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has an invalid shape ${s.join('×')}`);
+          ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has an invalid shape ${shapeText(s)}`);
           status = 'broken';
           s = null;
+        } else if (s) {
+          const why = uncountableShape(s);
+          if (why !== null) {
+            ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has shape ${shapeText(s)}: ${why}`);
+            status = 'broken';
+            s = null;
+          }
         }
       }
     }
@@ -432,10 +491,10 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     if (facts) facts[index.topIdx[t0 + i]!] = status === 'ok' ? result.facts?.[i] : undefined;
   }
 
-  const params = status === 'unknown' ? 0 : finite(result.params);
-  const buffers = status === 'unknown' ? 0 : finite(result.buffers);
-  const macs = status === 'ok' ? finite(result.macs) : 0;
-  const flops = status === 'ok' ? finite(result.flops) : 0;
+  let params = status === 'unknown' ? 0 : (result.params ?? 0);
+  let buffers = status === 'unknown' ? 0 : (result.buffers ?? 0);
+  let macs = status === 'ok' ? (result.macs ?? 0) : 0;
+  let flops = status === 'ok' ? (result.flops ?? 0) : 0;
 
   let activationElems = 0;
   let outputElems = 0;
@@ -458,12 +517,33 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     if (s) inputElems += numel(s);
     else inputsKnown = false;
   }
-  const weightBytes =
+  let weightBytes =
     status !== 'unknown' && result.weightBytes !== undefined && Number.isFinite(result.weightBytes)
       ? result.weightBytes
       : (params + buffers) * BYTES_PER_ELEMENT;
+  let activationBytes = activationElems * BYTES_PER_ELEMENT;
+  let approx: LayerResult['approx'];
+  // Fast path: every figure an exact count. Otherwise (beyond 2^53, or not a count at all) sort it out.
+  if (
+    !(params >= 0 && params <= MAX_EXACT) ||
+    !(buffers >= 0 && buffers <= MAX_EXACT) ||
+    !(macs >= 0 && macs <= MAX_EXACT) ||
+    !(flops >= 0 && flops <= MAX_EXACT) ||
+    !(weightBytes <= MAX_EXACT) ||
+    !(activationBytes <= MAX_EXACT)
+  ) {
+    const checked = checkLayerFigures(
+      { params, buffers, macs, flops, activationBytes, weightBytes },
+      (message) => ctx.error(message),
+      BYTES_PER_ELEMENT,
+    );
+    ({ params, buffers, macs, flops, activationBytes, weightBytes } = checked.figures);
+    approx = checked.approx;
+    if (ctx.broken) status = 'broken';
+  }
   const traffic = (inputElems + outputElems) * BYTES_PER_ELEMENT + weightBytes;
-  const arithmeticIntensity = status === 'ok' && inputsKnown && outputsKnown && traffic > 0 ? flops / traffic : null;
+  const intensity = status === 'ok' && inputsKnown && outputsKnown && traffic > 0 ? flops / traffic : null;
+  const arithmeticIntensity = intensity !== null && Number.isFinite(intensity) ? intensity : null;
 
   const rf = propagateRF(n, result.rf, status === 'ok', state.rfAt, index, outputs);
 
@@ -484,14 +564,72 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     buffers,
     macs,
     flops,
-    activationBytes: activationElems * BYTES_PER_ELEMENT,
+    activationBytes,
     weightBytes,
     arithmeticIntensity,
     receptiveField: rf,
-    algorithms: status === 'ok' ? (result.algorithms ?? null) : null,
+    algorithms: status === 'ok' && result.algorithms && allFinite(result.algorithms) ? result.algorithms : null,
     inPlace,
     diagnostics: ctx.diags,
+    ...(approx ? { approx } : {}),
     ...(parent !== undefined ? { parent } : {}),
+  };
+}
+
+/** True when every number inside a small plain value (an algorithms record) is finite. */
+function allFinite(v: unknown, depth = 0): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null || depth > 4) return true;
+  for (const x of Object.values(v)) if (!allFinite(x, depth + 1)) return false;
+  return true;
+}
+
+/**
+ * The result for a layer whose evaluation threw (a bug of ours, not of the model): an error at
+ * the layer, unknown outputs, and the analysis goes on with the rest of the model.
+ */
+function internalFailure(node: IRNode, n: number, state: EvalState, err: unknown): LayerResult {
+  const { index, shapes } = state;
+  const t0 = index.topStart[n]!;
+  const outputs = nullOutputs(node);
+  for (let i = 0; i < node.tops.length; i++) {
+    state.blobShapes.set(node.tops[i]!, null);
+    shapes[index.topIdx[t0 + i]!] = null;
+    state.rfAt[index.topIdx[t0 + i]!] = null;
+  }
+  const b0 = index.bottomStart[n]!;
+  const nb = index.bottomStart[n + 1]! - b0;
+  const inputShapes: (Shape | null)[] = new Array(nb);
+  for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    index: node.index,
+    name: node.name,
+    type: node.type,
+    category: 'other',
+    status: 'broken',
+    bottoms: node.bottoms,
+    tops: node.tops,
+    inputShapes,
+    outputs,
+    params: 0,
+    buffers: 0,
+    macs: 0,
+    flops: 0,
+    activationBytes: 0,
+    weightBytes: 0,
+    arithmeticIntensity: null,
+    receptiveField: null,
+    algorithms: null,
+    inPlace: false,
+    diagnostics: [
+      {
+        severity: 'error',
+        message: `${node.name}: internal error while analysing this layer (${message.slice(0, 200)}); its figures are unknown`,
+        layer: node.name,
+        ...where(node, undefined),
+      },
+    ],
   };
 }
 

@@ -1,2 +1,3 @@
 export * from './types';
 export { analyze, numel } from './analyze';
+export * from './figures';

@@ -34,16 +34,18 @@ export function propagateRF(
     if (step === 'identity') out = base;
     else if (step.length === base.length) {
       const next: RFAxis[] = [];
+      let finite = true;
       for (let i = 0; i < base.length; i++) {
         const ax = base[i]!;
         const st = step[i]!;
-        next.push({
-          size: ax.size + (st.kernel - 1) * ax.jump,
-          jump: ax.jump * st.stride,
-          start: ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump,
-        });
+        const size = ax.size + (st.kernel - 1) * ax.jump;
+        const jump = ax.jump * st.stride;
+        const start = ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump;
+        // Hostile strides chained over many layers overflow a double: the field is then unknown.
+        if (!Number.isFinite(size) || !Number.isFinite(jump) || !Number.isFinite(start)) finite = false;
+        next.push({ size, jump, start });
       }
-      out = next;
+      out = finite ? next : null;
     }
   }
   for (let t = t0; t < t1; t++) rfAt[index.topIdx[t]!] = outputs[t - t0] ? out : null;

@@ -1,6 +1,7 @@
 import type { Diagnostic, IRGraph, Shape, SymDim } from '../ir';
 import type { ConvAlgorithms, OpCategory, RFAxis, TensorFacts } from '../ops/types';
 import type { DimBinding } from './symbolic-dims';
+import type { FigureKey, TotalKey } from './figures';
 
 /** How the analysis batch is chosen: a number, or the file's declared batch. */
 export type BatchChoice = number | 'declared';
@@ -57,6 +58,11 @@ export interface LayerResult {
   readonly inPlace: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /**
+   * Figures that are not exact integers (beyond 2^53 a double rounds): views prefix them with
+   * "≈" and JSON lists them. Absent when every figure is exact (the common case).
+   */
+  readonly approx?: readonly FigureKey[];
+  /**
    * For a layer inside a sub-graph (ONNX If branch, Loop/Scan body): the index of the node that
    * owns it. Its figures are for one iteration (one branch evaluation) and are not in the totals;
    * the owner's figures include them.
@@ -74,6 +80,19 @@ export interface Totals {
   /** Largest memory held by live blobs at any point of a forward pass in topological order. */
   readonly peakActivationBytes: number;
   readonly weightBytes: number;
+  /**
+   * Layers whose figures are not all known (see `figuresKnown`: broken or unknown type, or an
+   * input or output shape unknown): when above 0 every total is a lower bound
+   * ("≥ 1.2 G MACs, 3 layers unknown"), never a silent sum.
+   */
+  readonly unknownLayers: number;
+  /** Totals that are not exact integers (some layer figure was approximate); absent when none. */
+  readonly approx?: readonly TotalKey[];
+  /**
+   * Exact decimal digits of totals beyond 2^53 that are sums of exact layer figures (summed as
+   * BigInt); absent when every total is at most 2^53. See `exactDigits`.
+   */
+  readonly exact?: Partial<Readonly<Record<TotalKey, string>>>;
 }
 
 export interface AnalysisResult {

@@ -4,7 +4,7 @@
  * deltas. B is "the new version": rows follow B's order, removed A layers are placed after
  * the row of their nearest matched predecessor.
  */
-import type { AnalysisResult, LayerResult, Totals } from '../analysis';
+import { TOTAL_KEYS, type AnalysisResult, type LayerResult, type Totals } from '../analysis';
 import type { AttrMap, AttrValue, Shape } from '../ir';
 import { comparableLayers, crossFormat, matchItems, pairLeftovers } from './cross-format';
 import { matchLayers } from './match';
@@ -85,6 +85,13 @@ function sub<T extends object>(b: T, a: T): T {
   const out: Record<string, number> = {};
   for (const k of Object.keys(b)) out[k] = (b as Record<string, number>)[k]! - (a as Record<string, number>)[k]!;
   return out as T;
+}
+
+/** B − A of every count total (the approximate / exact marks stay with A and B). */
+function subTotals(b: Totals, a: Totals): Totals {
+  const out: Record<string, number> = { unknownLayers: b.unknownLayers - a.unknownLayers };
+  for (const k of TOTAL_KEYS) out[k] = b[k] - a[k];
+  return out as unknown as Totals;
 }
 
 function isMap(v: AttrValue | undefined): v is AttrMap {
@@ -245,7 +252,7 @@ export function diffAnalyses(A0: AnalysisResult, B0: AnalysisResult): ModelDiff 
   for (const l of layers) counts[l.status]++;
   return {
     layers,
-    totals: { a: A.totals, b: B.totals, delta: sub(B.totals, A.totals) },
+    totals: { a: A.totals, b: B.totals, delta: subTotals(B.totals, A.totals) },
     counts,
     ...(cross ? { crossFormat: true } : {}),
   };

@@ -1,4 +1,5 @@
-import type { ModelFormat, ReadOptions, ReadResult } from '../ir';
+import type { Diagnostic, ModelFormat, ReadOptions, ReadResult } from '../ir';
+import { GraphBuilder } from '../ir/graph-builder';
 import { readCaffe } from './caffe';
 import { readCaffeJson } from './json';
 import { readKeras } from './keras';
@@ -42,11 +43,25 @@ export function readModel(input: ModelInput, options: ReadModelOptions = {}): Re
     return { ...readOnnx(bytes, options.fileName !== undefined ? { fileName: options.fileName } : {}), format };
   }
   const text = typeof input === 'string' ? input : utf8Text(input);
-  const result =
-    format === 'caffe'
-      ? readCaffe(text, options)
-      : format === 'caffe-json'
-        ? readCaffeJson(text, options)
-        : readKeras(text, options);
-  return { ...result, format };
+  try {
+    const result =
+      format === 'caffe'
+        ? readCaffe(text, options)
+        : format === 'caffe-json'
+          ? readCaffeJson(text, options)
+          : readKeras(text, options);
+    return { ...result, format };
+  } catch (err) {
+    // A reader bug must not take the caller down: the model becomes one positioned error.
+    const message = err instanceof Error ? err.message : String(err);
+    const diagnostics: Diagnostic[] = [
+      {
+        severity: 'error',
+        message: `internal error while reading the model (${message.slice(0, 200)}); please report it with this file`,
+        span: { offset: 0, length: Math.min(1, text.length), line: 1, column: 1 },
+      },
+    ];
+    const graph = new GraphBuilder(format, format === 'keras' ? 'NHWC' : 'NCHW').build('', diagnostics);
+    return { graph, diagnostics, format };
+  }
 }

@@ -1,4 +1,5 @@
-import type { AnalysisResult } from '../analysis';
+import type { AnalysisResult, FigureKey, LayerStatus, TotalKey } from '../analysis';
+import { figuresKnown } from '../analysis/figures';
 import type { IRGraph, Severity, Shape } from '../ir';
 
 /** The CLI's JSON report (also the UI's JSON export): one stable, documented shape. */
@@ -11,6 +12,10 @@ export interface ReportJson {
   layers: {
     name: string;
     type: string;
+    /** ok, broken (an error in this layer) or unknown (a layer type Layerscope does not know). */
+    status: LayerStatus;
+    /** False when some figure of this layer is unknown (broken, unknown type, or an input shape unknown). */
+    known: boolean;
     bottoms: string[];
     tops: string[];
     outputs: { name: string; shape: number[] | null }[];
@@ -20,8 +25,24 @@ export interface ReportJson {
     flops: number;
     activationBytes: number;
     weightBytes: number;
+    /** Figures beyond 2^53 that a double rounds (approximate); absent when every figure is exact. */
+    approx?: FigureKey[];
   }[];
-  totals: { params: number; buffers: number; macs: number; flops: number; activationBytes: number; weightBytes: number };
+  totals: {
+    params: number;
+    buffers: number;
+    macs: number;
+    flops: number;
+    activationBytes: number;
+    peakActivationBytes: number;
+    weightBytes: number;
+    /** Layers whose figures are unknown: when above 0 every total is a lower bound. */
+    unknownLayers: number;
+    /** Totals that are approximate (some part beyond 2^53); absent when none. */
+    approx?: TotalKey[];
+    /** Exact decimal digits of totals beyond 2^53 (the numbers above are rounded); absent when none. */
+    exact?: Partial<Record<TotalKey, string>>;
+  };
   diagnostics: { severity: Severity; message: string; line: number | null; column: number | null; layer?: string }[];
 }
 
@@ -43,6 +64,8 @@ export function toReportJson(a: AnalysisResult): ReportJson {
     layers: a.layers.map((l) => ({
       name: l.name,
       type: l.type,
+      status: l.status,
+      known: figuresKnown(l),
       bottoms: l.bottoms.map((b) => blobName(g, b)),
       tops: l.tops.map((t) => blobName(g, t)),
       outputs: l.tops.map((t, i) => ({ name: blobName(g, t), shape: shapeOf(l.outputs[i]) })),
@@ -52,6 +75,7 @@ export function toReportJson(a: AnalysisResult): ReportJson {
       flops: l.flops,
       activationBytes: l.activationBytes,
       weightBytes: l.weightBytes,
+      ...(l.approx ? { approx: [...l.approx] } : {}),
     })),
     totals: {
       params: a.totals.params,
@@ -59,7 +83,11 @@ export function toReportJson(a: AnalysisResult): ReportJson {
       macs: a.totals.macs,
       flops: a.totals.flops,
       activationBytes: a.totals.activationBytes,
+      peakActivationBytes: a.totals.peakActivationBytes,
       weightBytes: a.totals.weightBytes,
+      unknownLayers: a.totals.unknownLayers,
+      ...(a.totals.approx ? { approx: [...a.totals.approx] } : {}),
+      ...(a.totals.exact ? { exact: { ...a.totals.exact } } : {}),
     },
     diagnostics: a.diagnostics.map((d) => ({
       severity: d.severity,

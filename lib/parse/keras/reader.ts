@@ -11,6 +11,9 @@ const MODEL_CLASSES = new Set(['Sequential', 'Model', 'Functional']);
 /** Nested models deeper than this are not expanded (guards against hostile inputs). */
 const MAX_MODEL_DEPTH = 64;
 
+/** Outputs beyond each call's first that a model may make without a reference to each (see outputCount). */
+const EXTRA_OUTPUTS = 100_000;
+
 /** One layer entry of a model config, with what the reader needs about it. */
 interface LayerEntry {
   readonly obj: JsonObject;
@@ -45,6 +48,9 @@ function isModelEntry(obj: JsonObject): boolean {
 export class KerasWalker {
   readonly diags: Diagnostic[] = [];
   private depth = 0;
+  /** Outputs made beyond each call's first, and references read (see outputCount). */
+  private extraOutputs = 0;
+  private refCount = 0;
   /** Prefix of a nested model's later call → prefix of its first call (whose nodes hold the weights). */
   private readonly recalls: [string, string][] = [];
 
@@ -115,6 +121,26 @@ export class KerasWalker {
       ...(span ? { span } : {}),
       ...(nameSpan ? { nameSpan } : {}),
     };
+  }
+
+  /**
+   * The outputs made for one call: up to the highest tensor index referenced. Each index is
+   * bounded (MAX_REF_INDEX), and so is their sum over the model: the outputs beyond the first
+   * may not exceed EXTRA_OUTPUTS plus the number of references (every real one is referenced),
+   * so a file naming output 1023 of every call cannot make millions of blobs.
+   */
+  private outputCount(count: number, e: LayerEntry): number {
+    if (count <= 1) return 1;
+    this.extraOutputs += count - 1;
+    if (this.extraOutputs <= EXTRA_OUTPUTS + this.refCount) return count;
+    this.extraOutputs -= count - 1;
+    this.diag(
+      'error',
+      `layer "${e.name}": references ask for ${count} outputs of one call; too many unreferenced outputs in this model, only the first is kept`,
+      e.nameSpan,
+      e.name,
+    );
+    return 1;
   }
 
   /** The node that holds the weights of `name`: the same layer in the first call of every enclosing model. */
@@ -295,6 +321,7 @@ export class KerasWalker {
       }
       list.forEach((n, k) => {
         const refs = parseInboundNode(n, this.json, this.diags, e.name);
+        this.refCount += refs.length;
         refs.forEach(noteRef);
         callIndex.set(key(e.name, k), calls.length);
         calls.push({ e, node: k, refs });
@@ -346,8 +373,9 @@ export class KerasWalker {
         outs.forEach((blob, t) => tensors.set(tkey(e.name, node, t), blob));
         continue;
       }
-      const count = tensorCount.get(key(e.name, node)) ?? 1;
-      const tops = Array.from({ length: count }, (_, t) => tensorBlobName(base, node, t));
+      const count = this.outputCount(tensorCount.get(key(e.name, node)) ?? 1, e);
+      const tops: string[] = new Array(count);
+      for (let t = 0; t < count; t++) tops[t] = tensorBlobName(base, node, t);
       const nodeName = node === 0 ? base : `${base}:${node}`;
       this.addNode(
         e,

@@ -89,6 +89,23 @@ export function strOf(obj: JsonValue | undefined, key: string): string | undefin
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * A JSON value for a message, bounded in depth and length: the value comes from the input, and
+ * `JSON.stringify` of a list nested 20,000 deep overflows the stack (and of a long one floods
+ * the message).
+ */
+export function describeJson(v: JsonValue | undefined, max = 40): string {
+  if (v === undefined) return 'missing';
+  if (typeof v === 'string') return JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+  if (typeof v !== 'object' || v === null) return String(v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const inner = v.length === 1 && typeof v[0] !== 'object' ? String(v[0]) : '…';
+    return v.length === 1 ? `[${inner}]` : `a list of ${v.length}`;
+  }
+  return 'an object';
+}
+
 /** Deepest attribute nesting kept; deeper values become the string '…' (no unbounded recursion). */
 const MAX_ATTR_DEPTH = 32;
 
@@ -143,7 +160,7 @@ export function readShape(v: JsonValue | undefined, withBatch: boolean): ShapeRe
       return { ok: false, reason: `dimension ${i} is None (unknown)` };
     }
     if (typeof d !== 'number' || !Number.isInteger(d) || d <= 0) {
-      return { ok: false, reason: `dimension ${i} is ${JSON.stringify(d)}, not a positive integer` };
+      return { ok: false, reason: `dimension ${i} is ${describeJson(d)}, not a positive integer` };
     }
     if (d > MAX_DIM)
       return { ok: false, reason: `dimension ${i} is ${d}, larger than any tensor can be (max ${MAX_DIM})` };

@@ -15,6 +15,18 @@ import { attrType, attrValue, ATTR, shapeDims, typeText } from './attributes';
 import { dtypeName, tensorStorage, tensorValues } from './tensor';
 import type { Decoded } from './wire';
 
+/**
+ * A name as messages show it: quoted, control characters escaped (names in a damaged file can
+ * hold any bytes), and cut after 80 characters.
+ */
+export function q(name: string): string {
+  const cut = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+  return JSON.stringify(cut);
+}
+
+/** Most reader errors listed; a damaged file can repeat one problem thousands of times. */
+export const MAX_READER_ERRORS = 100;
+
 /** The default-domain names of ONNX ('' and 'ai.onnx' are the same operator set). */
 export function isDefaultDomain(domain: string): boolean {
   return domain === '' || domain === 'ai.onnx';
@@ -92,7 +104,14 @@ export class OnnxGraphBuilder {
     private readonly functions: ReadonlySet<string>,
   ) {}
 
+  /** Errors not listed past MAX_READER_ERRORS (summed up in one last message). */
+  private dropped = 0;
+
   private error(message: string, byteOffset: number, layer?: string): void {
+    if (this.diagnostics.length >= MAX_READER_ERRORS) {
+      this.dropped++;
+      return;
+    }
     this.diagnostics.push({ severity: 'error', message, byteOffset, ...(layer !== undefined ? { layer } : {}) });
   }
 
@@ -133,10 +152,17 @@ export class OnnxGraphBuilder {
       const name = (vi.name as string | undefined) ?? '';
       const id = scope.get(name);
       if (id === undefined) {
-        this.error(`graph output "${name}" is not produced by any node, initializer or input`, vi.$start);
+        this.error(`graph output ${q(name)} is not produced by any node, initializer or input`, vi.$start);
         continue;
       }
       if (!outputs.includes(id)) outputs.push(id);
+    }
+    if (this.dropped) {
+      this.diagnostics.push({
+        severity: 'error',
+        message: `${this.dropped} more error${this.dropped > 1 ? 's' : ''} of the reader not listed`,
+        byteOffset: 0,
+      });
     }
     return {
       nodes: this.nodes,
@@ -178,7 +204,7 @@ export class OnnxGraphBuilder {
       layer?: string,
     ): string | undefined => {
       if (scope.has(name)) {
-        this.error(`value "${name}" is defined twice in ${prefix ? `sub-graph ${prefix}` : 'the graph'}`, at, layer);
+        this.error(`value ${q(name)} is defined twice in ${prefix ? `sub-graph ${prefix}` : 'the graph'}`, at, layer);
         return undefined;
       }
       const id = this.uniqueId(name, prefix);
@@ -277,7 +303,7 @@ export class OnnxGraphBuilder {
       this.nodes.push(draft);
       this.nodeOf.set(nd, index);
       reserved.push(index);
-      if (!opType) this.error(`node "${name}" has no op_type`, nd.$start, name);
+      if (!opType) this.error(`node ${q(name)} has no op_type`, nd.$start, name);
       const outs = (nd.output as string[] | undefined) ?? [];
       outs.forEach((out, i) => {
         if (out === '') {
@@ -288,9 +314,9 @@ export class OnnxGraphBuilder {
         const first = scope.get(out);
         if (first !== undefined) {
           const prev = this.blobs.get(first);
-          const by = prev?.producer != null ? `node "${this.nodes[prev.producer]!.name}"` : 'an input or initializer';
+          const by = prev?.producer != null ? `node ${q(this.nodes[prev.producer]!.name)}` : 'an input or initializer';
           this.error(
-            `node "${name}": output "${out}" is already produced by ${by} (ONNX values are assigned once)`,
+            `node ${q(name)}: output ${q(out)} is already produced by ${by} (ONNX values are assigned once)`,
             nd.$start,
             name,
           );
@@ -304,7 +330,7 @@ export class OnnxGraphBuilder {
       });
       if (!isDefaultDomain(domain) && this.functions.has(`${domain}::${opType}`)) {
         this.warn(
-          `node "${name}": ${opType} is a function defined in this model (domain ${domain}); functions are not expanded, so its outputs are unknown`,
+          `node ${q(name)}: ${opType} is a function defined in this model (domain ${domain}); functions are not expanded, so its outputs are unknown`,
           nd.$start,
           name,
         );
@@ -319,7 +345,7 @@ export class OnnxGraphBuilder {
         let id = input === '' ? this.absent() : this.lookup(input, scopes);
         if (id === undefined) {
           this.error(
-            `node "${draft.name}": input "${input}" is not produced by any node, initializer or graph input`,
+            `node ${q(draft.name)}: input ${q(input)} is not produced by any node, initializer or graph input`,
             nd.$start,
             draft.name,
           );
@@ -346,7 +372,7 @@ export class OnnxGraphBuilder {
     for (const a of (nd.attribute as Decoded[] | undefined) ?? []) {
       const name = (a.name as string | undefined) ?? '';
       if (name in attrs) {
-        this.error(`node "${draft.name}": attribute "${name}" is given twice`, a.$start, draft.name);
+        this.error(`node ${q(draft.name)}: attribute ${q(name)} is given twice`, a.$start, draft.name);
         continue;
       }
       const type = attrType(a);
@@ -362,7 +388,7 @@ export class OnnxGraphBuilder {
       const v = attrValue(this.bytes, a);
       if (v !== undefined) attrs[name] = v;
       else if (a.ref_attr_name === undefined) {
-        this.warn(`node "${draft.name}": attribute "${name}" has an unknown type ${type}`, a.$start, draft.name);
+        this.warn(`node ${q(draft.name)}: attribute ${q(name)} has an unknown type ${type}`, a.$start, draft.name);
       }
     }
     if (subgraphs.length) {
@@ -391,7 +417,7 @@ export class OnnxGraphBuilder {
       if (this.tooDeep.has(owner.index)) return undefined;
       this.tooDeep.add(owner.index);
       this.error(
-        `node "${owner.name}": sub-graphs nested more than ${MAX_SUBGRAPH_DEPTH} deep; the deeper ones are not read`,
+        `node ${q(owner.name)}: sub-graphs nested more than ${MAX_SUBGRAPH_DEPTH} deep; the deeper ones are not read`,
         at,
         owner.name,
       );
@@ -407,7 +433,7 @@ export class OnnxGraphBuilder {
       const id = scope.get(name) ?? this.lookup(name, scopes);
       if (id === undefined) {
         this.error(
-          `node "${owner.name}": output "${name}" of sub-graph ${attr} is not produced inside it`,
+          `node ${q(owner.name)}: output ${q(name)} of sub-graph ${attr} is not produced inside it`,
           vi.$start,
           owner.name,
         );

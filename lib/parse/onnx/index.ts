@@ -91,6 +91,7 @@ function build(bytes: Uint8Array, model: Decoded, options: OnnxReadOptions): Rea
       severity: 'error',
       message: 'the model has no graph (ModelProto.graph is missing)',
       byteOffset: 0,
+      span: START,
     });
   const builder = new OnnxGraphBuilder(bytes, functions);
   const built = builder.buildMain(g ?? ({ $start: 0, $end: 0 } as Decoded));

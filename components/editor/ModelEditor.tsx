@@ -4,6 +4,10 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import type { Diagnostic, SourceSpan } from '@/lib/ir';
 import { loadMonaco, type Monaco } from './load-monaco';
 import { PROTOTXT, registerLanguages } from './prototxt-language';
+import { ONNX_TEXT, registerOnnxLanguage } from './onnx-language';
+
+/** Monaco language id of an editor language. */
+const languageId = (l: ModelEditorProps['language']) => (l === 'json' ? 'json' : l === 'onnx' ? ONNX_TEXT : PROTOTXT);
 
 /** Imperative actions the workspace triggers (keyboard shortcuts, selection from the graph). */
 export interface ModelEditorHandle {
@@ -20,7 +24,9 @@ export interface ModelEditorProps {
   /** An external replacement (preset, shared link): applied once per `seq`, undoable. */
   replace?: { readonly text: string; readonly seq: number } | null;
   onChange(text: string): void;
-  language: 'prototxt' | 'json';
+  language: 'prototxt' | 'json' | 'onnx';
+  /** The text is a view of a binary model (ONNX): it cannot be edited. */
+  readOnly?: boolean;
   theme: 'light' | 'dark';
   diagnostics: readonly Diagnostic[];
   /** Span of the selected layer, highlighted in the gutter and background. */
@@ -73,8 +79,9 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       (m) => {
         if (cancelled || !host.current) return;
         registerLanguages(m);
+        registerOnnxLanguage(m);
         const p = latest.current;
-        const model = m.editor.createModel(p.value, p.language === 'json' ? 'json' : PROTOTXT);
+        const model = m.editor.createModel(p.value, languageId(p.language));
         const editor = m.editor.create(host.current, {
           model,
           theme: p.theme === 'dark' ? 'layerscope-dark' : 'layerscope-light',
@@ -130,8 +137,12 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelLanguage(model, props.language === 'json' ? 'json' : PROTOTXT);
+    if (monaco && model) monaco.editor.setModelLanguage(model, languageId(props.language));
   }, [props.language, monaco]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: !!props.readOnly });
+  }, [props.readOnly, monaco]);
 
   useEffect(() => {
     monaco?.editor.setTheme(props.theme === 'dark' ? 'layerscope-dark' : 'layerscope-light');

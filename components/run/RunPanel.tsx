@@ -10,6 +10,8 @@ import { shapeMismatchMessages } from '@/lib/exec/shape-check';
 import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS, MAX_WARMUP_RUNS, type RunRequest } from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
+import { onnxRunModel } from '@/lib/exec/onnx-model';
+import type { BinaryModel } from '@/lib/worker/protocol';
 import { RunResults } from './RunResults';
 
 /** Props of the Run panel. */
@@ -20,6 +22,10 @@ export interface RunPanelProps {
   onMeasured?: (msByLayer: Record<string, number> | null) => void;
   /** Shape mismatches between engine and analyser, as error diagnostics for the graph/editor. */
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  /** An opened ONNX model: it runs as it is, with its own weights. */
+  binary?: BinaryModel | null;
+  /** Its symbolic dimension values. */
+  dims?: Readonly<Record<string, number>>;
 }
 
 function NumberField(props: {
@@ -69,7 +75,7 @@ function progressText(p: EngineProgress | null, req: RunRequest | null): string 
 }
 
 /** Executes the model in the browser (onnxruntime-web, WASM or WebGPU) and shows measured cost beside predicted cost. */
-export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanelProps) {
+export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, dims }: RunPanelProps) {
   const state = useSyncExternalStore(runClient.subscribe, runClient.getState, runClient.getState);
   const [backends, setBackends] = useState<BackendStatus[] | null>(null);
   const [backend, setBackend] = useState<BackendId>('wasm');
@@ -91,7 +97,11 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
     };
   }, [env]);
 
-  const lowered = useMemo(() => (analysis ? lowerAnalysis(analysis) : null), [analysis]);
+  const lowered = useMemo(
+    () =>
+      analysis ? (binary && analysis.graph.format === 'onnx' ? onnxRunModel(analysis) : lowerAnalysis(analysis)) : null,
+    [analysis, binary],
+  );
   const memory = useMemo(
     () => (analysis ? estimateRunMemory(analysis, backend, mode) : null),
     [analysis, backend, mode],
@@ -137,6 +147,8 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics }: RunPanel
       runs,
       mode,
       seed,
+      ...(binary ? { binary } : {}),
+      ...(dims && Object.keys(dims).length ? { dims } : {}),
     });
   };
   const running = state.status === 'running';

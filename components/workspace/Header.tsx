@@ -4,6 +4,7 @@ import type { BatchChoice } from '@/lib/analysis';
 import { PRESETS } from '@/lib/presets';
 import type { ColorMode } from '@/components/graph/GraphView';
 import { SHORTCUTS } from './shortcuts';
+import { OpenFileButton } from '@/components/onnx/OpenFileButton';
 
 /** Props of the workspace header bar. */
 export interface HeaderProps {
@@ -21,6 +22,8 @@ export interface HeaderProps {
   onHelp(open: boolean): void;
   status: ReactNode;
   share?: ReactNode;
+  /** Opens a model file (ONNX or text); shows the Open… button. */
+  onOpenFile?(file: File): void;
 }
 
 const control =
@@ -58,6 +61,7 @@ export function Header(p: HeaderProps) {
           ))}
         </optgroup>
       </select>
+      {p.onOpenFile && <OpenFileButton onFile={p.onOpenFile} className={control} />}
 
       <label
         className="ml-2 flex items-center gap-1 text-xs text-muted"

@@ -21,9 +21,15 @@ import { AnalysisStatus } from './AnalysisStatus';
 import { useAnalysis } from './use-analysis';
 import { layerAtOffset } from './selection';
 import { ExtraTabs } from './extra-tabs';
+import type { BinaryModel } from '@/lib/worker/protocol';
+import { openModelFile } from '@/components/onnx/open-file';
+import { useFileDrop } from '@/components/onnx/use-file-drop';
+import { BinaryBanner } from '@/components/onnx/BinaryBanner';
+import { DimsBar } from '@/components/onnx/DimsBar';
 
 const SAVE_DELAY_MS = 300;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
+const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
 
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
@@ -40,6 +46,11 @@ export function Workspace() {
   const [tab, setTab] = useState('layers');
   const [measured, setMeasured] = useState<Record<string, number> | null>(null);
   const [runDiagnostics, setRunDiagnostics] = useState<Diagnostic[]>([]);
+  // An open binary model (ONNX): analysed in place of the text, shown as a read-only text form.
+  const [binary, setBinary] = useState<BinaryModel | null>(null);
+  const binaryRef = useRef<BinaryModel | null>(null);
+  binaryRef.current = binary;
+  const [dims, setDims] = useState<Readonly<Record<string, number>>>(NO_DIMS);
   const editor = useRef<ModelEditorHandle>(null);
   const graph = useRef<GraphViewHandle>(null);
   // The newest text, set wherever the text changes (not during render: a render of an older,
@@ -57,6 +68,7 @@ export function Workspace() {
       if (r.source !== 'saved' && saved && saved !== r.text) writeStorage(`${STORAGE_KEYS.text}.previous`, saved);
       textRef.current = r.text;
       setText(r.text);
+      if (r.binary) setBinary(r.binary);
       if (r.notice) setNotice(r.notice);
       if (r.view) {
         setBatch(r.view.batch);
@@ -98,10 +110,12 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text ?? '', batch, inputs);
+  const state = useAnalysis(text ?? '', batch, inputs, binary, dims);
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
+      // A binary model's text form is read-only: its replacement in the editor is not an edit.
+      if (binaryRef.current) return;
       // The worker gets the text first; the page's re-render for it (language, share state, the
       // editor's props) is a transition, so the analysis result can interrupt it and reach the
       // screen without waiting behind it.
@@ -111,14 +125,58 @@ export function Workspace() {
     },
     [submitText],
   );
-  const latest = state.latest?.analysis ?? null;
-  const shown = state.good?.analysis ?? latest;
-  const stale = !!latest && !!state.good && state.good !== state.latest;
+  // A result of another model than the one open (a text while a file opens, a closed file) is never shown.
+  const current = (r: typeof state.latest) => (r && r.binaryId === binary?.id ? r : null);
+  const latest = current(state.latest)?.analysis ?? null;
+  const shown = current(state.good)?.analysis ?? latest;
+  const stale = !!latest && !!current(state.good) && state.good !== state.latest;
   const diagnostics = useMemo(
     () => (runDiagnostics.length ? [...(latest?.diagnostics ?? []), ...runDiagnostics] : (latest?.diagnostics ?? [])),
     [latest, runDiagnostics],
   );
-  const language = text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
+  const language = binary ? 'onnx' : text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
+
+  // The editor shows the open binary model's text form (from its analysis), and the text model again when it closes.
+  const sourceText = binary ? latest?.graph.sourceText : undefined;
+  useEffect(() => {
+    if (sourceText !== undefined) setReplace((r) => ({ text: sourceText, seq: (r?.seq ?? 0) + 1 }));
+  }, [sourceText]);
+  const openFile = useCallback(async (file: File) => {
+    let opened;
+    try {
+      opened = await openModelFile(file);
+    } catch (err) {
+      setNotice(`${file.name} could not be read: ${(err as Error).message}`);
+      return;
+    }
+    setInputs(EMPTY_INPUTS);
+    setDims(NO_DIMS);
+    setSelected(null);
+    if (opened.kind === 'binary') {
+      setBinary(opened.model);
+      return;
+    }
+    setBinary(null);
+    textRef.current = opened.text;
+    setText(opened.text);
+    setReplace((r) => ({ text: opened.text, seq: (r?.seq ?? 0) + 1 }));
+  }, []);
+  const closeBinary = useCallback(() => {
+    setBinary(null);
+    setDims(NO_DIMS);
+    setSelected(null);
+    const t = textRef.current ?? '';
+    setReplace((r) => ({ text: t, seq: (r?.seq ?? 0) + 1 }));
+  }, []);
+  const dropping = useFileDrop(openFile);
+  const onDim = useCallback((name: string, value: number | null) => {
+    setDims((prev) => {
+      const next = { ...prev };
+      if (value === null) delete next[name];
+      else next[name] = value;
+      return next;
+    });
+  }, []);
 
   const selectedSpan = useMemo<SourceSpan | null>(() => {
     if (!selected || !latest) return null;
@@ -159,6 +217,7 @@ export function Workspace() {
   const loadPreset = useCallback((id: string) => {
     const p = getPreset(id);
     if (!p) return;
+    setBinary(null);
     setInputs(EMPTY_INPUTS);
     setSelected(null);
     textRef.current = p.text;
@@ -213,6 +272,7 @@ export function Workspace() {
     <div className="flex h-full flex-col" data-testid="workspace">
       <Header
         onPreset={loadPreset}
+        onOpenFile={openFile}
         batch={batch}
         declaredBatch={shown?.declaredBatch ?? null}
         onBatch={setBatch}
@@ -239,6 +299,15 @@ export function Workspace() {
           />
         }
       />
+      {dropping && (
+        <div
+          className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-accent-soft/80 text-lg font-semibold text-fg"
+          data-testid="drop-overlay"
+        >
+          Drop a model file to open it (ONNX, prototxt, JSON)
+        </div>
+      )}
+      {shown?.dims && shown.dims.length > 0 && <DimsBar dims={shown.dims} onDim={onDim} onBatch={setBatch} />}
       {notice && (
         <div
           className="flex items-center gap-2 border-b border-line bg-accent-soft px-3 py-1 text-xs"
@@ -261,9 +330,11 @@ export function Workspace() {
           testId="main-split"
           first={
             <div className="flex h-full flex-col">
+              {binary && <BinaryBanner model={binary} onClose={closeBinary} />}
               <div className="min-h-0 flex-1">
                 {text !== null && (
                   <ModelEditor
+                    readOnly={!!binary}
                     ref={editor}
                     value={text}
                     replace={replace}
@@ -332,6 +403,8 @@ export function Workspace() {
                       analysis: shown,
                       onMeasured: setMeasured,
                       onDiagnostics: setRunDiagnostics,
+                      binary,
+                      dims,
                     }),
                   ]}
                 />

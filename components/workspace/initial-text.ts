@@ -1,6 +1,8 @@
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
 import { decodeShare, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
+import type { BinaryModel } from '@/lib/worker/protocol';
+import { classify } from '@/components/onnx/open-file';
 
 /** What the workspace opens with, and why. */
 export interface InitialText {
@@ -10,6 +12,8 @@ export interface InitialText {
   view?: ShareView;
   /** A message for the user when the link could not be used. */
   notice?: string;
+  /** A binary model (ONNX) the link or URL opened; `text` then stays the saved text, shown again when it is closed. */
+  binary?: BinaryModel;
 }
 
 /** Fallback when even the presets fail to build: a tiny valid network. */
@@ -53,8 +57,15 @@ export async function resolveInitialText(
     return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
   }
   if (target.kind === 'url') {
-    const r = await fetchModelText(target.url, fetchImpl);
-    return r.ok ? { text: r.text, source: 'url' } : fallback(`${r.error}.`);
+    const r = await fetchModelText(target.url, fetchImpl, { binary: true });
+    if (!r.ok) return fallback(`${r.error}.`);
+    if (!r.bytes) return { text: r.text, source: 'url' };
+    // The body as bytes: an ONNX file is opened as one, a text model goes into the editor.
+    const name = decodeURIComponent(new URL(target.url).pathname.split('/').pop() || 'model.onnx');
+    const opened = classify(r.bytes, name);
+    if (opened.kind === 'binary') return { ...fallback(), source: 'url', binary: opened.model };
+    if (opened.text.length > 20 * 1024 * 1024) return fallback(`${target.url} is larger than the 20 MB limit.`);
+    return { text: opened.text, source: 'url' };
   }
   return fallback();
 }

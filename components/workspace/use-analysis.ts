@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { AnalysisClient, type WorkerLike } from '@/lib/worker/client';
-import type { AnalyzeResultResponse } from '@/lib/worker/protocol';
+import type { AnalyzeResultResponse, BinaryModel } from '@/lib/worker/protocol';
 
 /** What the workspace knows about the analysis of the current text. */
 export interface AnalysisState {
@@ -70,6 +70,8 @@ declare global {
   }
 }
 
+const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
+
 function createWorker(): WorkerLike {
   return new Worker(new URL('../../lib/worker/analysis.worker.ts', import.meta.url), {
     type: 'module',
@@ -82,6 +84,10 @@ export function useAnalysis(
   text: string,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
+  /** An open binary model (ONNX): analysed instead of the text. */
+  binary: BinaryModel | null = null,
+  /** Symbolic dimension values (ONNX). */
+  dims: Readonly<Record<string, number>> = NO_DIMS,
 ): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
   const [state, setState] = useState<AnalysisState>({ latest: null, good: null, failure: null });
   const [timing] = useState(() => new TimingStore());
@@ -142,14 +148,14 @@ export function useAnalysis(
     const c = client.current;
     if (!c) return;
     editAt.current = performance.now();
-    c.request({ text, batch, inputs });
-  }, [text, batch, inputs]);
+    c.request({ text, batch, inputs, binary, dims });
+  }, [text, batch, inputs, binary, dims]);
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
   // sit in front of the worker. The effect covers the first run and batch/shape changes.
-  const settings = useRef({ batch, inputs });
-  settings.current = { batch, inputs };
+  const settings = useRef({ batch, inputs, binary, dims });
+  settings.current = { batch, inputs, binary, dims };
   const submitted = useRef<string | null>(null);
   const submitText = useCallback((t: string) => {
     const c = client.current;

@@ -1,5 +1,5 @@
 import type * as OrtModule from 'onnxruntime-web';
-import type { LoweredModel } from './lower/types';
+import type { LoweredModel, TensorRef } from './lower/types';
 import { encodeLowered, seededInputs } from './onnx/encode';
 import { median, parseProfileText, perLayerMedians, perLayerMediansByRun, type KernelEvent } from './profile';
 import { checkShapes, type ShapeCheck } from './shape-check';
@@ -77,6 +77,41 @@ export interface EngineResult {
   readonly notes: readonly string[];
 }
 
+/**
+ * A graph input's tensor: the seeded values for float inputs; zeros for integer and bool inputs
+ * (of an opened ONNX model: token ids, indices and masks, where zero is always valid).
+ */
+function inputTensor(ort: Ort, i: TensorRef, data: Float32Array): OrtModule.Tensor {
+  const dims = [...i.shape];
+  const n = data.length;
+  switch (i.dtype ?? 'float') {
+    case 'float':
+      return new ort.Tensor('float32', data, dims);
+    case 'double':
+      return new ort.Tensor('float64', Float64Array.from(data), dims);
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(n), dims);
+    case 'int64':
+      return new ort.Tensor('int64', new BigInt64Array(n), dims);
+    case 'uint64':
+      return new ort.Tensor('uint64', new BigUint64Array(n), dims);
+    case 'int32':
+      return new ort.Tensor('int32', new Int32Array(n), dims);
+    case 'uint32':
+      return new ort.Tensor('uint32', new Uint32Array(n), dims);
+    case 'int16':
+      return new ort.Tensor('int16', new Int16Array(n), dims);
+    case 'int8':
+      return new ort.Tensor('int8', new Int8Array(n), dims);
+    case 'uint8':
+      return new ort.Tensor('uint8', new Uint8Array(n), dims);
+    case 'bool':
+      return new ort.Tensor('bool', new Uint8Array(n), dims);
+    default:
+      throw new Error(`input ${i.name}: element type ${i.dtype} cannot be fed`);
+  }
+}
+
 /** Hooks the caller gives the engine. */
 export interface EngineHooks {
   readonly capture?: PrintCapture;
@@ -144,7 +179,9 @@ export async function runLowered(
     if (hooks.isCancelled?.()) throw new RunCancelled();
   };
   hooks.onProgress?.({ phase: 'encode', done: 0, total: 1 });
-  const bytes = encodeLowered(model, { seed: options.seed, expose: profile ? 'all' : 'outputs' });
+  const bytes = model.prebuilt
+    ? model.prebuilt(profile ? 'all' : 'outputs')
+    : encodeLowered(model, { seed: options.seed, expose: profile ? 'all' : 'outputs' });
   check();
 
   const gpuEvents: KernelEvent[] = [];
@@ -165,7 +202,7 @@ export async function runLowered(
   try {
     const data = seededInputs(model, options.seed);
     const feeds: Record<string, OrtModule.Tensor> = {};
-    for (const i of model.inputs) feeds[i.name] = new ort.Tensor('float32', data[i.name]!, [...i.shape]);
+    for (const i of model.inputs) feeds[i.name] = inputTensor(ort, i, data[i.name]!);
 
     let last = null as OrtModule.InferenceSession.ReturnType | null;
     const runMs: number[] = [];

@@ -1,6 +1,6 @@
 import type { BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
-import type { AnalyzeRequest, AnalyzeResultResponse, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalyzeRequest, AnalyzeResultResponse, BinaryModel, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerResponse } from './protocol';
 
 /** The part of a Worker the client uses; lets tests drive the client with a fake. */
@@ -17,6 +17,10 @@ export interface AnalysisParams {
   readonly from?: ModelFormat;
   readonly batch: BatchChoice;
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** A binary model (ONNX) analysed instead of the text. */
+  readonly binary?: BinaryModel | null;
+  /** Symbolic dimension values (ONNX). */
+  readonly dims?: Readonly<Record<string, number>>;
 }
 
 /** Callbacks of the client; only the newest request's outcome is ever reported. */
@@ -111,6 +115,8 @@ export class AnalysisClient {
       batch: params.batch,
       inputs: params.inputs,
       ...(params.from ? { from: params.from } : {}),
+      ...(params.binary ? { binary: params.binary } : {}),
+      ...(params.dims && Object.keys(params.dims).length ? { dims: params.dims } : {}),
     };
     this.inFlight = { id, sentAt: this.now() };
     this.ensureWorker().postMessage(req);

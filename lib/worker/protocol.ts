@@ -16,6 +16,18 @@ export const MAX_DRAWABLE_LAYERS = 3000;
 /** Texts larger than this (UTF-16 code units, about 20 MB) are refused before parsing. */
 export const MAX_TEXT_LENGTH = 20 * 1024 * 1024;
 
+/**
+ * A binary model (ONNX) opened from a file or a link. Its bytes are read in place (tensor data
+ * is skipped, never copied); the page passes a view of a SharedArrayBuffer where it can, so
+ * sending it to the worker copies nothing.
+ */
+export interface BinaryModel {
+  readonly bytes: Uint8Array;
+  readonly name: string;
+  /** Changes whenever another file is opened: the worker keeps the graph it read for this id. */
+  readonly id: number;
+}
+
 /** Asks the worker to read and analyse one model text. */
 export interface AnalyzeRequest {
   readonly kind: 'analyze';
@@ -26,6 +38,10 @@ export interface AnalyzeRequest {
   readonly batch: BatchChoice;
   /** Input shape overrides by input/blob name, batch axis included. */
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** A binary model to analyse instead of `text`. */
+  readonly binary?: BinaryModel;
+  /** Values of symbolic dimensions (ONNX `dim_param`) by name. */
+  readonly dims?: Readonly<Record<string, number>>;
 }
 
 /** Drops a request that has not started yet (a running analysis cannot be interrupted: the client restarts the worker instead). */
@@ -46,6 +62,8 @@ export interface AnalyzeResultResponse {
   readonly elapsedMs: number;
   /** True when the model has more than MAX_DRAWABLE_LAYERS layers: views show the table only. */
   readonly tooLargeToDraw: boolean;
+  /** The binary model analysed (its id), when the request was for one: the page drops results of a model it closed. */
+  readonly binaryId?: number;
 }
 
 /** The analysis could not run at all (the reader or analysis threw, or the input was refused). */
@@ -66,7 +84,12 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (v.kind === 'cancel') return true;
   if (v.kind !== 'analyze') return false;
   const batchOk = v.batch === 'declared' || (typeof v.batch === 'number' && Number.isInteger(v.batch) && v.batch > 0);
-  return typeof v.text === 'string' && batchOk && typeof v.inputs === 'object' && v.inputs !== null;
+  const binaryOk =
+    v.binary === undefined ||
+    (typeof v.binary === 'object' &&
+      v.binary !== null &&
+      (v.binary as { bytes?: unknown }).bytes instanceof Uint8Array);
+  return typeof v.text === 'string' && batchOk && binaryOk && typeof v.inputs === 'object' && v.inputs !== null;
 }
 
 /** True for a well-formed response. */

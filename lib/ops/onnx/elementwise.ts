@@ -155,7 +155,7 @@ const identity: OpDefinition = onnxOp({
   },
 });
 
-/** Dropout also returns a mask when asked: same shape, bool. */
+/** Dropout also returns a mask when asked: same shape; bool since opset 10, the input's type before. */
 const DROPOUT = UNARY.find((op) => op.type === 'Dropout')!;
 const dropout: OpDefinition = {
   ...DROPOUT,
@@ -165,7 +165,7 @@ const dropout: OpDefinition = {
     return {
       ...r,
       outputs: ctx.node.tops.map(() => r.outputs[0] ?? null),
-      facts: ctx.node.tops.map((_, i) => (i === 0 ? r.facts?.[0] : { dtype: 'bool' })),
+      facts: ctx.node.tops.map((_, i) => (i === 0 ? r.facts?.[0] : (ctx.opset ?? 22) >= 10 ? { dtype: 'bool' } : r.facts?.[0])),
     };
   },
 };

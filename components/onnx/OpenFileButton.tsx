@@ -2,7 +2,17 @@
 import { useRef } from 'react';
 
 /** "Open…": picks a model file (ONNX, prototxt, JSON) from disk. */
-export function OpenFileButton({ onFile, className }: { onFile(file: File): void; className: string }) {
+export function OpenFileButton({
+  onFile,
+  className,
+  label = 'Open…',
+  testId = 'open-file',
+}: {
+  onFile(file: File): void;
+  className: string;
+  label?: string;
+  testId?: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -10,16 +20,16 @@ export function OpenFileButton({ onFile, className }: { onFile(file: File): void
         className={className}
         onClick={() => input.current?.click()}
         title="Open a model file: ONNX (.onnx), Caffe prototxt or JSON, Keras / TF.js JSON. You can also drop a file on the page."
-        data-testid="open-file"
+        data-testid={testId}
       >
-        Open…
+        {label}
       </button>
       <input
         ref={input}
         type="file"
         accept=".onnx,.prototxt,.pbtxt,.txt,.json"
         className="hidden"
-        data-testid="open-file-input"
+        data-testid={`${testId}-input`}
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';

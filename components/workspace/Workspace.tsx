@@ -288,6 +288,7 @@ export function Workspace() {
         share={
           <ShareMenu
             text={text ?? ''}
+            binary={binary}
             analysis={shown}
             theme={theme}
             view={{

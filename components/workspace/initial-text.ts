@@ -54,6 +54,11 @@ export async function resolveInitialText(
   if (target.kind === 'share') {
     const d = decodeShare(target.fragment);
     if (!d.ok) return fallback(`This link could not be opened: ${d.error}.`);
+    if (d.kind === 'binary') {
+      const opened = classify(d.bytes, d.name);
+      if (opened.kind === 'binary') return { ...fallback(), source: 'link', view: d.view, binary: opened.model };
+      return { text: opened.text, source: 'link', view: d.view };
+    }
     return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
   }
   if (target.kind === 'url') {

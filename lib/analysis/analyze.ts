@@ -4,7 +4,7 @@ import { getOp } from '../ops/registry';
 import type { AttrReader, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
 import { dtypeBytes } from '../ir/dtype';
 import { resolveDims, shownDims, symbolicDims } from './symbolic-dims';
-import { evaluateSkipped, runSubgraph, seedFacts, takeSubLayers } from './subgraph';
+import { evaluateSkipped, runSubgraph, seedFacts, skipSubgraph, takeSubLayers } from './subgraph';
 import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './types';
 import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
@@ -286,6 +286,10 @@ class NodeContext implements OpContext {
     facts: readonly (TensorFacts | undefined)[],
   ): SubgraphEval | undefined {
     return this.state ? runSubgraph(this.state, this.node, k, inputs, facts) : undefined;
+  }
+
+  skipSubgraph(k: number): void {
+    if (this.state) skipSubgraph(this.state, this.node, k);
   }
 
   error(message: string, field?: string): void {

@@ -39,17 +39,40 @@ export function seedFacts(
   return facts;
 }
 
-/** Nodes of one sub-graph in dependency order (file order where it is already one). */
+/** Every node of the sub-graphs a node owns, at any depth. */
+function descendants(graph: IRGraph, n: number, out: number[] = []): number[] {
+  for (const sub of graph.nodes[n]?.subgraphs ?? []) {
+    for (const m of sub.nodes) {
+      out.push(m);
+      descendants(graph, m, out);
+    }
+  }
+  return out;
+}
+
+/** The node of `set` that is `n` or holds it in a sub-graph, if any. */
+function ancestorIn(graph: IRGraph, n: number, set: ReadonlySet<number>): number | undefined {
+  for (let m: number | undefined = n; m !== undefined; m = graph.nodes[m]?.parent) if (set.has(m)) return m;
+  return undefined;
+}
+
+/**
+ * Nodes of one sub-graph in dependency order (file order where it is already one). A node that
+ * owns sub-graphs also waits for what its inner nodes read from this level (a branch reading a
+ * sibling's output), or it would run before that value exists.
+ */
 function subgraphOrder(graph: IRGraph, nodes: readonly number[]): number[] {
   const inSet = new Set(nodes);
   const indeg = new Map<number, number>();
   const next = new Map<number, number[]>();
   for (const n of nodes) {
-    const node = graph.nodes[n]!;
     const deps = new Set<number>();
-    for (const b of node.bottoms) {
-      const p = graph.blobs.get(b)?.producer;
-      if (p !== null && p !== undefined && p !== n && inSet.has(p)) deps.add(p);
+    for (const m of [n, ...descendants(graph, n)]) {
+      for (const b of graph.nodes[m]!.bottoms) {
+        const producer = graph.blobs.get(b)?.producer;
+        const p = producer === null || producer === undefined ? undefined : ancestorIn(graph, producer, inSet);
+        if (p !== undefined && p !== n) deps.add(p);
+      }
     }
     indeg.set(n, deps.size);
     for (const p of deps) {
@@ -133,6 +156,50 @@ export function evaluateSkipped(state: EvalState, owner: IRNode): void {
       [],
     );
   });
+}
+
+/** The result of a layer that never runs (in an If branch not taken): unknown outputs, no figures. */
+function notRun(state: EvalState, node: IRNode, parent: number): LayerResult {
+  const { index, shapes, blobShapes } = state;
+  const t0 = index.topStart[node.index]!;
+  for (let i = 0; i < node.tops.length; i++) {
+    shapes[index.topIdx[t0 + i]!] = null;
+    blobShapes.set(node.tops[i]!, null);
+  }
+  return {
+    index: node.index,
+    name: node.name,
+    type: node.type,
+    category: 'other',
+    status: 'unknown',
+    bottoms: node.bottoms,
+    tops: node.tops,
+    inputShapes: node.bottoms.map(() => null),
+    outputs: node.tops.map(() => null),
+    params: 0,
+    buffers: 0,
+    macs: 0,
+    flops: 0,
+    activationBytes: 0,
+    weightBytes: 0,
+    arithmeticIntensity: null,
+    receptiveField: null,
+    algorithms: null,
+    inPlace: false,
+    diagnostics: [],
+    parent,
+  };
+}
+
+/** Records every layer of sub-graph `k` of `owner` (and deeper) as not run. */
+export function skipSubgraph(state: EvalState, owner: IRNode, k: number): void {
+  const sub = owner.subgraphs?.[k];
+  if (!sub) return;
+  for (const n of sub.nodes) {
+    const node = state.graph.nodes[n]!;
+    state.subLayers.set(n, notRun(state, node, owner.index));
+    node.subgraphs?.forEach((_, j) => skipSubgraph(state, node, j));
+  }
 }
 
 /** The recorded layers of an owner's sub-graphs, nested ones first, in file order. */

@@ -162,6 +162,11 @@ export interface OpContext {
     inputs: readonly (Shape | null)[],
     facts: readonly (TensorFacts | undefined)[],
   ): SubgraphEval | undefined;
+  /**
+   * Marks sub-graph `k` as not run (an If branch its known condition does not take): its layers
+   * are listed with unknown figures and no diagnostics, since they never execute.
+   */
+  skipSubgraph?(k: number): void;
 }
 
 export interface OpDefinition {

@@ -64,24 +64,28 @@ const ifOp = onnxOp({
   infer(o): OnnxResult | undefined {
     const ti = subIndex(o, 'then_branch');
     const ei = subIndex(o, 'else_branch');
-    const then = ti >= 0 ? o.subgraph(ti, [], []) : undefined;
-    const other = ei >= 0 ? o.subgraph(ei, [], []) : undefined;
-    if (!then || !other) return o.error('needs then_branch and else_branch sub-graphs');
+    if (ti < 0 || ei < 0) return o.error('needs then_branch and else_branch sub-graphs');
     const cond = o.value(0)?.[0];
-    const params = then.params + other.params;
-    const buffers = then.buffers + other.buffers;
     if (cond !== undefined) {
-      const taken = cond ? then : other;
+      // A known condition: only the branch taken runs (the other may not even fit these shapes).
+      o.ctx.skipSubgraph?.(cond ? ei : ti);
+      const taken = o.subgraph(cond ? ti : ei, [], []);
+      if (!taken) return undefined;
       return {
         outputs: taken.outputs,
         facts: taken.facts,
         macs: taken.macs,
         flops: taken.flops,
-        params,
-        buffers,
+        params: taken.params,
+        buffers: taken.buffers,
         dtypes: taken.facts.map((f) => f?.dtype),
       };
     }
+    const then = o.subgraph(ti, [], []);
+    const other = o.subgraph(ei, [], []);
+    if (!then || !other) return undefined;
+    const params = then.params + other.params;
+    const buffers = then.buffers + other.buffers;
     const costly = then.flops >= other.flops ? then : other;
     o.warn(
       `the condition is known only at run time: figures are those of the costlier branch (${costly === then ? 'then_branch' : 'else_branch'}); outputs whose shapes differ between branches are unknown`,

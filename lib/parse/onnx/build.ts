@@ -265,14 +265,17 @@ export class OnnxGraphBuilder {
       }
       const id = define(name, vi.$start, (i) => this.newBlob(i, name, null, dtype ? { dtype } : {}));
       if (id === undefined) continue;
-      const shape: Shape | null = dims ? dims.map((d) => (typeof d === 'number' && d > 0 ? d : -1)) : null;
-      const symbolic = dims?.some((d) => typeof d === 'string') ?? false;
+      // A dim with neither a value nor a name is unknown on its own: it gets a name of its own
+      // (`input[1]`), never one shared with other anonymous dims.
+      const named = dims?.map((d, axis) => (d === '?' ? `${name}[${axis}]` : d));
+      const shape: Shape | null = named ? named.map((d) => (typeof d === 'number' && d > 0 ? d : -1)) : null;
+      const symbolic = named?.some((d) => typeof d === 'string') ?? false;
       this.inputs.push({
         blob: id,
         name,
         shape,
         source: 'onnx',
-        ...(dims && symbolic ? { dims: dims as SymDim[] } : {}),
+        ...(named && symbolic ? { dims: named as SymDim[] } : {}),
         ...(dtype ? { dtype } : tp ? { dtype: typeText(tp) } : {}),
       });
     }

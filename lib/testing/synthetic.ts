@@ -26,7 +26,9 @@ export function syntheticPrototxt(layers: number, name = `synthetic_${layers}`):
     channels = outC;
     let top = `${b}_conv`;
     if (residualFrom && residualFrom.channels === channels && residualFrom.size === size && block % 2 === 0) {
-      out.push(`layer { name: "${b}_sum" type: "Eltwise" bottom: "${residualFrom.blob}" bottom: "${top}" top: "${b}_sum" }`);
+      out.push(
+        `layer { name: "${b}_sum" type: "Eltwise" bottom: "${residualFrom.blob}" bottom: "${top}" top: "${b}_sum" }`,
+      );
       top = `${b}_sum`;
       count += 1;
     }

@@ -15,6 +15,17 @@ import { numel } from '../util';
 
 /** Largest tensor whose values the analysis computes (shape vectors, index lists, small tables). */
 export const MAX_FOLD = 4096;
+/**
+ * Largest floating-point tensor whose values are kept (scales, bounds, scalars). Shapes are
+ * integers; a model's float weights (ConstantOfShape fills, biases) are never needed as values,
+ * and keeping them cost most of the analysis time of a weight-building model.
+ */
+export const MAX_FOLD_FLOAT = 16;
+
+/** Whether values of this many elements of this type are kept. */
+export function keepValues(count: number, dtype: string | undefined): boolean {
+  return count <= (isFloatType(dtype) ? MAX_FOLD_FLOAT : MAX_FOLD);
+}
 
 /** What an ONNX op's inference returns; the wrapper adds parameters, constness and element types. */
 export interface OnnxResult {
@@ -191,29 +202,28 @@ export function onnxOp(spec: OnnxOpSpec): OpDefinition {
         );
         return { outputs: ctx.node.tops.map(() => null) };
       }
+      const inFacts = ctx.facts;
       let constant = !spec.random;
-      for (let i = 0; i < n && constant; i++) if (!isConstant(ctx.facts?.[i])) constant = false;
+      for (let i = 0; i < n && constant; i++) if (!isConstant(inFacts?.[i])) constant = false;
       const r = spec.infer(o);
-      const firstType = (() => {
-        for (let i = 0; i < n; i++) {
-          const t = o.dtype(i);
-          if (t) return t;
-        }
-        return undefined;
-      })();
-      const outputs = ctx.node.tops.map((_, i) => r?.outputs[i] ?? null);
-      const facts = ctx.node.tops.map((_, i): TensorFacts | undefined => {
+      let firstType: string | undefined;
+      for (let i = 0; i < n && firstType === undefined; i++)
+        firstType = inFacts?.[i]?.absent ? undefined : inFacts?.[i]?.dtype;
+      // Plain loops and one object per output: this runs for every node of every analysis.
+      const nTops = ctx.node.tops.length;
+      const outputs: (Shape | null)[] = new Array(nTops);
+      const facts: (TensorFacts | undefined)[] = new Array(nTops);
+      for (let i = 0; i < nTops; i++) {
+        outputs[i] = r?.outputs[i] ?? null;
         const dtype = r ? (r.dtypes ? r.dtypes[i] : firstType) : undefined;
         const value = r?.values?.[i];
         const extra = r?.facts?.[i];
-        const f: TensorFacts = {
-          ...(dtype ? { dtype } : {}),
-          ...(value && value.length <= MAX_FOLD ? { value } : {}),
-          ...(constant ? { constant: true } : {}),
-          ...extra,
-        };
-        return Object.keys(f).length ? f : undefined;
-      });
+        const f: { -readonly [K in keyof TensorFacts]: TensorFacts[K] } = extra ? { ...extra } : {};
+        if (dtype && f.dtype === undefined) f.dtype = dtype;
+        if (value && keepValues(value.length, dtype)) f.value = value;
+        if (constant) f.constant = true;
+        facts[i] = f.dtype !== undefined || f.value !== undefined || constant || extra ? f : undefined;
+      }
       // Stored inputs count even when the output shapes are unknown: their own shapes are known.
       let params = r?.params ?? 0;
       let buffers = r?.buffers ?? 0;

@@ -165,7 +165,9 @@ const dropout: OpDefinition = {
     return {
       ...r,
       outputs: ctx.node.tops.map(() => r.outputs[0] ?? null),
-      facts: ctx.node.tops.map((_, i) => (i === 0 ? r.facts?.[0] : (ctx.opset ?? 22) >= 10 ? { dtype: 'bool' } : r.facts?.[0])),
+      facts: ctx.node.tops.map((_, i) =>
+        i === 0 ? r.facts?.[0] : (ctx.opset ?? 22) >= 10 ? { dtype: 'bool' } : r.facts?.[0],
+      ),
     };
   },
 };

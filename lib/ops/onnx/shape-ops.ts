@@ -2,7 +2,7 @@ import type { Shape } from '../../ir';
 import { dtypeName } from '../../ir/dtype';
 import type { OpDefinition } from '../types';
 import { numel } from '../util';
-import { MAX_FOLD, onnxOp, type OnnxCtx } from './context';
+import { keepValues, MAX_FOLD, onnxOp, type OnnxCtx } from './context';
 import { broadcastOrError } from './elementwise';
 import { flatIndex, remap, stridesOf } from './tensor-math';
 
@@ -472,10 +472,11 @@ const constantOfShape = onnxOp({
     const t = o.tensorAttr('value');
     const fill = t?.values?.[0] ?? 0;
     const n = numel(dims);
+    const dtype = t?.dtype ?? 'float';
     return {
       outputs: [dims],
-      dtypes: [t?.dtype ?? 'float'],
-      ...(n <= MAX_FOLD ? { values: [new Array<number>(n).fill(fill)] } : {}),
+      dtypes: [dtype],
+      ...(keepValues(n, dtype) ? { values: [new Array<number>(n).fill(fill)] } : {}),
     };
   },
 });

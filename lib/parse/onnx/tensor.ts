@@ -5,7 +5,7 @@ import type { DataRange, Decoded } from './wire';
 export { dtypeName } from '../../ir/dtype';
 import { dtypeName } from '../../ir/dtype';
 export { dtypeBytes, isFloatType } from '../../ir/dtype';
-import { dtypeBytes } from '../../ir/dtype';
+import { dtypeBytes, isFloatType } from '../../ir/dtype';
 
 function numelOf(dims: readonly number[]): number {
   let n = 1;
@@ -127,16 +127,25 @@ function fromFields(
 
 /** Largest tensor whose values the reader decodes (shape vectors, axes, scalars, small tables). */
 export const MAX_VALUE_ELEMENTS = 4096;
+/** Largest floating-point tensor whose values the reader decodes (scales, bounds, scalars). */
+export const MAX_FLOAT_VALUES = 16;
 
 /**
  * The element values of a small numeric tensor, or undefined when it is large, external,
  * a string tensor, or malformed. Reads the model bytes in place.
  */
-export function tensorValues(bytes: Uint8Array, t: Decoded, limit = MAX_VALUE_ELEMENTS): number[] | undefined {
+export function tensorValues(
+  bytes: Uint8Array,
+  t: Decoded,
+  limit = MAX_VALUE_ELEMENTS,
+  floatLimit = MAX_FLOAT_VALUES,
+): number[] | undefined {
   const dims = (t.dims as number[] | undefined) ?? [];
   const dtype = dtypeName((t.data_type as number | undefined) ?? 0);
   const count = numelOf(dims);
-  if (!(count >= 0) || count > limit || t.data_location === 1) return undefined;
+  // Shapes and indices are integers; floats are kept only as scalars and short lists (scales, bounds).
+  const max = isFloatType(dtype) ? Math.min(limit, floatLimit) : limit;
+  if (!(count >= 0) || count > max || t.data_location === 1) return undefined;
   const ranges = t.$data ?? [];
   if (count === 0) return [];
   const raw = ranges.find((r) => r.field === 'raw_data');

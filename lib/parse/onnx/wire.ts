@@ -154,12 +154,25 @@ function toNumber(v: number | protobuf.Long): number {
 
 const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit'];
 
+/** Where the walker is: one frame per open message, turned into a path only for a message. */
+interface Frame {
+  field: FieldInfo | null;
+  index: number;
+}
+
+/** A protobufjs read that ran past the buffer (RangeError "index out of range"). */
+class Truncated extends Error {}
+
 /**
  * Walks protobuf bytes with one schema. `decode(bytes, 'ModelProto')` returns the top message;
- * throws OnnxReadError (message + byte offset) on anything malformed.
+ * throws OnnxReadError (message + byte offset) on anything malformed. The path named in a message
+ * (`ModelProto.graph (field 7).node (field 1)[3]…`) is built only when reading fails: the walk
+ * itself allocates nothing but the decoded values.
  */
 export class WireWalker {
   private readonly r: protobuf.Reader;
+  private root = '';
+  private readonly frames: Frame[] = [];
 
   constructor(
     readonly bytes: Uint8Array,
@@ -170,140 +183,164 @@ export class WireWalker {
 
   decode(type: string, start = 0, end = this.bytes.length): Decoded {
     this.r.pos = start;
-    return this.message(onnxMessage(type), end, 0, type);
+    this.root = type;
+    this.frames.length = 0;
+    return this.message(onnxMessage(type), end, 0);
+  }
+
+  /** The path of the current position: root message, then each open field (with its index if repeated). */
+  private path(depth: number, field?: FieldInfo | null): string {
+    let out = this.root;
+    for (let d = 1; d <= depth; d++) {
+      const f = this.frames[d];
+      if (!f?.field) continue;
+      out += `.${f.field.name} (field ${f.field.id})${f.field.repeated ? `[${f.index}]` : ''}`;
+    }
+    if (field) out += `.${field.name} (field ${field.id})`;
+    return out;
   }
 
   private fail(message: string, offset: number): never {
     throw new OnnxReadError(message, offset);
   }
 
-  /** Reads a varint field value with protobufjs, turning its range errors into positioned ones. */
-  private guarded<T>(at: number, what: string, read: () => T, end: number): T {
-    let v: T;
-    try {
-      v = read();
-    } catch {
-      this.fail(`${what}: the data ends inside a value (truncated file?)`, at);
-    }
-    if (this.r.pos > end) this.fail(`${what}: a value runs past the end of its message (byte ${end})`, at);
-    return v;
-  }
-
   /** A length prefix, checked against the end of the enclosing message. */
-  private length(at: number, what: string, end: number): number {
-    const len = this.guarded(at, what, () => this.r.uint32(), end);
+  private length(at: number, depth: number, field: FieldInfo | null, end: number): number {
+    const len = this.r.uint32();
     const from = this.r.pos;
+    if (from > end) throw new Truncated();
     if (len > end - from) {
       this.fail(
-        `${what}: declares ${len.toLocaleString('en-US')} bytes but only ${(end - from).toLocaleString('en-US')} remain in its message (truncated or corrupt file)`,
+        `${this.path(depth, field)}: declares ${len.toLocaleString('en-US')} bytes but only ${(end - from).toLocaleString('en-US')} remain in its message (truncated or corrupt file)`,
         at,
       );
     }
     return len;
   }
 
-  private message(info: MessageInfo, end: number, depth: number, path: string): Decoded {
+  private message(info: MessageInfo, end: number, depth: number): Decoded {
     if (depth > this.limits.maxDepth) {
-      this.fail(`${path}: messages nested more than ${this.limits.maxDepth} deep`, this.r.pos);
+      this.fail(`${this.path(depth)}: messages nested more than ${this.limits.maxDepth} deep`, this.r.pos);
     }
     const r = this.r;
     const out: Record<string, unknown> = { $start: r.pos, $end: end };
-    while (r.pos < end) {
-      const at = r.pos;
-      const tag = this.guarded(at, `${path}: field tag`, () => r.uint32(), end);
-      const id = tag >>> 3;
-      const wire = tag & 7;
-      if (id === 0) this.fail(`${path}: field number 0 is not valid protobuf (corrupt data)`, at);
-      const field = info.byId.get(id);
-      if (!field) {
-        this.skipUnknown(wire, at, `${path}: unknown field ${id}`, end);
-        continue;
+    let at = r.pos;
+    let field: FieldInfo | null = null;
+    try {
+      while (r.pos < end) {
+        at = r.pos;
+        field = null;
+        const tag = r.uint32();
+        if (r.pos > end) throw new Truncated();
+        const id = tag >>> 3;
+        const wire = tag & 7;
+        if (id === 0) this.fail(`${this.path(depth)}: field number 0 is not valid protobuf (corrupt data)`, at);
+        const f = info.byId.get(id);
+        if (!f) {
+          this.skip(wire, at, depth, null, id, end);
+          continue;
+        }
+        field = f;
+        if (f.data) {
+          this.dataField(out, f, wire, at, depth, end);
+          continue;
+        }
+        if (f.kind === 'message') {
+          if (wire !== 2) this.wrongWire(depth, f, wire, 2, at);
+          const len = this.length(at, depth, f, end);
+          const subEnd = r.pos + len;
+          const list = f.repeated ? ((out[f.name] as Decoded[] | undefined) ?? (out[f.name] = [] as Decoded[])) : null;
+          const frame = (this.frames[depth + 1] ??= { field: null, index: 0 });
+          frame.field = f;
+          frame.index = list ? list.length : 0;
+          const sub = this.message(f.message!, subEnd, depth + 1);
+          r.pos = subEnd;
+          if (list) list.push(sub);
+          else out[f.name] = sub;
+          continue;
+        }
+        const kind = f.kind;
+        const expected = WIRE[kind];
+        if (f.repeated && wire === 2 && expected !== 2) {
+          // Packed repeated scalars: one length-delimited record of values.
+          const len = this.length(at, depth, f, end);
+          const stop = r.pos + len;
+          const list = (out[f.name] ??= []) as unknown[];
+          while (r.pos < stop) list.push(this.scalar(kind, at, depth, f, stop));
+          if (r.pos > stop) throw new Truncated();
+          continue;
+        }
+        if (wire !== expected) this.wrongWire(depth, f, wire, expected, at);
+        const v = this.scalar(kind, at, depth, f, end);
+        if (r.pos > end) throw new Truncated();
+        if (f.repeated) ((out[f.name] ??= []) as unknown[]).push(v);
+        else out[f.name] = v;
       }
-      const what = `${path}.${field.name} (field ${id})`;
-      if (field.data) {
-        this.dataField(out, field, wire, at, what, end);
-        continue;
-      }
-      if (field.kind === 'message') {
-        if (wire !== 2) this.wrongWire(what, wire, 2, at);
-        const len = this.length(at, what, end);
-        const subEnd = r.pos + len;
-        const index = field.repeated ? ((out[field.name] as unknown[] | undefined)?.length ?? 0) : -1;
-        const sub = this.message(field.message!, subEnd, depth + 1, field.repeated ? `${what}[${index}]` : what);
-        r.pos = subEnd;
-        if (field.repeated) ((out[field.name] ??= []) as Decoded[]).push(sub);
-        else out[field.name] = sub;
-        continue;
-      }
-      const kind = field.kind;
-      const expected = WIRE[kind];
-      if (field.repeated && wire === 2 && expected !== 2) {
-        // Packed repeated scalars: one length-delimited record of values.
-        const len = this.length(at, what, end);
-        const stop = r.pos + len;
-        const list = (out[field.name] ??= []) as unknown[];
-        while (r.pos < stop) list.push(this.scalar(kind, at, what, stop));
-        continue;
-      }
-      if (wire !== expected) this.wrongWire(what, wire, expected, at);
-      const v = this.scalar(kind, at, what, end);
-      if (field.repeated) ((out[field.name] ??= []) as unknown[]).push(v);
-      else out[field.name] = v;
+    } catch (err) {
+      if (err instanceof OnnxReadError) throw err;
+      // protobufjs ran past the buffer, or a value ran past its message.
+      const where = field ? this.path(depth, field) : `${this.path(depth)}: field tag`;
+      this.fail(
+        r.pos > this.bytes.length || err instanceof RangeError
+          ? `${where}: the data ends inside a value (truncated file?)`
+          : `${where}: a value runs past the end of its message (byte ${end})`,
+        at,
+      );
     }
-    if (r.pos !== end) this.fail(`${path}: the last field runs past the end of its message`, end);
+    if (r.pos !== end) this.fail(`${this.path(depth)}: the last field runs past the end of its message`, end);
     return out as Decoded;
   }
 
-  private wrongWire(what: string, got: number, expected: number, at: number): never {
+  private wrongWire(depth: number, field: FieldInfo, got: number, expected: number, at: number): never {
     this.fail(
-      `${what}: wrong wire type ${got} (${WIRE_NAMES[got] ?? 'invalid'}), expected ${expected} (${WIRE_NAMES[expected]})`,
+      `${this.path(depth, field)}: wrong wire type ${got} (${WIRE_NAMES[got] ?? 'invalid'}), expected ${expected} (${WIRE_NAMES[expected]})`,
       at,
     );
   }
 
-  private scalar(kind: ScalarKind, at: number, what: string, end: number): unknown {
+  private scalar(kind: ScalarKind, at: number, depth: number, field: FieldInfo, end: number): unknown {
     const r = this.r;
     switch (kind) {
       case 'string': {
-        const len = this.length(at, what, end);
+        const len = this.length(at, depth, field, end);
         const s = protobuf.util.utf8.read(this.bytes, r.pos, r.pos + len);
         r.pos += len;
         return s;
       }
       case 'bytes': {
-        const len = this.length(at, what, end);
+        const len = this.length(at, depth, field, end);
         // A view, never a copy.
         const b = this.bytes.subarray(r.pos, r.pos + len);
         r.pos += len;
         return b;
       }
       case 'int64':
-        return toNumber(this.guarded(at, what, () => r.int64(), end));
+        return toNumber(r.int64());
       case 'uint64':
-        return toNumber(this.guarded(at, what, () => r.uint64(), end));
+        return toNumber(r.uint64());
       case 'sint64':
-        return toNumber(this.guarded(at, what, () => r.sint64(), end));
+        return toNumber(r.sint64());
       case 'fixed64':
-        return toNumber(this.guarded(at, what, () => r.fixed64(), end));
+        return toNumber(r.fixed64());
       case 'sfixed64':
-        return toNumber(this.guarded(at, what, () => r.sfixed64(), end));
+        return toNumber(r.sfixed64());
       case 'int32':
       case 'enum':
-        return this.guarded(at, what, () => r.int32(), end);
+        return r.int32();
       case 'uint32':
-        return this.guarded(at, what, () => r.uint32(), end);
+        return r.uint32();
       case 'sint32':
-        return this.guarded(at, what, () => r.sint32(), end);
+        return r.sint32();
       case 'bool':
-        return this.guarded(at, what, () => r.bool(), end);
+        return r.bool();
       case 'float':
-        return this.guarded(at, what, () => r.float(), end);
+        return r.float();
       case 'double':
-        return this.guarded(at, what, () => r.double(), end);
+        return r.double();
       case 'fixed32':
-        return this.guarded(at, what, () => r.fixed32(), end);
+        return r.fixed32();
       case 'sfixed32':
-        return this.guarded(at, what, () => r.sfixed32(), end);
+        return r.sfixed32();
     }
   }
 
@@ -313,55 +350,63 @@ export class WireWalker {
     field: FieldInfo,
     wire: number,
     at: number,
-    what: string,
+    depth: number,
     end: number,
   ): void {
     const r = this.r;
     const list = (out.$data ??= []) as DataRange[];
     if (wire === 2) {
-      const len = this.length(at, what, end);
+      const len = this.length(at, depth, field, end);
       const offset = r.pos;
-      if (field.kind === 'string' || field.kind === 'bytes' || field.repeated) {
-        list.push({ field: field.name, offset, length: len, wire: 2 });
-      }
+      list.push({ field: field.name, offset, length: len, wire: 2 });
       r.pos = offset + len;
       return;
     }
     const expected = WIRE[field.kind as ScalarKind];
-    if (wire !== expected || !field.repeated) this.wrongWire(what, wire, field.repeated ? expected : 2, at);
+    if (wire !== expected || !field.repeated) this.wrongWire(depth, field, wire, field.repeated ? expected : 2, at);
     const offset = r.pos;
-    this.skipUnknown(wire, at, what, end, true);
+    this.skip(wire, at, depth, field, field.id, end, true);
     list.push({ field: field.name, offset, length: r.pos - offset, wire });
   }
 
-  private skipUnknown(wire: number, at: number, what: string, end: number, valueOnly = false): void {
+  private skip(
+    wire: number,
+    at: number,
+    depth: number,
+    field: FieldInfo | null,
+    id: number,
+    end: number,
+    valueOnly = false,
+  ): void {
     const r = this.r;
+    const what = () => (field ? this.path(depth, field) : `${this.path(depth)}: unknown field ${id}`);
     switch (wire) {
       case 0:
-        this.guarded(at, what, () => r.skip(), end);
+        r.skip();
+        if (r.pos > end) throw new Truncated();
         return;
       case 1:
-        if (end - r.pos < 8) this.fail(`${what}: a 64-bit value runs past the end of its message`, at);
+        if (end - r.pos < 8) this.fail(`${what()}: a 64-bit value runs past the end of its message`, at);
         r.pos += 8;
         return;
       case 2: {
-        const len = this.length(at, what, end);
+        const len = this.length(at, depth, null, end);
         r.pos += len;
         return;
       }
       case 5:
-        if (end - r.pos < 4) this.fail(`${what}: a 32-bit value runs past the end of its message`, at);
+        if (end - r.pos < 4) this.fail(`${what()}: a 32-bit value runs past the end of its message`, at);
         r.pos += 4;
         return;
       case 3:
         if (!valueOnly) {
           // Groups are deprecated and never used by ONNX; stepping over one needs its end tag.
-          this.fail(`${what}: a protobuf group (wire type 3), which ONNX never uses (corrupt data?)`, at);
+          this.fail(`${what()}: a protobuf group (wire type 3), which ONNX never uses (corrupt data?)`, at);
         }
         break;
       default:
         break;
     }
-    this.fail(`${what}: invalid wire type ${wire} (corrupt data, or not an ONNX file)`, at);
+    this.fail(`${what()}: invalid wire type ${wire} (corrupt data, or not an ONNX file)`, at);
   }
 }

@@ -7,6 +7,10 @@ const isolationHeaders = [
   { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
 ];
 
+// The Content-Security-Policy is set in proxy.ts, not here: it carries the hashes of the inline
+// scripts of the prerendered pages, which exist only after the build (headers() here are fixed
+// when the build starts).
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { ADVISE_HELP, runAdvise } from './commands/advise';
 import { ANALYZE_HELP, runAnalyze } from './commands/analyze';
 import { DIFF_HELP, runDiff } from './commands/diff';
 import { RENDER_HELP, runRender } from './commands/render';
@@ -10,6 +11,7 @@ commands:
   analyze FILE|-    per-layer shapes, params, MACs, FLOPs and memory with totals
   diff A B          compare two versions of a model layer by layer (added/removed/changed, cost deltas)
   render FILE|-     write the laid-out graph as a standalone SVG (--svg out.svg)
+  advise FILE|-     cheaper designs for each convolution with exact before/after costs; --apply writes one
   help [COMMAND]    show help
 
 Run "layerscope help analyze" for the options and the meaning of every figure.
@@ -22,6 +24,7 @@ const COMMANDS = new Map<string, { run: Command; help: string }>([
   ['analyze', { run: runAnalyze, help: ANALYZE_HELP }],
   ['diff', { run: runDiff, help: DIFF_HELP }],
   ['render', { run: runRender, help: RENDER_HELP }],
+  ['advise', { run: runAdvise, help: ADVISE_HELP }],
 ]);
 
 /** Runs the CLI; returns the exit code. Never throws for usage errors. */

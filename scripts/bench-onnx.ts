@@ -18,7 +18,7 @@ import { readOnnx } from '../lib/parse/onnx';
 import { onnxRoot } from '../lib/parse/onnx/schema';
 import { buildModel, node, type NodeSpec, type TensorSpec } from '../lib/testing/onnx-build';
 
-const ModelProto = onnxRoot.lookupType('onnx.ModelProto');
+const ModelProto = onnxRoot().lookupType('onnx.ModelProto');
 const SHARED = process.env.LAYERSCOPE_SHARED ?? path.resolve(process.cwd(), '../shared');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 

@@ -100,6 +100,8 @@ export function ComparePage() {
   const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [selected, setSelected] = useState<string | null>(null);
+  // Set when the advisor opened this page on a rewrite (`?rewrite=KIND:LAYER`): B is that rewrite.
+  const [rewrite, setRewrite] = useState<string | null>(null);
   const editorB = useRef<ModelEditorHandle>(null);
   // Binary models (ONNX) opened on either side: analysed instead of that side's text.
   const [bins, setBins] = useState<{ a: BinaryModel | null; b: BinaryModel | null }>({ a: null, b: null });
@@ -108,6 +110,7 @@ export function ComparePage() {
   // fragment changes (a pasted link on this page does not reload it).
   useEffect(() => {
     setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
+    setRewrite(new URLSearchParams(location.search).get('rewrite'));
     let generation = 0;
     const load = () => {
       const mine = ++generation;
@@ -291,7 +294,7 @@ export function ComparePage() {
                 second={
                   <EditorPane
                     side="B"
-                    caption="edited — the graph shows B"
+                    caption={rewrite ? `advisor rewrite ${rewrite} — the graph shows B` : 'edited — the graph shows B'}
                     text={texts.b}
                     onChange={setB}
                     theme={theme}

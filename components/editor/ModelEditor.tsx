@@ -3,11 +3,20 @@ import type * as MonacoNs from 'monaco-editor';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Diagnostic, SourceSpan } from '@/lib/ir';
 import { loadMonaco, type Monaco } from './load-monaco';
+import { PlainTextView } from './PlainTextView';
 import { PROTOTXT, registerLanguages } from './prototxt-language';
 import { ONNX_TEXT, registerOnnxLanguage } from './onnx-language';
 
 /** Monaco language id of an editor language. */
 const languageId = (l: ModelEditorProps['language']) => (l === 'json' ? 'json' : l === 'onnx' ? ONNX_TEXT : PROTOTXT);
+
+/**
+ * Texts longer than this (characters) are shown in a plain read-only view instead of Monaco:
+ * Monaco takes a 2 MB text in main-thread tasks of 0.5–2 s (line index, rendering, tokenising,
+ * markers), so a 30,000-layer model or a pasted 5 MB file would freeze the page. The user can
+ * still open such a text in the editor on purpose.
+ */
+export const LARGE_TEXT_CHARS = 1_000_000;
 
 /** Imperative actions the workspace triggers (keyboard shortcuts, selection from the graph). */
 export interface ModelEditorHandle {
@@ -21,8 +30,12 @@ export interface ModelEditorHandle {
 export interface ModelEditorProps {
   /** The initial text. Later changes of this prop are the editor's own edits coming back and are ignored. */
   value: string;
-  /** An external replacement (preset, shared link): applied once per `seq`, undoable. */
-  replace?: { readonly text: string; readonly seq: number } | null;
+  /**
+   * An external replacement (preset, shared link, an advisor rewrite): applied once per `seq` as
+   * one undoable edit. `keepView` edits only the changed range and keeps the scroll position (a
+   * rewrite of one layer), instead of replacing everything and scrolling to the top.
+   */
+  replace?: { readonly text: string; readonly seq: number; readonly keepView?: boolean } | null;
   onChange(text: string): void;
   language: 'prototxt' | 'json' | 'onnx';
   /** The text is a view of a binary model (ONNX): it cannot be edited. */
@@ -33,6 +46,12 @@ export interface ModelEditorProps {
   highlight: SourceSpan | null;
   /** Reports the cursor offset when the user moves it (not when reveal() moves it). */
   onCursor?(offset: number): void;
+  /**
+   * Hold Monaco back while true (the page's first graph is not painted yet): its scripts take the
+   * main thread for ~0.7 s, which would sit in front of the first paint. The text is shown
+   * read-only meanwhile.
+   */
+  deferLoad?: boolean;
 }
 
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
@@ -72,8 +91,16 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
   const latest = useRef(props);
   latest.current = props;
   const revealing = useRef(false);
+  // A text too large for Monaco, shown in the plain view instead (null: Monaco shows the text).
+  const [large, setLarge] = useState<string | null>(() => (props.value.length > LARGE_TEXT_CHARS ? props.value : null));
+  const largeRef = useRef(large);
+  largeRef.current = large;
+  const wanted = !props.deferLoad && large === null;
+  const [requested, setRequested] = useState(false);
+  if (wanted && !requested) setRequested(true);
 
   useEffect(() => {
+    if (!requested) return;
     let cancelled = false;
     loadMonaco().then(
       (m) => {
@@ -81,7 +108,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
         registerLanguages(m);
         registerOnnxLanguage(m);
         const p = latest.current;
-        const model = m.editor.createModel(p.value, languageId(p.language));
+        const model = m.editor.createModel(largeRef.current ?? p.value, languageId(p.language));
         const editor = m.editor.create(host.current, {
           model,
           theme: p.theme === 'dark' ? 'layerscope-dark' : 'layerscope-light',
@@ -117,7 +144,52 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       editor?.getModel()?.dispose();
       editor?.dispose();
     };
+  }, [requested]);
+
+  // A paste larger than LARGE_TEXT_CHARS never reaches Monaco: the pasted text replaces the
+  // selection here and the result goes to the plain view (and to the analysis, as any edit).
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const onPaste = (e: ClipboardEvent) => {
+      if (!(e.target instanceof Node) || !el.contains(e.target)) return;
+      const pasted = e.clipboardData?.getData('text/plain') ?? '';
+      const editor = editorRef.current;
+      const model = editor?.getModel();
+      const sel = editor?.getSelection();
+      if (!model || !sel) return;
+      const from = model.getOffsetAt(sel.getStartPosition());
+      const to = model.getOffsetAt(sel.getEndPosition());
+      if (model.getValueLength() - (to - from) + pasted.length <= LARGE_TEXT_CHARS) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const current = model.getValue();
+      const next = current.slice(0, from) + pasted + current.slice(to);
+      // Out of the paste event, and in two tasks: the plain view first, then the page's own
+      // update for the new text (analysis request, re-render), so neither lengthens the other.
+      setTimeout(() => {
+        setLarge(next);
+        setTimeout(() => latest.current.onChange(next), 0);
+      }, 0);
+    };
+    // On the window, capturing: Monaco listens for paste above its own text area too, so a
+    // listener on the editor's element would run after Monaco had already taken the text.
+    window.addEventListener('paste', onPaste, true);
+    return () => window.removeEventListener('paste', onPaste, true);
   }, []);
+
+  // Opening the large text in the editor anyway (the user asked for it).
+  const openInEditor = () => {
+    const text = large;
+    if (text === null) return;
+    setLarge(null);
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (editor && model && model.getValue() !== text) {
+      editor.executeEdits('external', [{ range: model.getFullModelRange(), text }]);
+      editor.pushUndoStop();
+    }
+  };
 
   // External text (preset, link): replace the content but keep undo history. Keyed by seq, not by
   // comparing texts: while the user types, the text prop lags the model by a keystroke or more,
@@ -127,9 +199,33 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     const editor = editorRef.current;
     const model = editor?.getModel();
     const r = props.replace;
-    if (!editor || !model || !r || applied.current === r.seq) return;
+    if (!r || applied.current === r.seq) return;
+    if (r.text.length > LARGE_TEXT_CHARS) {
+      applied.current = r.seq;
+      setLarge(r.text);
+      return;
+    }
+    if (largeRef.current !== null && r.text !== largeRef.current) setLarge(null);
+    if (!editor || !model) return;
     applied.current = r.seq;
-    if (model.getValue() === r.text) return;
+    const old = model.getValue();
+    if (old === r.text) return;
+    // A stop first, so the edit is never merged into the user's last typing: one Ctrl+Z undoes exactly it.
+    editor.pushUndoStop();
+    if (r.keepView && monaco) {
+      let a = 0;
+      const max = Math.min(old.length, r.text.length);
+      while (a < max && old.charCodeAt(a) === r.text.charCodeAt(a)) a++;
+      let b = 0;
+      while (b < max - a && old.charCodeAt(old.length - 1 - b) === r.text.charCodeAt(r.text.length - 1 - b)) b++;
+      const start = model.getPositionAt(a);
+      const end = model.getPositionAt(old.length - b);
+      const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+      editor.executeEdits('external', [{ range, text: r.text.slice(a, r.text.length - b) }]);
+      editor.pushUndoStop();
+      editor.revealLineInCenterIfOutsideViewport(start.lineNumber);
+      return;
+    }
     editor.executeEdits('external', [{ range: model.getFullModelRange(), text: r.text }]);
     editor.pushUndoStop();
     editor.setScrollTop(0);
@@ -150,15 +246,18 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelMarkers(model, 'layerscope', toMarkers(model, props.diagnostics));
-  }, [props.diagnostics, monaco]);
+    // A large text is not in Monaco: its diagnostics' positions mean nothing there (and thousands of
+    // markers for 5 MB of garbage cost Monaco seconds of rendering). The problems list shows them.
+    if (monaco && model)
+      monaco.editor.setModelMarkers(model, 'layerscope', large !== null ? [] : toMarkers(model, props.diagnostics));
+  }, [props.diagnostics, monaco, large]);
 
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!monaco || !editor || !model || !decorations.current) return;
     const span = props.highlight;
-    if (!span || span.offset > model.getValueLength()) {
+    if (!span || large !== null || span.offset > model.getValueLength()) {
       decorations.current.clear();
       return;
     }
@@ -170,7 +269,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
         options: { isWholeLine: true, className: 'ls-selected-line', linesDecorationsClassName: 'ls-selected-gutter' },
       },
     ]);
-  }, [props.highlight, monaco]);
+  }, [props.highlight, monaco, large]);
 
   useImperativeHandle(
     ref,
@@ -195,11 +294,46 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     [],
   );
 
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   return (
-    <div className="relative h-full w-full" data-testid="editor">
-      <div ref={host} className="absolute inset-0" data-testid="editor-host" />
-      {!monaco && !loadError && (
-        <div className="absolute inset-0 flex items-center justify-center text-muted">Loading editor…</div>
+    <div
+      className="relative h-full w-full"
+      data-testid="editor"
+      data-mode={large !== null ? 'large' : monaco ? 'editor' : 'loading'}
+    >
+      <div ref={host} className={`absolute inset-0 ${large !== null ? 'invisible' : ''}`} data-testid="editor-host" />
+      {large !== null && (
+        <div className="absolute inset-0">
+          <PlainTextView
+            text={large}
+            testId="editor-large"
+            banner={
+              <div
+                className="flex items-center gap-2 border-b border-line bg-accent-soft px-2 py-1 text-xs"
+                role="status"
+              >
+                <span>{`Large text (${mb(large.length)}): shown read-only so the page stays responsive; the analysis uses all of it.`}</span>
+                <button
+                  type="button"
+                  className="ml-auto rounded border border-line bg-surface px-1.5 py-0.5 hover:bg-raised"
+                  onClick={openInEditor}
+                >
+                  Edit in the editor (slow)
+                </button>
+              </div>
+            }
+          />
+        </div>
+      )}
+      {!monaco && !loadError && large === null && (
+        // The text, read-only, until the editor has loaded (it loads after the first graph paint).
+        <div className="absolute inset-0">
+          <PlainTextView
+            text={props.value}
+            testId="editor-loading"
+            banner={<div className="border-b border-line px-2 py-0.5 text-xs text-muted">Loading editor…</div>}
+          />
+        </div>
       )}
       {loadError && (
         // The editor could not load: a plain text area keeps the model editable and analysed.
@@ -209,6 +343,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
           </div>
           <textarea
             defaultValue={props.value}
+            readOnly={props.readOnly}
             onChange={(e) => props.onChange(e.target.value)}
             spellCheck={false}
             className="min-h-0 flex-1 resize-none bg-surface p-2 font-mono text-xs text-fg outline-none"

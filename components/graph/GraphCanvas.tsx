@@ -1,14 +1,18 @@
 'use client';
 
-import { memo, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
 import { EDGE_LABEL, type PositionedEdge, type PositionedGraph, type PositionedNode } from '@/lib/layout';
 import { Minimap } from './Minimap';
 import { NodeCard, type CardColors } from './NodeCard';
+import { drawOverview, edgeBox, intersects, nodeAt } from './overview';
 import { fitTransform, useElementSize, usePanZoom, type Rect, type Transform } from './use-pan-zoom';
 
 /** Imperative view controls of the canvas. */
 export interface GraphCanvasHandle {
+  /** A readable fit: the whole graph when it is readable so, else its width at a readable zoom, staying where the view is along the flow. */
   fit(): void;
+  /** The whole graph, however small. */
+  fitAll(): void;
   /** The initial view of a new graph: fit when readable, else the start of the flow at a readable zoom. */
   home(direction: 'DOWN' | 'RIGHT'): void;
   /** Brings a node into view (centres it when it is outside; zooms in when too small to read). */
@@ -20,6 +24,9 @@ export interface GraphCanvasHandle {
 
 interface GraphCanvasProps {
   graph: PositionedGraph;
+  direction: 'DOWN' | 'RIGHT';
+  /** The one figure an overview box shows (the colour mode's metric). */
+  figure(n: PositionedNode): string;
   colors: ReadonlyMap<string, CardColors>;
   selectedId: string | null;
   selectedBadge: string | null;
@@ -36,26 +43,19 @@ interface GraphCanvasProps {
 
 /** Nodes beyond this many screen px outside the viewport are not rendered (viewport culling). */
 const CULL_MARGIN = 300;
-/** Below this zoom cards show only their name; below LABEL_ZOOM edge labels are hidden. */
-const DETAIL_ZOOM = 0.45;
+/**
+ * Below this zoom, or with more than DOM_LIMIT cards in view, the graph is drawn on a canvas as
+ * coloured boxes with one figure each (the level of detail of an overview); above it, as SVG
+ * cards. The DOM never holds more than DOM_LIMIT cards, so 20,000 layers pan as smoothly as 200.
+ */
+const CARD_ZOOM = 0.45;
+const DOM_LIMIT = 400;
+/** Below this zoom edge labels are hidden. */
 const LABEL_ZOOM = 0.55;
-
-function edgeBox(e: PositionedEdge): Rect {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const p of e.points) {
-    x0 = Math.min(x0, p.x);
-    y0 = Math.min(y0, p.y);
-    x1 = Math.max(x1, p.x);
-    y1 = Math.max(y1, p.y);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
-const intersects = (a: Rect, b: Rect) =>
-  a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+/** Card text is 11 px at zoom 1: the zoom a readable view never goes below. */
+export const READABLE_ZOOM = 1;
+/** Room kept for the toolbar above the first box of a long model. */
+const TOP_MARGIN = 48;
 
 const Edge = memo(function Edge({
   e,
@@ -90,9 +90,14 @@ const Edge = memo(function Edge({
   );
 });
 
-/** SVG rendering of a positioned graph with pan/zoom, viewport culling, level of detail and a minimap. */
+/**
+ * A positioned graph with pan/zoom, viewport culling, two levels of detail (SVG cards when
+ * readable, a canvas overview of boxes when zoomed out or crowded) and a minimap.
+ */
 export function GraphCanvas({
   graph,
+  direction,
+  figure,
   colors,
   selectedId,
   selectedBadge,
@@ -105,6 +110,7 @@ export function GraphCanvas({
   ref,
 }: GraphCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
+  const canvasEl = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
   const { t, setT, zoomBy, handlers } = usePanZoom(box);
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
@@ -115,30 +121,60 @@ export function GraphCanvas({
   const sizeNow = () => ({ width: box.current?.clientWidth ?? 0, height: box.current?.clientHeight ?? 0 });
   const tRef = useRef(t);
   tRef.current = t;
-  useImperativeHandle(
-    ref,
-    () => ({
-      fit: () => setT(fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeNow().width, sizeNow().height)),
-      home: (direction) => {
+  useImperativeHandle(ref, () => {
+    const whole = () =>
+      fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeNow().width, sizeNow().height);
+    /** The readable view: zoom READABLE_ZOOM, centred across (or where the view is), at graph point `along` of the flow (null: its start). */
+    const readable = (dir: 'DOWN' | 'RIGHT', along: number | null): Transform => {
+      const { width: w, height: h } = sizeNow();
+      const down = dir === 'DOWN';
+      // The graph does not fit at a readable zoom: take the smallest readable one (a larger one
+      // would only make the text bigger and show less of the model).
+      const k = READABLE_ZOOM;
+      const cur = tRef.current;
+      // Across: centred when it fits, else where the view is now.
+      const acrossNow = down ? (w / 2 - cur.x) / cur.k : (h / 2 - cur.y) / cur.k;
+      const span = down ? graph.width : graph.height;
+      const viewAcross = (down ? w : h) / k;
+      const ac = span <= viewAcross ? span / 2 : Math.min(span - viewAcross / 2, Math.max(viewAcross / 2, acrossNow));
+      if (down) {
+        const y = along === null ? TOP_MARGIN : h / 2 - Math.min(graph.height, Math.max(0, along)) * k;
+        return { k, x: w / 2 - ac * k, y: Math.min(TOP_MARGIN, y) };
+      }
+      const x = along === null ? 24 : w / 2 - Math.min(graph.width, Math.max(0, along)) * k;
+      return { k, x: Math.min(24, x), y: h / 2 - ac * k };
+    };
+    return {
+      fitAll: () => setT(whole()),
+      fit: () => {
+        const all = whole();
+        if (all.k >= READABLE_ZOOM) return setT(all);
+        const cur = tRef.current;
         const { width: w, height: h } = sizeNow();
-        const fit = fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, w, h);
-        if (fit.k >= 0.4) return setT(fit);
-        const k = 0.7;
-        // Too big to read when fitted: start where the data enters, centred on the first box, below the toolbar.
+        setT(readable(direction, direction === 'DOWN' ? (h / 2 - cur.y) / cur.k : (w / 2 - cur.x) / cur.k));
+      },
+      home: (dir) => {
+        const all = whole();
+        if (all.k >= READABLE_ZOOM) return setT(all);
+        // Too big to read when fitted: start where the data enters, at a readable zoom, below the toolbar.
         const first = graph.nodes.reduce<PositionedNode | undefined>(
-          (best, n) => (!best || (direction === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best),
+          (best, n) => (!best || (dir === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best),
           undefined,
         );
-        const cx = first ? first.x + first.width / 2 : graph.width / 2;
-        const cy = first ? first.y + first.height / 2 : graph.height / 2;
-        setT(direction === 'DOWN' ? { k, x: w / 2 - cx * k, y: 48 } : { k, x: 24, y: h / 2 - cy * k });
+        const next = readable(dir, null);
+        const { width: w, height: h } = sizeNow();
+        // Across: centre the first box when the graph is wider than the view.
+        if (first && dir === 'DOWN' && graph.width * next.k > w) next.x = w / 2 - (first.x + first.width / 2) * next.k;
+        if (first && dir === 'RIGHT' && graph.height * next.k > h)
+          next.y = h / 2 - (first.y + first.height / 2) * next.k;
+        setT(next);
       },
       reveal: (id) => {
         const n = byId.get(id);
         if (!n) return;
         const { width: w, height: h } = sizeNow();
         const cur = tRef.current;
-        const k = cur.k < 0.4 ? 0.8 : cur.k;
+        const k = cur.k < 0.4 ? READABLE_ZOOM : cur.k;
         const sx = n.x * k + cur.x;
         const sy = n.y * k + cur.y;
         const inside = k === cur.k && sx >= 0 && sy >= 0 && sx + n.width * k <= w && sy + n.height * k <= h;
@@ -147,9 +183,8 @@ export function GraphCanvas({
       },
       zoomBy,
       shiftBy: (dx, dy) => setT((p) => ({ ...p, x: p.x + dx * p.k, y: p.y + dy * p.k })),
-    }),
-    [graph, byId, setT, zoomBy],
-  );
+    };
+  }, [graph, byId, setT, zoomBy, direction]);
 
   const view: Rect = {
     x: (-t.x - CULL_MARGIN) / t.k,
@@ -157,13 +192,43 @@ export function GraphCanvas({
     width: (size.width + 2 * CULL_MARGIN) / t.k,
     height: (size.height + 2 * CULL_MARGIN) / t.k,
   };
-  const visibleNodes: PositionedNode[] = [];
-  for (const n of graph.nodes) if (intersects(view, n) || n.id === selectedId) visibleNodes.push(n);
-  const detail: 0 | 1 = t.k >= DETAIL_ZOOM ? 0 : 1;
+  let visibleNodes: PositionedNode[] = [];
+  if (t.k >= CARD_ZOOM)
+    for (const n of graph.nodes) {
+      if (!intersects(view, n) && n.id !== selectedId) continue;
+      visibleNodes.push(n);
+      if (visibleNodes.length > DOM_LIMIT) break;
+    }
+  const cards = t.k >= CARD_ZOOM && visibleNodes.length <= DOM_LIMIT;
+  if (!cards) visibleNodes = [];
   const showLabels = t.k >= LABEL_ZOOM;
   const dark = theme === 'dark';
   const edgeColor = dark ? '#8b95a5' : '#7a8494';
   const accent = dark ? '#60a5fa' : '#2563eb';
+
+  // The overview is drawn before the browser paints the frame that needs it.
+  useLayoutEffect(() => {
+    const c = canvasEl.current;
+    if (!c) return;
+    if (cards) {
+      if (c.width !== 1) c.width = c.height = 1;
+      return;
+    }
+    drawOverview(c, graph, edgeBoxes, t, size, {
+      colors,
+      figure,
+      selectedId,
+      matches,
+      edgeColor,
+      accent,
+      fallback: FALLBACK,
+    });
+  }, [cards, graph, edgeBoxes, t, size, colors, figure, selectedId, matches, edgeColor, accent]);
+
+  const overviewHit = (e: React.MouseEvent) => {
+    const r = box.current?.getBoundingClientRect();
+    return r ? nodeAt(graph, t, e.clientX - r.left, e.clientY - r.top) : null;
+  };
 
   return (
     <div
@@ -171,48 +236,78 @@ export function GraphCanvas({
       className="relative h-full w-full touch-none select-none overflow-hidden"
       data-testid="graph-canvas"
       data-zoom={t.k.toFixed(3)}
+      data-detail={cards ? 'cards' : 'overview'}
       data-rendered-nodes={visibleNodes.length}
       {...handlers}
-      onClick={onBackground}
+      onClick={(e) => {
+        const n = cards ? null : overviewHit(e);
+        if (n) onActivate(n.id, null);
+        else onBackground();
+      }}
+      onDoubleClick={(e) => {
+        const n = cards ? null : overviewHit(e);
+        const g = n ? (n.kind === 'group' ? n.name : (groupOf.get(n.id) ?? null)) : null;
+        if (g !== null) onToggleGroup(g);
+      }}
     >
-      <svg width="100%" height="100%" className="block" style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace' }}>
-        <defs>
-          <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0,0L10,5L0,10z" fill={edgeColor} />
-          </marker>
-        </defs>
-        <g transform={`translate(${t.x},${t.y}) scale(${t.k})`}>
-          {graph.edges.map((e, i) => {
-            if (!intersects(view, edgeBoxes[i]!)) return null;
-            const hot = selectedId !== null && (e.source === selectedId || e.target === selectedId);
-            return (
-              <Edge
-                key={e.id}
-                e={e}
-                color={hot ? accent : edgeColor}
-                width={hot ? 2 : 1.2}
-                showLabel={showLabels}
-                labelBg={dark ? '#1f2430' : '#ffffff'}
-                labelText={dark ? '#c7ced9' : '#4b5563'}
+      <canvas
+        ref={canvasEl}
+        className="pointer-events-none absolute inset-0 h-full w-full"
+        data-testid="graph-overview"
+      />
+      {cards && (
+        <svg
+          width="100%"
+          height="100%"
+          className="absolute inset-0 block"
+          style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace' }}
+        >
+          <defs>
+            <marker
+              id="graph-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M0,0L10,5L0,10z" fill={edgeColor} />
+            </marker>
+          </defs>
+          <g transform={`translate(${t.x},${t.y}) scale(${t.k})`}>
+            {graph.edges.map((e, i) => {
+              if (!intersects(view, edgeBoxes[i]!)) return null;
+              const hot = selectedId !== null && (e.source === selectedId || e.target === selectedId);
+              return (
+                <Edge
+                  key={e.id}
+                  e={e}
+                  color={hot ? accent : edgeColor}
+                  width={hot ? 2 : 1.2}
+                  showLabel={showLabels}
+                  labelBg={dark ? '#1f2430' : '#ffffff'}
+                  labelText={dark ? '#c7ced9' : '#4b5563'}
+                />
+              );
+            })}
+            {visibleNodes.map((n) => (
+              <NodeCard
+                key={n.id}
+                node={n}
+                group={groupOf.get(n.id) ?? n.group}
+                colors={colors.get(n.id) ?? FALLBACK}
+                selected={n.id === selectedId}
+                selectedBadge={n.id === selectedId ? selectedBadge : null}
+                dimmed={matches !== null && !matches.has(n.id)}
+                detail={0}
+                onActivate={onActivate}
+                onToggleGroup={onToggleGroup}
               />
-            );
-          })}
-          {visibleNodes.map((n) => (
-            <NodeCard
-              key={n.id}
-              node={n}
-              group={groupOf.get(n.id) ?? n.group}
-              colors={colors.get(n.id) ?? FALLBACK}
-              selected={n.id === selectedId}
-              selectedBadge={n.id === selectedId ? selectedBadge : null}
-              dimmed={matches !== null && !matches.has(n.id)}
-              detail={detail}
-              onActivate={onActivate}
-              onToggleGroup={onToggleGroup}
-            />
-          ))}
-        </g>
-      </svg>
+            ))}
+          </g>
+        </svg>
+      )}
       {graph.nodes.length > 1 && (
         <Minimap
           graph={graph}
@@ -221,7 +316,9 @@ export function GraphCanvas({
           viewport={size}
           selectedId={selectedId}
           theme={theme}
-          onNavigate={(x, y) => setT((p: Transform) => ({ ...p, x: size.width / 2 - x * p.k, y: size.height / 2 - y * p.k }))}
+          onNavigate={(x, y) =>
+            setT((p: Transform) => ({ ...p, x: size.width / 2 - x * p.k, y: size.height / 2 - y * p.k }))
+          }
         />
       )}
     </div>

@@ -30,6 +30,7 @@ import {
   collapseGroups,
   type LayoutDirection,
   type PositionedGraph,
+  type PositionedNode,
   type ViewGraph,
 } from '@/lib/layout';
 import { categoryColors } from '@/lib/ops/categories';
@@ -52,7 +53,10 @@ export { MAX_DRAWABLE_LAYERS };
 
 /** Imperative controls for shortcuts and other panels. */
 export interface GraphViewHandle {
+  /** A readable fit (a long model: its width at a readable zoom, scrolled along). */
   fit(): void;
+  /** The whole graph, however small. */
+  fitAll(): void;
   /** Scrolls the node showing this layer into view (does not change the selection). */
   focusNode(name: string): void;
   focusSearch(): void;
@@ -74,17 +78,50 @@ export interface GraphViewProps {
   theme: 'light' | 'dark';
   searchQuery?: string;
   onLayout?(status: LayoutStatus): void;
+  /**
+   * Collapsed name-prefix blocks, when the caller keeps them (the workspace does, so exports can
+   * draw what the screen shows); without it the view keeps its own.
+   */
+  collapsed?: ReadonlySet<string>;
+  onCollapsedChange?(next: ReadonlySet<string>): void;
   className?: string;
   ref?: Ref<GraphViewHandle>;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 const btn = 'rounded border border-line bg-surface px-1.5 py-0.5 text-xs text-fg hover:bg-raised disabled:opacity-40';
 
 export function GraphView(props: GraphViewProps) {
-  const { analysis, selected, onSelect, direction, colorMode, measuredMs, tooLarge, theme, searchQuery, onLayout, className, ref } = props;
+  const {
+    analysis,
+    selected,
+    onSelect,
+    direction,
+    colorMode,
+    measuredMs,
+    tooLarge,
+    theme,
+    searchQuery,
+    onLayout,
+    className,
+    ref,
+  } = props;
   const canvas = useRef<GraphCanvasHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [ownCollapsed, setOwnCollapsed] = useState<ReadonlySet<string>>(EMPTY);
+  const collapsed = props.collapsed ?? ownCollapsed;
+  const collapsedRef = useRef(collapsed);
+  collapsedRef.current = collapsed;
+  const onCollapsedChange = props.onCollapsedChange;
+  const setCollapsed = useCallback(
+    (next: ReadonlySet<string> | ((prev: ReadonlySet<string>) => ReadonlySet<string>)) => {
+      const value = typeof next === 'function' ? next(collapsedRef.current) : next;
+      setOwnCollapsed(value);
+      onCollapsedChange?.(value);
+    },
+    [onCollapsedChange],
+  );
   const [query, setQuery] = useState(searchQuery ?? '');
   const [showLegend, setShowLegend] = useState(true);
   useEffect(() => setQuery(searchQuery ?? ''), [searchQuery]);
@@ -100,7 +137,8 @@ export function GraphView(props: GraphViewProps) {
   }, [groups]);
   // Nothing collapsed: the base view as it is (collapseGroups would rebuild every edge just to annotate groups).
   const view: ViewGraph | null = useMemo(
-    () => (built && collapsed.size > 0 ? collapseGroups(built.view, groups, collapsed, built.analysis.blobShapes) : base),
+    () =>
+      built && collapsed.size > 0 ? collapseGroups(built.view, groups, collapsed, built.analysis.blobShapes) : base,
     [built, base, groups, collapsed],
   );
   const building = !blocked && analysis !== null && built?.analysis !== analysis;
@@ -137,7 +175,15 @@ export function GraphView(props: GraphViewProps) {
     for (const n of graph.nodes) {
       const c = categoryColors(n.category, theme);
       if (colorMode === 'category' || !scale) {
-        map.set(n.id, { fill: c.fill, stroke: c.stroke, text: c.text, muted: c.text, badgeFill, badgeText: c.text, accent });
+        map.set(n.id, {
+          fill: c.fill,
+          stroke: c.stroke,
+          text: c.text,
+          muted: c.text,
+          badgeFill,
+          badgeText: c.text,
+          accent,
+        });
         continue;
       }
       const t = n.kind === 'input' ? null : scale.t(HEAT_METRICS[colorMode].value(n.costs));
@@ -148,12 +194,29 @@ export function GraphView(props: GraphViewProps) {
       } else {
         const text = heatTextColor(t);
         const bf = t > 0.6 ? 'rgba(255,255,255,0.22)' : 'rgba(0,0,0,0.1)';
-        map.set(n.id, { fill: heatColor(t), stroke: c.stroke, text, muted: text, badgeFill: bf, badgeText: text, accent });
+        map.set(n.id, {
+          fill: heatColor(t),
+          stroke: c.stroke,
+          text,
+          muted: text,
+          badgeFill: bf,
+          badgeText: text,
+          accent,
+        });
       }
     }
     return map;
   }, [graph, colorMode, scale, theme]);
   const categories = useMemo(() => new Set<OpCategory>(graph?.nodes.map((n) => n.category) ?? []), [graph]);
+  // The one figure an overview box shows: the colour mode's metric, or the name in category mode.
+  const figure = useMemo(() => {
+    if (colorMode === 'category') return (n: PositionedNode) => n.name;
+    const metric = HEAT_METRICS[colorMode];
+    return (n: PositionedNode) => {
+      const v = metric.value(n.costs);
+      return n.kind === 'input' ? n.name : v === null ? '?' : metric.format(v);
+    };
+  }, [colorMode]);
 
   const selectedId = selected !== null && graph ? (graph.nodeOfLayer.get(selected) ?? null) : null;
   const selectedNode = selectedId ? graph?.nodes.find((n) => n.id === selectedId) : undefined;
@@ -193,9 +256,11 @@ export function GraphView(props: GraphViewProps) {
       // Same model relaid out (edit, block toggled): keep the selected (else the first shared) box still on screen.
       const old = new Map(before.nodes.map((n) => [n.id, n]));
       const anchor =
-        graph.nodes.find((n) => n.id === selectedIdRef.current && old.has(n.id)) ?? graph.nodes.find((n) => old.has(n.id));
+        graph.nodes.find((n) => n.id === selectedIdRef.current && old.has(n.id)) ??
+        graph.nodes.find((n) => old.has(n.id));
       const o = anchor ? old.get(anchor.id) : undefined;
-      if (anchor && o && (o.x !== anchor.x || o.y !== anchor.y)) canvas.current?.shiftBy(o.x - anchor.x, o.y - anchor.y);
+      if (anchor && o && (o.x !== anchor.x || o.y !== anchor.y))
+        canvas.current?.shiftBy(o.x - anchor.x, o.y - anchor.y);
     }
   }, [graph, direction]);
   useEffect(() => {
@@ -205,16 +270,19 @@ export function GraphView(props: GraphViewProps) {
     if (selectedIdRef.current) canvas.current?.reveal(selectedIdRef.current);
   }, [direction]);
 
-  const toggleGroup = useCallback((key: string) => {
-    setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }, []);
-  const collapseAll = useCallback(() => setCollapsed(new Set(groups.map((g) => g.key))), [groups]);
-  const expandAll = useCallback(() => setCollapsed(new Set()), []);
+  const toggleGroup = useCallback(
+    (key: string) => {
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      });
+    },
+    [setCollapsed],
+  );
+  const collapseAll = useCallback(() => setCollapsed(new Set(groups.map((g) => g.key))), [groups, setCollapsed]);
+  const expandAll = useCallback(() => setCollapsed(EMPTY), [setCollapsed]);
 
   const onActivate = useCallback(
     (nodeId: string, badge: string | null) => {
@@ -243,6 +311,7 @@ export function GraphView(props: GraphViewProps) {
     ref,
     () => ({
       fit: () => canvas.current?.fit(),
+      fitAll: () => canvas.current?.fitAll(),
       focusNode: (name) => {
         const id = graph?.nodeOfLayer.get(name);
         if (id) canvas.current?.reveal(id);
@@ -277,7 +346,11 @@ export function GraphView(props: GraphViewProps) {
   if (blocked) {
     return (
       <div className={rootClass} {...dataAttrs}>
-        <div className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center" data-testid="graph-too-large" role="status">
+        <div
+          className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center"
+          data-testid="graph-too-large"
+          role="status"
+        >
           <div className="text-base font-semibold">Too large to draw — showing the table</div>
           <div className="max-w-md text-sm text-muted">
             {`${analysis.layers.length.toLocaleString('en-US')} layers. Models above ${MAX_DRAWABLE_LAYERS.toLocaleString('en-US')} layers are not laid out so the page stays responsive; every figure is in the table.`}
@@ -288,63 +361,105 @@ export function GraphView(props: GraphViewProps) {
   }
 
   return (
-    <div className={rootClass} {...dataAttrs}>
-      {graph && (
-        <GraphCanvas
-          ref={canvas}
-          graph={graph}
-          colors={colors}
-          selectedId={selectedId}
-          selectedBadge={selectedBadge}
-          matches={matches}
-          theme={theme}
-          groupOf={groupOf}
-          onActivate={onActivate}
-          onToggleGroup={toggleGroup}
-          onBackground={onBackground}
-        />
-      )}
-      <div className="pointer-events-none absolute left-2 top-2 z-20 flex flex-col items-start gap-1.5">
-        <div className="pointer-events-auto flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
-          <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
-          <button type="button" className={btn} title="Zoom out" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(0.8)}>
-            −
-          </button>
-          <button type="button" className={btn} title="Zoom in" aria-label="Zoom in" onClick={() => canvas.current?.zoomBy(1.25)}>
-            +
-          </button>
-          <button type="button" className={btn} title="Fit to view" data-testid="graph-fit" onClick={() => canvas.current?.fit()}>
-            Fit
-          </button>
-          {groups.length > 0 && (
+    <div className={`${rootClass} flex flex-col`} {...dataAttrs}>
+      <div className="relative min-h-0 flex-1" data-testid="graph-pane">
+        {graph && (
+          <GraphCanvas
+            ref={canvas}
+            graph={graph}
+            direction={direction}
+            figure={figure}
+            colors={colors}
+            selectedId={selectedId}
+            selectedBadge={selectedBadge}
+            matches={matches}
+            theme={theme}
+            groupOf={groupOf}
+            onActivate={onActivate}
+            onToggleGroup={toggleGroup}
+            onBackground={onBackground}
+          />
+        )}
+        <div className="pointer-events-none absolute left-2 top-2 z-20 flex flex-col items-start gap-1.5">
+          <div className="pointer-events-auto flex flex-wrap items-center gap-1" data-testid="graph-toolbar">
+            <SearchBox items={items} query={query} onQuery={setQuery} onPick={pick} inputRef={searchInput} />
             <button
               type="button"
               className={btn}
-              data-testid="graph-collapse-all"
-              title={`Collapse ${groups.length} blocks named with a common prefix`}
-              onClick={collapsed.size === groups.length ? expandAll : collapseAll}
+              title="Zoom out (Ctrl + wheel)"
+              aria-label="Zoom out"
+              onClick={() => canvas.current?.zoomBy(0.8)}
             >
-              {collapsed.size === groups.length ? 'Expand blocks' : `Collapse blocks (${groups.length})`}
+              −
             </button>
-          )}
-          {selectedGroup && (
-            <button type="button" className={btn} data-testid="graph-collapse-group" onClick={() => toggleGroup(selectedGroup)}>
-              {`Collapse ${selectedGroup}`}
+            <button
+              type="button"
+              className={btn}
+              title="Zoom in (Ctrl + wheel)"
+              aria-label="Zoom in"
+              onClick={() => canvas.current?.zoomBy(1.25)}
+            >
+              +
             </button>
-          )}
-          <button type="button" className={btn} aria-pressed={showLegend} onClick={() => setShowLegend((s) => !s)}>
-            Legend
-          </button>
+            <button
+              type="button"
+              className={btn}
+              title="Fit at a readable size (a long model: its width; scroll along it with the wheel)"
+              data-testid="graph-fit"
+              onClick={() => canvas.current?.fit()}
+            >
+              Fit
+            </button>
+            <button
+              type="button"
+              className={btn}
+              title="Show the whole graph"
+              data-testid="graph-fit-all"
+              onClick={() => canvas.current?.fitAll()}
+            >
+              Fit all
+            </button>
+            {groups.length > 0 && (
+              <button
+                type="button"
+                className={btn}
+                data-testid="graph-collapse-all"
+                title={`Collapse ${groups.length} blocks named with a common prefix`}
+                onClick={collapsed.size === groups.length ? expandAll : collapseAll}
+              >
+                {collapsed.size === groups.length ? 'Expand blocks' : `Collapse blocks (${groups.length})`}
+              </button>
+            )}
+            {selectedGroup && (
+              <button
+                type="button"
+                className={btn}
+                data-testid="graph-collapse-group"
+                onClick={() => toggleGroup(selectedGroup)}
+              >
+                {`Collapse ${selectedGroup}`}
+              </button>
+            )}
+            <button type="button" className={btn} aria-pressed={showLegend} onClick={() => setShowLegend((s) => !s)}>
+              Legend
+            </button>
+          </div>
+          {/* In the toolbar's column, so a toolbar that wraps to two rows never covers it. */}
+          <LayoutProgress
+            status={status}
+            building={building}
+            stale={stale || (building && graph !== null)}
+            onCancel={cancel}
+            onRetry={retry}
+          />
         </div>
       </div>
       {showLegend && graph && (
-        // Kept below the toolbar (top-12) and scrolling inside that height: a long category list used to
-        // grow over the toolbar and hide the very Legend button that closes it.
-        <div className="pointer-events-none absolute bottom-2 left-2 top-12 flex flex-col justify-end" data-testid="graph-legend-slot">
+        // Docked under the graph, never over it: it can neither hide a box nor take its clicks.
+        <div className="shrink-0 border-t border-line bg-surface" data-testid="graph-legend-slot">
           <Legend mode={colorMode} theme={theme} categories={categories} scale={scale} />
         </div>
       )}
-      <LayoutProgress status={status} building={building} stale={stale || (building && graph !== null)} onCancel={cancel} onRetry={retry} />
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function LayoutProgress({ status, building, stale, onCancel, onRetry }: L
   const pct = p === null ? null : Math.floor(p * 100);
   return (
     <div
-      className="absolute left-1/2 top-10 z-10 flex -translate-x-1/2 items-center gap-2 rounded border border-line bg-surface px-3 py-1 text-xs shadow"
+      className="pointer-events-auto flex flex-wrap items-center gap-2 rounded border border-line bg-surface px-3 py-1 text-xs shadow"
       role="status"
       data-testid="graph-progress"
       data-stage={running ? stage : status.state}
@@ -67,8 +67,12 @@ export function LayoutProgress({ status, building, stale, onCancel, onRetry }: L
               >
                 <span className="absolute inset-y-0 left-0 bg-blue-500" style={{ width: `${pct ?? 0}%` }} />
               </span>
-              <span className="tabular-nums" data-testid="graph-progress-percent">{`~${pct ?? 0} %`}</span>
-              <span className="tabular-nums text-muted">{`${(status.ms / 1000).toFixed(1)} s`}</span>
+              {/* Fixed widths: the overlay is centred, and changing digits must not move the Cancel button. */}
+              <span
+                className="inline-block w-10 text-right tabular-nums"
+                data-testid="graph-progress-percent"
+              >{`~${pct ?? 0} %`}</span>
+              <span className="inline-block w-12 text-right tabular-nums text-muted">{`${(status.ms / 1000).toFixed(1)} s`}</span>
             </>
           )}
           {stale && <span className="text-muted">(showing previous layout)</span>}

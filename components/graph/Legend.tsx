@@ -14,20 +14,27 @@ interface LegendProps {
 
 /** Cards (and their heat colour) sum the in-place layers folded into them; the table does not. */
 const BADGE_NOTE = (
-  <div className="mt-1 max-w-44 text-muted" data-testid="graph-legend-badges">
-    A card&apos;s figures include its badges (in-place layers).
+  <div
+    className="ml-auto text-muted"
+    data-testid="graph-legend-badges"
+    title="A card's MACs, params and heat colour sum its own layer and the in-place layers (BatchNorm, Scale, ReLU…) shown as its badges; the table lists each layer on its own row."
+  >
+    Card figures include their badges.
   </div>
 );
 
-/** Colour key: category swatches, or the heat-map gradient with its value range. */
+/**
+ * Colour key, docked as a strip under the graph (never over it): category swatches, or the
+ * heat-map gradient with its value range.
+ */
 export function Legend({ mode, theme, categories, scale }: LegendProps) {
   const box =
-    'pointer-events-auto max-h-full overflow-y-auto rounded border border-line bg-surface/95 px-2 py-1.5 text-[11px] leading-tight text-fg shadow-sm';
+    'flex max-h-16 flex-wrap items-center gap-x-3 gap-y-0.5 overflow-y-auto px-2 py-1 text-[11px] leading-tight text-fg';
   if (mode === 'category') {
     return (
       <div className={box} data-testid="graph-legend" data-mode="category">
-        <div className="mb-1 font-semibold">Layer category</div>
-        <ul className="grid grid-cols-1 gap-0.5">
+        <div className="font-semibold">Layer category</div>
+        <ul className="flex flex-wrap gap-x-2.5 gap-y-0.5">
           {CATEGORY_ORDER.filter((c) => categories.has(c)).map((c) => {
             const s = CATEGORY_STYLES[c][theme];
             return (
@@ -49,16 +56,16 @@ export function Legend({ mode, theme, categories, scale }: LegendProps) {
   const stops = Array.from({ length: 9 }, (_, i) => `${heatColor(i / 8)} ${(i / 8) * 100}%`).join(', ');
   return (
     <div className={box} data-testid="graph-legend" data-mode={mode}>
-      <div className="mb-1 font-semibold">{metric.label} (log scale)</div>
+      <div className="font-semibold">{metric.label} (log scale)</div>
       {scale && scale.max > 0 ? (
         <>
-          <div className="h-3 w-44 rounded-sm" style={{ background: `linear-gradient(to right, ${stops})` }} />
-          <div className="mt-0.5 flex w-44 justify-between tabular-nums">
+          <div className="flex items-center gap-1.5 tabular-nums">
             <span data-testid="graph-legend-min">{metric.format(scale.min)}</span>
-            <span>{metric.format(Math.sqrt(scale.min * scale.max))}</span>
+            <div className="h-3 w-44 rounded-sm" style={{ background: `linear-gradient(to right, ${stops})` }} />
             <span data-testid="graph-legend-max">{metric.format(scale.max)}</span>
+            <span className="text-muted">{`(middle ${metric.format(Math.sqrt(scale.min * scale.max))})`}</span>
           </div>
-          <div className="mt-1 flex items-center gap-1.5 text-muted">
+          <div className="flex items-center gap-1.5 text-muted">
             <span className="inline-block h-3 w-4 rounded-sm border border-neutral-400 bg-neutral-200 dark:bg-neutral-700" />
             zero / unknown
           </div>

@@ -37,7 +37,7 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): { width: num
 }
 
 /**
- * Pan (drag) and zoom (wheel, around the cursor) of an SVG viewport. Wheel needs a
+ * Pan (drag, wheel) and zoom (Ctrl/⌘ + wheel or pinch, around the cursor) of the graph. Wheel needs a
  * non-passive listener to stop the page from scrolling, so it is attached by hand. A drag
  * of more than a few pixels swallows the click that ends it, so panning never selects.
  */
@@ -53,10 +53,18 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>) {
     if (!el) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? el.clientHeight : 1;
+      const dx = e.deltaX * unit;
+      const dy = e.deltaY * unit;
+      // The wheel scrolls along the model (Shift: sideways); Ctrl/⌘ + wheel and trackpad pinches
+      // (which arrive as Ctrl + wheel) zoom around the cursor.
+      if (!e.ctrlKey && !e.metaKey) {
+        setT((p) => (e.shiftKey && dx === 0 ? { ...p, x: p.x - dy } : { ...p, x: p.x - dx, y: p.y - dy }));
+        return;
+      }
       const r = el.getBoundingClientRect();
       const px = e.clientX - r.left;
       const py = e.clientY - r.top;
-      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
       setT((p) => {
         const k = clampK(p.k * Math.exp(-dy * 0.0015));
         return { k, x: px - ((px - p.x) * k) / p.k, y: py - ((py - p.y) * k) / p.k };
@@ -68,7 +76,14 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>) {
 
   const onPointerDown = useCallback((e: React.PointerEvent) => {
     if (e.button !== 0) return;
-    drag.current = { id: e.pointerId, sx: e.clientX, sy: e.clientY, x: tRef.current.x, y: tRef.current.y, moved: false };
+    drag.current = {
+      id: e.pointerId,
+      sx: e.clientX,
+      sy: e.clientY,
+      x: tRef.current.x,
+      y: tRef.current.y,
+      moved: false,
+    };
   }, []);
   const onPointerMove = useCallback((e: React.PointerEvent) => {
     const d = drag.current;
@@ -108,7 +123,12 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>) {
     [ref],
   );
 
-  return { t, setT, zoomBy, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onClickCapture } };
+  return {
+    t,
+    setT,
+    zoomBy,
+    handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onClickCapture },
+  };
 }
 
 /** The transform that fits `box` into a viewport of `w`×`h` with a margin, never above 1.5× zoom. */

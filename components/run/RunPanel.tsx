@@ -3,16 +3,24 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { AnalysisResult } from '@/lib/analysis';
 import type { Diagnostic } from '@/lib/ir';
 import { currentEnvironment, resolveBackends, wasmThreads, type BackendStatus } from '@/lib/exec/backends';
-import type { BackendId, EngineProgress, RunMode } from '@/lib/exec/engine';
+import type { BackendId, RunMode } from '@/lib/exec/engine';
 import { lowerAnalysis } from '@/lib/exec/lower';
+import type { RunScope } from '@/lib/exec/lower/types';
 import { estimateRunMemory } from '@/lib/exec/memory-guard';
 import { shapeMismatchMessages } from '@/lib/exec/shape-check';
-import { DEFAULT_WARMUP_MS, DEFAULT_WARMUP_RUNS, MAX_WARMUP_RUNS, type RunRequest } from '@/lib/exec/worker/protocol';
+import {
+  DEFAULT_WARMUP_MAX_MS,
+  DEFAULT_WARMUP_MS,
+  DEFAULT_WARMUP_RUNS,
+  type RunAnalyzeOptions,
+} from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
 import { onnxRunModel } from '@/lib/exec/onnx-model';
 import type { BinaryModel } from '@/lib/worker/protocol';
+import { progressText, warmupRuleText } from './run-progress';
 import { RunResults } from './RunResults';
+import { ScopePicker, type ScopeKind } from './ScopePicker';
 
 /** Props of the Run panel. */
 export interface RunPanelProps {
@@ -26,6 +34,8 @@ export interface RunPanelProps {
   binary?: BinaryModel | null;
   /** Its symbolic dimension values. */
   dims?: Readonly<Record<string, number>>;
+  /** The layer selected in the graph or table: the default for "the layers feeding…". */
+  selected?: string | null;
 }
 
 function NumberField(props: {
@@ -37,6 +47,8 @@ function NumberField(props: {
   testId: string;
   disabled?: boolean;
   title?: string;
+  /** Words after the field (its unit), inside the same label. */
+  suffix?: string;
 }) {
   return (
     <label className="flex items-center gap-1" title={props.title}>
@@ -51,31 +63,20 @@ function NumberField(props: {
         data-testid={props.testId}
         onChange={(e) => props.onChange(Math.max(props.min, Math.min(props.max, Number(e.target.value) || props.min)))}
       />
+      {props.suffix && <span className="text-muted">{props.suffix}</span>}
     </label>
   );
 }
 
-/** What the run is doing; warm-up has no fixed length (a count and a minimum time). */
-function progressText(p: EngineProgress | null, req: RunRequest | null): string {
-  if (!p) return 'starting…';
-  switch (p.phase) {
-    case 'encode':
-      return 'building the ONNX model…';
-    case 'session':
-      return 'creating the session…';
-    case 'warmup':
-      return req
-        ? `warm-up run ${p.done + 1} (at least ${req.warmup} runs and ${(req.warmupMs / 1000).toFixed(1)} s)`
-        : `warm-up run ${p.done + 1}`;
-    case 'run':
-      return `timed run ${Math.min(p.done + 1, p.total)}/${p.total}`;
-    case 'profile':
-      return 'reading the profile…';
-  }
+/** The analysis settings a run used, to tell whether its result still describes what is on screen. */
+function analyzeOptions(analysis: AnalysisResult): RunAnalyzeOptions {
+  const inputs: Record<string, number[]> = {};
+  for (const i of analysis.inputs) if (i.shape) inputs[i.name] = [...i.shape];
+  return { batch: analysis.batch, inputs };
 }
 
 /** Executes the model in the browser (onnxruntime-web, WASM or WebGPU) and shows measured cost beside predicted cost. */
-export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, dims }: RunPanelProps) {
+export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected, binary, dims }: RunPanelProps) {
   const state = useSyncExternalStore(runClient.subscribe, runClient.getState, runClient.getState);
   const [backends, setBackends] = useState<BackendStatus[] | null>(null);
   const [backend, setBackend] = useState<BackendId>('wasm');
@@ -85,8 +86,11 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
   const [threads, setThreads] = useState(() => threadInfo.max);
   const [warmup, setWarmup] = useState(DEFAULT_WARMUP_RUNS);
   const [warmupMs, setWarmupMs] = useState(DEFAULT_WARMUP_MS);
-  const [runs, setRuns] = useState(5);
+  const [warmupMaxS, setWarmupMaxS] = useState(DEFAULT_WARMUP_MAX_MS / 1000);
+  const [runs, setRuns] = useState(10);
   const [seed, setSeed] = useState(1);
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('all');
+  const [scopeLayer, setScopeLayer] = useState<string | null>(null);
 
   useEffect(() => {
     if (!env) return;
@@ -97,10 +101,37 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
     };
   }, [env]);
 
-  const lowered = useMemo(
+  // "The layers feeding…": the layer picked here, else the one selected in the workspace, else the last.
+  const feedLayer =
+    analysis && scopeKind === 'feeding'
+      ? ([scopeLayer, selected, analysis.layers.at(-1)?.name].find(
+          (n) => n && analysis.layers.some((l) => l.name === n),
+        ) ?? null)
+      : null;
+  const scope: RunScope = useMemo(
     () =>
-      analysis ? (binary && analysis.graph.format === 'onnx' ? onnxRunModel(analysis) : lowerAnalysis(analysis)) : null,
-    [analysis, binary],
+      scopeKind === 'feeding' && feedLayer
+        ? { kind: 'feeding', layer: feedLayer }
+        : scopeKind === 'supported'
+          ? { kind: 'supported' }
+          : { kind: 'all' },
+    [scopeKind, feedLayer],
+  );
+  // An opened ONNX model runs as it is, whole (a partial run would mean editing its graph).
+  const whole = !!binary && analysis?.graph.format === 'onnx';
+  const lowered = useMemo(
+    () => (analysis ? (whole ? onnxRunModel(analysis) : lowerAnalysis(analysis, scope)) : null),
+    [analysis, scope, whole],
+  );
+  // Offered when the whole model cannot run; also kept while it is the chosen scope.
+  const supported = useMemo(
+    () =>
+      analysis && lowered && !whole && (!lowered.ok || scope.kind === 'supported')
+        ? scope.kind === 'supported'
+          ? lowered
+          : lowerAnalysis(analysis, { kind: 'supported' })
+        : null,
+    [analysis, lowered, scope, whole],
   );
   const memory = useMemo(
     () => (analysis ? estimateRunMemory(analysis, backend, mode) : null),
@@ -108,6 +139,15 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
   );
   const chosen = backends?.find((b) => b.id === backend);
   const result = state.result;
+  // A result describes the text and analysis settings it ran with; once either changes it is
+  // kept for reference but marked, never shown as current.
+  const ran = state.request;
+  const stale =
+    !!ran &&
+    !!analysis &&
+    (ran.text !== text ||
+      JSON.stringify(ran.analyze) !== JSON.stringify(analyzeOptions(analysis)) ||
+      JSON.stringify(ran.dims ?? {}) !== JSON.stringify(dims ?? {}));
 
   // Callbacks through refs: a parent passing inline functions must not re-trigger the effects.
   const measuredRef = useRef(onMeasured);
@@ -117,12 +157,12 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
     diagnosticsRef.current = onDiagnostics;
   });
   useEffect(() => {
-    measuredRef.current?.(state.status === 'done' && result?.perLayerMs ? { ...result.perLayerMs } : null);
-  }, [state.status, result]);
+    measuredRef.current?.(state.status === 'done' && result?.perLayerMs && !stale ? { ...result.perLayerMs } : null);
+  }, [state.status, result, stale]);
   useEffect(() => {
     const onDiagnostics = diagnosticsRef.current;
     if (!onDiagnostics) return;
-    const mism = state.status === 'done' && result ? shapeMismatchMessages(result.shapeChecks) : [];
+    const mism = state.status === 'done' && result && !stale ? shapeMismatchMessages(result.shapeChecks) : [];
     onDiagnostics(
       mism.map((m) => {
         const node = analysis?.graph.nodes.find((n) => n.name === m.layer);
@@ -130,27 +170,31 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
         return { severity: 'error' as const, message: m.message, layer: m.layer, ...(span ? { span } : {}) };
       }),
     );
-  }, [state.status, result, analysis]);
+  }, [state.status, result, analysis, stale]);
 
   const blocked = !analysis || !lowered || !lowered.ok || !memory?.fits || !chosen?.available;
   const start = () => {
     if (!analysis || blocked) return;
-    const inputs: Record<string, number[]> = {};
-    for (const i of analysis.inputs) if (i.shape) inputs[i.name] = [...i.shape];
-    runClient.run({
-      text,
-      analyze: { batch: analysis.batch, inputs },
-      backend,
-      threads,
-      warmup,
-      warmupMs,
-      runs,
-      mode,
-      seed,
-      ...(binary ? { binary } : {}),
-      ...(dims && Object.keys(dims).length ? { dims } : {}),
-    });
+    runClient.run(
+      {
+        text,
+        analyze: analyzeOptions(analysis),
+        backend,
+        threads,
+        warmup,
+        warmupMs,
+        warmupMaxMs: warmupMaxS * 1000,
+        scope: whole ? ({ kind: 'all' } as const) : scope,
+        runs,
+        mode,
+        seed,
+        ...(binary ? { binary } : {}),
+        ...(dims && Object.keys(dims).length ? { dims } : {}),
+      },
+      analysis,
+    );
   };
+
   const running = state.status === 'running';
   const p = state.progress;
 
@@ -200,29 +244,48 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
           testId="run-threads"
           disabled={running || backend !== 'wasm' || threadInfo.max === 1}
         />
-        <NumberField
-          label="warm-up"
-          value={warmup}
-          min={0}
-          max={50}
-          onChange={setWarmup}
-          testId="run-warmup"
-          disabled={running}
-          title="Warm-up runs, at least"
-        />
-        <NumberField
-          label="and ≥ ms"
-          value={warmupMs}
-          min={0}
-          max={60_000}
-          onChange={setWarmupMs}
-          testId="run-warmup-ms"
-          disabled={running}
-          title={
-            `Warm-up goes on until it has lasted this long (at most ${MAX_WARMUP_RUNS} runs): the browser optimises ` +
-            "the runtime's WebAssembly while it runs, and earlier runs are slower"
-          }
-        />
+        <span className="flex items-center gap-1 whitespace-nowrap" role="group" aria-label="warm-up">
+          <NumberField
+            label="warm-up ≥"
+            suffix="runs,"
+            value={warmup}
+            min={0}
+            max={1000}
+            onChange={setWarmup}
+            testId="run-warmup"
+            disabled={running}
+            title="Warm-up runs, at least"
+          />
+          <NumberField
+            label="≥"
+            suffix="ms,"
+            value={warmupMs}
+            min={0}
+            max={600_000}
+            onChange={setWarmupMs}
+            testId="run-warmup-ms"
+            disabled={running}
+            title={
+              'Warm-up lasts at least this long, whatever the number of runs: the browser optimises the ' +
+              "runtime's WebAssembly while it runs, and earlier runs are slower"
+            }
+          />
+          <NumberField
+            label="then until steady ≤"
+            suffix="s"
+            value={warmupMaxS}
+            min={0}
+            max={600}
+            onChange={setWarmupMaxS}
+            testId="run-warmup-max"
+            disabled={running}
+            title={
+              'After both minimums, warm-up goes on until runs stop getting faster (the median of the last 5 ' +
+              'runs, or of the last tenth, is no more than 10% below that of the ones before), for at most ' +
+              'this many seconds in all; the results say which ended it. 0: no such check'
+            }
+          />
+        </span>
         <NumberField
           label="runs"
           value={runs}
@@ -282,18 +345,23 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
         )}
       </div>
 
+      <p className="text-muted" data-testid="run-warmup-rule">
+        warm-up: {warmupRuleText({ warmup, warmupMs, warmupMaxMs: warmupMaxS * 1000 })}; then {runs} timed run
+        {runs === 1 ? '' : 's'}
+      </p>
+
       {!analysis && <p className="text-muted">Waiting for an analysed model.</p>}
-      {lowered && !lowered.ok && (
-        <div className="rounded border border-red-400 p-2" data-testid="run-refused-upfront">
-          <p className="font-medium text-red-600">These layers cannot be run, so the run is refused:</p>
-          <ul className="ml-4 list-disc">
-            {lowered.refused.map((r) => (
-              <li key={`${r.layer}:${r.type}`}>
-                <b>{r.layer}</b> ({r.type}): {r.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
+      {analysis && lowered && !whole && (
+        <ScopePicker
+          analysis={analysis}
+          kind={scopeKind}
+          layer={feedLayer}
+          lowered={lowered}
+          supported={supported}
+          disabled={running}
+          onKind={setScopeKind}
+          onLayer={setScopeLayer}
+        />
       )}
 
       {running && (
@@ -317,7 +385,26 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, binary, di
         </div>
       )}
       {state.status === 'done' && result && analysis && (
-        <RunResults analysis={analysis} result={result} threads={state.threads} threadNote={state.threadNote} />
+        <div className={stale ? 'opacity-60' : ''} data-testid="run-last" data-stale={stale ? 'true' : 'false'}>
+          {stale && (
+            <p className="mb-1 font-medium text-amber-700" data-testid="run-stale">
+              These results are from an earlier version of the model (edited since): run again for current figures.
+            </p>
+          )}
+          {ran && ran.scope.kind !== 'all' && state.lowered && (
+            <p className="mb-1" data-testid="run-partial-done">
+              partial run:{' '}
+              {ran.scope.kind === 'supported' ? 'the supported part' : `the layers feeding ${ran.scope.layer}`},{' '}
+              {state.lowered.layers} layers ran, {state.lowered.excluded.length} did not
+            </p>
+          )}
+          <RunResults
+            analysis={state.analysis ?? analysis}
+            result={result}
+            threads={state.threads}
+            threadNote={state.threadNote}
+          />
+        </div>
       )}
     </div>
   );

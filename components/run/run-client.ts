@@ -1,4 +1,5 @@
 'use client';
+import type { AnalysisResult } from '@/lib/analysis';
 import type { EngineProgress, EngineResult } from '@/lib/exec/engine';
 import type { Refusal } from '@/lib/exec/lower/types';
 import type { RunErrorKind, RunRequest, RunWorkerResponse } from '@/lib/exec/worker/protocol';
@@ -12,8 +13,12 @@ export interface RunState {
   readonly error: { readonly kind: RunErrorKind; readonly message: string } | null;
   readonly threads: number | null;
   readonly threadNote: string | null;
+  /** The layers that ran and, in a partial run, those left out with why. */
+  readonly lowered: { readonly layers: number; readonly excluded: readonly Refusal[] } | null;
   /** The request that produced `result`, for labelling. */
   readonly request: RunRequest | null;
+  /** The analysis the request was made from: results are joined with it, not with a later one. */
+  readonly analysis: AnalysisResult | null;
   readonly startedAt: number | null;
 }
 
@@ -25,7 +30,9 @@ const IDLE: RunState = {
   error: null,
   threads: null,
   threadNote: null,
+  lowered: null,
   request: null,
+  analysis: null,
   startedAt: null,
 };
 
@@ -92,10 +99,18 @@ class RunClient {
     this.worker = null;
   }
 
-  run(req: Omit<RunRequest, 'id' | 'type'>): void {
+  run(req: Omit<RunRequest, 'id' | 'type'>, analysis: AnalysisResult): void {
     const id = this.nextId++;
     const full: RunRequest = { ...req, type: 'run', id };
-    this.set({ status: 'running', progress: null, error: null, refused: [], request: full, startedAt: Date.now() });
+    this.set({
+      status: 'running',
+      progress: null,
+      error: null,
+      refused: [],
+      request: full,
+      analysis,
+      startedAt: Date.now(),
+    });
     this.ensureWorker(req.threads).postMessage(full);
   }
 
@@ -120,7 +135,15 @@ class RunClient {
     }
     switch (m.type) {
       case 'progress':
-        this.set({ progress: { phase: m.phase, done: m.done, total: m.total } });
+        this.set({
+          progress: {
+            phase: m.phase,
+            done: m.done,
+            total: m.total,
+            ...(m.elapsedMs !== undefined ? { elapsedMs: m.elapsedMs } : {}),
+            ...(m.lastMs !== undefined ? { lastMs: m.lastMs } : {}),
+          },
+        });
         break;
       case 'refused':
         this.set({ status: 'refused', refused: m.refused, progress: null });
@@ -131,6 +154,7 @@ class RunClient {
           result: m.result,
           threads: m.threads,
           threadNote: m.threadNote ?? null,
+          lowered: m.lowered,
           progress: null,
         });
         break;

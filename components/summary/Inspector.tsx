@@ -6,8 +6,9 @@ import { getOp } from '@/lib/ops';
 import { Figure } from '@/components/ui/Figure';
 import { isApprox } from '@/lib/analysis/figures';
 import { HelpTip } from '@/components/ui/HelpTip';
-import { formatBytes, formatExact, formatPercent, formatShape, formatSI } from '@/components/ui/format';
+import { formatPercent, formatShape } from '@/components/ui/format';
 import { FIGURE_HELP } from './figure-help';
+import { ExplainPanel } from '@/components/explain/ExplainPanel';
 
 /** Props of the layer inspector. */
 export interface InspectorProps {
@@ -81,7 +82,6 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
     const p = analysis.graph.blobs.get(id)?.producer;
     return p === null || p === undefined ? null : (analysis.graph.nodes[p]?.name ?? null);
   };
-  const alg = layer.algorithms;
   return (
     <div className="h-full overflow-y-auto text-xs" data-testid="inspector">
       <div className="flex items-start gap-2 px-3 py-2">
@@ -178,42 +178,7 @@ export function Inspector({ analysis, selected, onSelect, onClose }: InspectorPr
           </dl>
         </Section>
       )}
-      {alg && (
-        <Section title="How it is computed (per image)">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
-            <Row label="Direct MACs">
-              <Figure value={alg.directMacs} />
-            </Row>
-            <Row label="im2col GEMM">
-              M {alg.gemm.m} · K {alg.gemm.k} · N {alg.gemm.n}
-              {alg.gemm.groups > 1 ? ` · ×${alg.gemm.groups} groups` : ''}
-            </Row>
-            <Row label="im2col buffer">
-              <span title={`${formatExact(alg.im2colBufferElements)} elements`}>
-                {formatBytes(alg.im2colBufferBytes)}
-              </span>{' '}
-              <span className="text-muted">({alg.im2colInputRatio.toFixed(2)}× input)</span>
-            </Row>
-            {alg.winograd && (
-              <>
-                <Row label="Winograd F(2×2,3×3)">
-                  {formatSI(alg.winograd.f2x2_3x3.multiplications)} mults · {formatExact(alg.winograd.f2x2_3x3.tiles)}{' '}
-                  tiles
-                </Row>
-                <Row label="Winograd F(4×4,3×3)">
-                  {formatSI(alg.winograd.f4x4_3x3.multiplications)} mults · {formatExact(alg.winograd.f4x4_3x3.tiles)}{' '}
-                  tiles
-                </Row>
-              </>
-            )}
-            {alg.fftEstimateFlops !== undefined && (
-              <Row label="FFT (estimate)">
-                <Figure value={alg.fftEstimateFlops} /> FLOPs
-              </Row>
-            )}
-          </dl>
-        </Section>
-      )}
+      <ExplainPanel analysis={analysis} layer={layer.name} />
       {node && Object.keys(node.attrs).length > 0 && (
         <Section title="Attributes">
           <div className="font-mono text-[11px] leading-snug">

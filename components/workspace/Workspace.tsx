@@ -4,11 +4,12 @@ import type { BatchChoice } from '@/lib/analysis';
 import type { Diagnostic, Shape, SourceSpan } from '@/lib/ir';
 import { detectFormat } from '@/lib/parse';
 import { getPreset } from '@/lib/presets';
-import { ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
+import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';
-import { GraphView, type ColorMode, type GraphViewHandle } from '@/components/graph/GraphView';
+import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
 import { LayerTable } from '@/components/table/LayerTable';
 import { Inspector } from '@/components/summary/Inspector';
+import { ModelSourceProvider } from '@/components/explain/model-source';
 import { SummaryPanel } from '@/components/summary/SummaryPanel';
 import { SplitPane } from '@/components/ui/SplitPane';
 import { Tabs } from '@/components/ui/Tabs';
@@ -28,19 +29,32 @@ import { BinaryBanner } from '@/components/onnx/BinaryBanner';
 import { DimsBar } from '@/components/onnx/DimsBar';
 
 const SAVE_DELAY_MS = 300;
+/** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
+const EDITOR_LOAD_FALLBACK_MS = 3000;
 const EMPTY_INPUTS: Readonly<Record<string, Shape>> = Object.freeze({});
 const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
 
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
   const [text, setText] = useState<string | null>(null);
-  const [replace, setReplace] = useState<{ text: string; seq: number } | null>(null);
+  const [replace, setReplace] = useState<{ text: string; seq: number; keepView?: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [batch, setBatch] = useState<BatchChoice>(1);
   const [inputs, setInputs] = useState<Readonly<Record<string, Shape>>>(EMPTY_INPUTS);
   const [selected, setSelected] = useState<string | null>(null);
   const [direction, setDirection] = useState<'DOWN' | 'RIGHT'>('DOWN');
   const [colorMode, setColorMode] = useState<ColorMode>('category');
+  // Collapsed name-prefix blocks of the graph, kept here beside colorMode so exports can draw what the screen shows.
+  const [collapsedBlocks, setCollapsedBlocks] = useState<ReadonlySet<string>>(() => new Set());
+  // Monaco loads once the first graph is painted (or after EDITOR_LOAD_FALLBACK_MS), off the first paint's path.
+  const [graphPainted, setGraphPainted] = useState(false);
+  const onGraphLayout = useCallback((s: LayoutStatus) => {
+    if ((s.state === 'done' && s.nodes > 0) || s.state === 'error' || s.state === 'cancelled') setGraphPainted(true);
+  }, []);
+  useEffect(() => {
+    const t = setTimeout(() => setGraphPainted(true), EDITOR_LOAD_FALLBACK_MS);
+    return () => clearTimeout(t);
+  }, []);
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState('layers');
@@ -85,7 +99,9 @@ export function Workspace() {
 
   // Debounced save, plus a synchronous save when the page goes away: nothing typed is lost.
   useEffect(() => {
-    if (text === null) return;
+    // A text past the editor's size limit is saved when the page goes away only: one
+    // localStorage write of a few MB holds the main thread for a second or more.
+    if (text === null || text.length > LARGE_TEXT_CHARS) return;
     const t = setTimeout(() => writeStorage(STORAGE_KEYS.text, text), SAVE_DELAY_MS);
     return () => clearTimeout(t);
   }, [text]);
@@ -225,6 +241,17 @@ export function Workspace() {
     setReplace((r) => ({ text: p.text, seq: (r?.seq ?? 0) + 1 }));
   }, []);
 
+  // The advisor's rewrites: one undoable edit of the changed range; selection and inputs stay.
+  const applyText = useCallback((t: string) => {
+    textRef.current = t;
+    setText(t);
+    setReplace((r) => ({ text: t, seq: (r?.seq ?? 0) + 1, keepView: true }));
+  }, []);
+  const modelSource = useMemo(
+    () => ({ text: text ?? '', batch, inputs, apply: applyText }),
+    [text, batch, inputs, applyText],
+  );
+
   const onOverride = useCallback((name: string, shape: Shape | null) => {
     setInputs((prev) => {
       const next = { ...prev };
@@ -345,6 +372,7 @@ export function Workspace() {
                     diagnostics={diagnostics}
                     highlight={selectedSpan}
                     onCursor={onCursor}
+                    deferLoad={!graphPainted && !state.failure && !tooLarge}
                   />
                 )}
               </div>
@@ -376,11 +404,16 @@ export function Workspace() {
                       {...(measured ? { measuredMs: measured } : {})}
                       tooLarge={tooLarge}
                       theme={theme}
+                      collapsed={collapsedBlocks}
+                      onCollapsedChange={setCollapsedBlocks}
+                      onLayout={onGraphLayout}
                       className="h-full w-full"
                     />
                   </div>
                   <aside className="w-64 shrink-0 border-l border-line bg-surface">
-                    <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                    <ModelSourceProvider value={modelSource}>
+                      <Inspector analysis={shown} selected={selected} onSelect={selectFromView} />
+                    </ModelSourceProvider>
                   </aside>
                 </div>
               }
@@ -406,6 +439,7 @@ export function Workspace() {
                       onDiagnostics: setRunDiagnostics,
                       binary,
                       dims,
+                      selected,
                     }),
                   ]}
                 />

@@ -14,6 +14,8 @@ export interface ExtraTabsProps {
   /** An opened ONNX model (runs with its own weights) and its symbolic dimension values. */
   binary?: BinaryModel | null;
   dims?: Readonly<Record<string, number>>;
+  /** The layer selected in the graph or table (the Run tab's default "layers feeding…" target). */
+  selected?: string | null;
 }
 
 /** Tabs contributed by other feature areas. RunPanel keeps its state in a store, so switching tabs loses nothing. */
@@ -30,6 +32,7 @@ export function ExtraTabs(props: ExtraTabsProps): TabDef[] {
           onDiagnostics={props.onDiagnostics}
           binary={props.binary ?? null}
           {...(props.dims ? { dims: props.dims } : {})}
+          selected={props.selected ?? null}
         />
       ),
     },

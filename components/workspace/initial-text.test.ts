@@ -24,6 +24,8 @@ describe('resolveInitialText', () => {
   it('opens a preset link, then saved text, then the default preset', async () => {
     const vgg = getPreset('vgg16')!;
     expect((await resolveInitialText('#/preset/vgg16', '', null, noFetch)).text).toBe(vgg.text);
+    const lesson = await resolveInitialText('#/preset/demo-bottleneck/direct_5x5', '', null, noFetch);
+    expect([lesson.text, lesson.view?.selected]).toEqual([getPreset('demo-bottleneck')!.text, 'direct_5x5']);
     expect((await resolveInitialText('', '', 'name: "mine"', noFetch)).text).toBe('name: "mine"');
     const d = await resolveInitialText('', '', null, noFetch);
     expect(d.source).toBe('default');

@@ -1,5 +1,5 @@
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
-import { decodeShare, type ShareView } from '@/lib/share/codec';
+import { decodeShare, DEFAULT_VIEW, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
 import type { BinaryModel } from '@/lib/worker/protocol';
 import { classify } from '@/components/onnx/open-file';
@@ -49,7 +49,12 @@ export async function resolveInitialText(
   const target = parseLocation(hash, search);
   if (target.kind === 'preset') {
     const p = getPreset(target.id);
-    return p ? { text: p.text, source: 'preset' } : fallback(`There is no built-in model "${target.id}".`);
+    if (!p) return fallback(`There is no built-in model "${target.id}".`);
+    return {
+      text: p.text,
+      source: 'preset',
+      ...(target.layer ? { view: { ...DEFAULT_VIEW, selected: target.layer } } : {}),
+    };
   }
   if (target.kind === 'share') {
     const d = decodeShare(target.fragment);

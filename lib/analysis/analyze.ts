@@ -1,7 +1,7 @@
 import type { Diagnostic, IRGraph, IRNode, Layout, Shape, SourceSpan } from '../ir';
 import { createAttrReader } from '../ops/attr-reader';
 import { getOp } from '../ops/registry';
-import type { AttrReader, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
+import type { AttrReader, ConvAlgorithms, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
 import { dtypeBytes } from '../ir/dtype';
 import { resolveDims, shownDims, symbolicDims } from './symbolic-dims';
 import { evaluateSkipped, runSubgraph, seedFacts, skipSubgraph, takeSubLayers } from './subgraph';
@@ -253,7 +253,8 @@ function where(node: IRNode, field: string | undefined): { span?: SourceSpan } {
 
 class NodeContext implements OpContext {
   broken = false;
-  readonly diags: Diagnostic[] = [];
+  /** The layer's messages; the shared empty list until the first one (most layers have none). */
+  diags: Diagnostic[] = NO_DIAGNOSTICS;
   readonly attrs: AttrReader;
 
   facts?: readonly (TensorFacts | undefined)[];
@@ -292,10 +293,16 @@ class NodeContext implements OpContext {
     if (this.state) skipSubgraph(this.state, this.node, k);
   }
 
+  /** Adds a message (the first one gets the layer its own list). */
+  push(d: Diagnostic): void {
+    if (this.diags === NO_DIAGNOSTICS) this.diags = [d];
+    else this.diags.push(d);
+  }
+
   error(message: string, field?: string): void {
     this.broken = true;
     const node = this.node;
-    this.diags.push({
+    this.push({
       severity: 'error',
       message: `${node.name}: ${message}`,
       layer: node.name,
@@ -305,7 +312,7 @@ class NodeContext implements OpContext {
 
   warn(message: string, field?: string): void {
     const node = this.node;
-    this.diags.push({
+    this.push({
       severity: 'warning',
       message: `${node.name}: ${message}`,
       layer: node.name,
@@ -313,6 +320,9 @@ class NodeContext implements OpContext {
     });
   }
 }
+
+/** The diagnostics of every layer without any: one frozen empty list, not one array per layer. */
+const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
 function nullOutputs(node: IRNode): (Shape | null)[] {
   const out: (Shape | null)[] = new Array(node.tops.length);
@@ -430,7 +440,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   let status: LayerResult['status'] = 'ok';
   if (!op) {
     status = 'unknown';
-    ctx.diags.push({
+    ctx.push({
       severity: 'warning',
       message: `${node.name}: unknown layer type "${node.sourceType}"; its outputs are unknown unless declared (--input TOP=DIMS)`,
       layer: node.name,
@@ -572,20 +582,29 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     weightBytes,
     arithmeticIntensity,
     receptiveField: rf,
-    algorithms: status === 'ok' && result.algorithms && allFinite(result.algorithms) ? result.algorithms : null,
+    algorithms: status === 'ok' && result.algorithms && algorithmsFinite(result.algorithms) ? result.algorithms : null,
     inPlace,
     diagnostics: ctx.diags,
-    ...(approx ? { approx } : {}),
+    // Always present (undefined while exact), so every LayerResult has one shape of object.
+    approx,
     ...(parent !== undefined ? { parent } : {}),
   };
 }
 
-/** True when every number inside a small plain value (an algorithms record) is finite. */
-function allFinite(v: unknown, depth = 0): boolean {
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v !== 'object' || v === null || depth > 4) return true;
-  for (const x of Object.values(v)) if (!allFinite(x, depth + 1)) return false;
-  return true;
+/** True when every figure of a convolution's algorithms is finite (hostile sizes overflow them too). */
+function algorithmsFinite(a: ConvAlgorithms): boolean {
+  const w = a.winograd;
+  return (
+    Number.isFinite(a.directMacs) &&
+    Number.isFinite(a.gemm.m * a.gemm.k * a.gemm.n * a.gemm.groups) &&
+    Number.isFinite(a.im2colBufferElements) &&
+    Number.isFinite(a.im2colBufferBytes) &&
+    Number.isFinite(a.im2colInputRatio) &&
+    (w === undefined ||
+      (Number.isFinite(w.f2x2_3x3.tiles * w.f2x2_3x3.multiplications) &&
+        Number.isFinite(w.f4x4_3x3.tiles * w.f4x4_3x3.multiplications))) &&
+    (a.fftEstimateFlops === undefined || Number.isFinite(a.fftEstimateFlops))
+  );
 }
 
 /**
@@ -626,6 +645,7 @@ function internalFailure(node: IRNode, n: number, state: EvalState, err: unknown
     receptiveField: null,
     algorithms: null,
     inPlace: false,
+    approx: undefined,
     diagnostics: [
       {
         severity: 'error',

@@ -51,3 +51,32 @@ describe('indexGraph', () => {
     expect(a.totals.peakActivationBytes).toBe(16 + 24);
   });
 });
+
+describe('indexGraph: the index GraphBuilder makes while it builds', () => {
+  it('is the same as the one computed from the blob map, also for the readers’ shallow copies', () => {
+    const { graph } = analyzeText(NET);
+    const built = indexGraph(graph);
+    // A copy with a new blob map is indexed from scratch: the reference.
+    const computed = indexGraph({ ...graph, blobs: new Map(graph.blobs) });
+    expect(built).not.toBe(computed);
+    expect(built.ids).toEqual(computed.ids);
+    expect(built.blobs).toEqual(computed.blobs);
+    for (const k of ['bottomStart', 'bottomIdx', 'topStart', 'topIdx'] as const)
+      expect(Array.from(built[k])).toEqual(Array.from(computed[k]));
+    expect(built.indexOf('conv@1')).toBe(2);
+    // An id the graph lacks is added to this analysis' index only.
+    expect(built.indexOf('elsewhere')).toBe(4);
+    expect(indexGraph(graph).indexOf('elsewhere')).toBe(4);
+    expect(indexGraph(graph).ids).toHaveLength(4);
+  });
+
+  it('fills each blob’s consumers, one per bottom reference, in node order', () => {
+    const { graph } = analyzeText(NET);
+    expect([...graph.blobs.values()].map((b) => [b.id, b.consumers])).toEqual([
+      ['data', [0]],
+      ['conv', [1]],
+      ['conv@1', [2, 2]],
+      ['sum', []],
+    ]);
+  });
+});

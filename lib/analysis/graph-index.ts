@@ -1,28 +1,13 @@
 import type { IRBlob, IRGraph } from '../ir';
+import { prebuiltIndex, type GraphIndex } from '../ir/graph-index';
 
-/**
- * The graph with blob ids replaced by small integers, built once per analysis. Topological
- * sort, shape propagation, receptive fields and peak memory each walk every blob reference;
- * with this index they read arrays instead of doing several string-keyed map lookups per
- * reference (which dominated analysis time on large models).
- */
-export interface GraphIndex {
-  /** Blob id of each index: the graph's blobs in map order, then ids only referenced (hand-built graphs). */
-  readonly ids: string[];
-  /** The IRBlob of each index; undefined for an id the graph's blob map lacks. */
-  readonly blobs: (IRBlob | undefined)[];
-  /** Bottom blob indices of node n: bottomIdx[bottomStart[n]] … bottomIdx[bottomStart[n + 1] − 1]. */
-  readonly bottomStart: Int32Array;
-  readonly bottomIdx: Int32Array;
-  /** Top blob indices of node n, laid out like the bottoms. */
-  readonly topStart: Int32Array;
-  readonly topIdx: Int32Array;
-  /** Index of a blob id (adding it when the graph's blob map lacks it). */
-  indexOf(id: string): number;
-}
+export type { GraphIndex };
 
-/** Builds the index of `graph`: one map entry per blob, one lookup per blob reference. */
+/** The index of `graph`: the builder's when it has one, else one map entry per blob, one lookup per reference. */
 export function indexGraph(graph: IRGraph): GraphIndex {
+  // A graph straight from GraphBuilder comes with its index (no hashing of every blob reference).
+  const pre = prebuiltIndex(graph);
+  if (pre !== undefined) return pre;
   const ids: string[] = [];
   const blobs: (IRBlob | undefined)[] = [];
   const index = new Map<string, number>();

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeText } from '../index';
 import { corpusAvailable, readCorpus } from '../testing/corpus';
-import { runLowered } from './engine';
 import { lowerAnalysis } from './lower';
-import { nodeOrt, nodePrintCapture } from './testing/node-ort';
+import { allFinite, runOnce } from './testing/run-check';
 
 /**
  * Corpus models that lower completely, at inputs small enough for single-threaded WASM in
@@ -39,13 +38,7 @@ describe.skipIf(!corpusAvailable())('corpus: engine shapes equal the analyser fo
       const lowered = lowerAnalysis(analysis);
       expect(lowered.ok ? [] : lowered.refused).toEqual([]);
       if (!lowered.ok) return;
-      const ort = await nodeOrt();
-      const r = await runLowered(
-        ort,
-        lowered.model,
-        { backend: 'wasm', mode: 'profile', warmup: 0, runs: 1, seed: 1 },
-        { capture: nodePrintCapture() },
-      );
+      const r = await runOnce(lowered.model);
       // Any mismatch means the analyser or the lowering is wrong: list them all.
       expect(r.shapeChecks.filter((c) => !c.ok)).toEqual([]);
       expect(r.shapeChecks.length).toBe(lowered.model.tops.length);
@@ -71,13 +64,7 @@ describe.skipIf(!corpusAvailable())('corpus: engine shapes equal the analyser fo
       const lowered = lowerAnalysis(analysis);
       expect(lowered.ok ? [] : lowered.refused).toEqual([]);
       if (!lowered.ok) return;
-      const ort = await nodeOrt();
-      const r = await runLowered(
-        ort,
-        lowered.model,
-        { backend: 'wasm', mode: 'profile', warmup: 0, runs: 1, seed: 1 },
-        { capture: nodePrintCapture() },
-      );
+      const r = await runOnce(lowered.model);
       expect(r.shapeChecks.filter((c) => !c.ok)).toEqual([]);
       expect(r.shapeChecks.length).toBe(lowered.model.tops.length);
       expect(r.outputs.length).toBeGreaterThan(0);
@@ -96,5 +83,41 @@ describe.skipIf(!corpusAvailable())('corpus: engine shapes equal the analyser fo
     // The concat of all priors is blocked by its inputs, and says so.
     expect(byType.get('Concat')?.reason).toMatch(/which no lowered layer produces/);
     expect([...byType.keys()].sort()).toEqual(['Concat', 'DetectionOutput', 'PriorBox']);
+  });
+
+  test('SSD300, the supported part: 93 of 101 layers run at 300×300 with every top the shape the analyser predicts', async () => {
+    const analysis = analyzeText(readCorpus('caffe', 'ssd300_vgg16_voc.prototxt'));
+    const r = lowerAnalysis(analysis, { kind: 'supported' });
+    expect(r.ok ? [] : r.refused).toEqual([]);
+    if (!r.ok) return;
+    // Left out: the 6 PriorBox layers, the Concat of their anchors, and DetectionOutput.
+    expect(r.model.excluded.map((x) => x.type).sort()).toEqual([
+      'Concat',
+      'DetectionOutput',
+      ...Array<string>(6).fill('PriorBox'),
+    ]);
+    expect(r.model.layers).toHaveLength(93);
+    // The partial graph ends in the location and confidence heads.
+    expect(r.model.outputs.map((o) => [o.name, o.shape])).toEqual([
+      ['mbox_loc', [1, 34928]],
+      ['mbox_conf_flatten', [1, 183372]],
+    ]);
+    const run = await runOnce(r.model);
+    expect(run.shapeChecks.filter((c) => !c.ok)).toEqual([]);
+    expect(run.shapeChecks).toHaveLength(r.model.tops.length);
+    expect(allFinite(run)).toBe(true);
+  }, 300_000);
+
+  test('SSD300, the layers feeding fc7: the VGG backbone alone', () => {
+    const analysis = analyzeText(readCorpus('caffe', 'ssd300_vgg16_voc.prototxt'));
+    const r = lowerAnalysis(analysis, { kind: 'feeding', layer: 'fc7' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.model.layers.at(-1)).toBe('fc7');
+    // 13 convs with their ReLUs, 5 poolings, fc6 + relu6 and fc7 (relu7 works on fc7 in place: not needed).
+    expect(r.model.layers).toHaveLength(34);
+    expect(r.model.outputs.map((o) => [o.name, o.shape])).toEqual([['fc7', [1, 1024, 19, 19]]]);
+    expect(r.model.excluded).toHaveLength(101 - 34);
+    expect(r.model.excluded.find((x) => x.layer === 'detection_out')?.reason).toBe('not needed for fc7');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeText } from '../index';
-import { MAX_WARMUP_RUNS, runLowered, stillWarming, type EngineOptions } from './engine';
+import { PROFILE_SETTLE_RUNS, runLowered, type EngineOptions } from './engine';
+import { encodeForRun } from './onnx/encode';
+import { decodeModel } from './onnx/proto';
 import { lowerAnalysis, type LoweredModel } from './lower';
 import { nodeOrt, nodePrintCapture } from './testing/node-ort';
 
@@ -72,7 +74,7 @@ describe('onnxruntime-web WASM in Node', () => {
     const sum = Object.values(r.perLayerMs!).reduce((a, b) => a + b, 0);
     expect(r.notes).toContain(
       `the layers' times sum to ${sum.toFixed(1)} ms of the ${r.medianMs.toFixed(1)} ms median: the rest is ` +
-        "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+        "the time between kernels (the profiler's own cost, copying the outputs out of the runtime); fast mode measures the model's latency",
     );
   });
 
@@ -105,33 +107,64 @@ describe('onnxruntime-web WASM in Node', () => {
     expect(a.shapeChecks.map((s) => s.tensor)).toEqual(['prob']);
   });
 
-  test('warm-up: the count alone, or on until the minimum time has passed (capped), reported back', async () => {
+  test('warm-up: the count alone, the minimum time (no cap), or on until runs stop getting faster', async () => {
     const ort = await nodeOrt();
     const { model } = lowered(SEED_NOTES);
     const counted = await runLowered(ort, model, { ...base, warmup: 3, warmupMs: 0 });
-    expect(counted.warmupRuns).toBe(3);
+    expect([counted.warmupRuns, counted.warmup.stop]).toEqual([3, 'minimum']);
     expect(counted.runMs).toHaveLength(2);
-    const timed = await runLowered(ort, model, { ...base, warmup: 1, warmupMs: 150 });
+    // The time is honoured whatever the number of runs it takes (there is no run cap any more).
+    const timed = await runLowered(ort, model, { ...base, warmup: 1, warmupMs: 400 });
+    expect(timed.warmup.stop).toBe('minimum');
+    expect(timed.warmupMs).toBeGreaterThanOrEqual(400);
     expect(timed.warmupRuns).toBeGreaterThan(1);
-    expect(timed.warmupRuns).toBeLessThanOrEqual(MAX_WARMUP_RUNS);
-    // Either the time was reached or the cap stopped it.
-    if (timed.warmupRuns < MAX_WARMUP_RUNS) expect(timed.warmupMs).toBeGreaterThanOrEqual(150);
-    // A count above the cap is honoured in full.
-    const many = await runLowered(ort, model, { ...base, warmup: MAX_WARMUP_RUNS + 2, warmupMs: 1 });
-    expect(many.warmupRuns).toBe(MAX_WARMUP_RUNS + 2);
+    expect(timed.warmup.head).toHaveLength(Math.min(200, timed.warmupRuns));
+    // With a maximum time, warm-up ends when the last window is no more than 10% faster than the one before.
+    const conv = await runLowered(ort, model, { ...base, warmup: 2, warmupMs: 0, warmupMaxMs: 20_000 });
+    expect(conv.warmupRuns).toBeGreaterThanOrEqual(10);
+    if (conv.warmup.stop === 'converged') {
+      const w = conv.warmup.windows!;
+      expect(w.earlierMs).toBeLessThanOrEqual(1.1 * w.laterMs);
+    } else {
+      expect(conv.warmup.stop).toBe('max-time');
+      expect(conv.warmupMs).toBeGreaterThanOrEqual(20_000);
+    }
   });
-});
 
-describe('stillWarming', () => {
-  test('notes timed runs that were still getting faster, and only those', () => {
-    // MobileNet v1 in Chromium, 3 warm-up runs: the WebAssembly tier-up lands mid-way.
-    expect(stillWarming([123, 135, 118, 112, 107, 53, 48, 50, 50, 47])).toMatch(
-      /still falling \(first 5 runs: median 118\.0 ms, last 5: 50\.0 ms\)/,
+  test('profile mode: timed without exposing every top, every top still checked, per-layer spread over the timed runs', async () => {
+    const ort = await nodeOrt();
+    const { model, layers } = lowered(MIXED, 'declared');
+    // The timed bytes are a prefix of the check bytes and declare only the network output.
+    const enc = encodeForRun(model, 7);
+    expect(enc.checkBytes.subarray(0, enc.bytes.length)).toEqual(enc.bytes);
+    expect(decodeModel(enc.bytes).graph.output.map((o) => o.name)).toEqual(['prob']);
+    // The runtime merges the trailing graph into the first: every top is an output there.
+    const check = await ort.InferenceSession.create(enc.checkBytes);
+    expect([...check.outputNames].sort()).toEqual(model.tops.map((t) => t.name).sort());
+    await check.release();
+    const timed = await ort.InferenceSession.create(enc.bytes);
+    expect(timed.outputNames).toEqual(['prob']);
+    await timed.release();
+
+    const r = await runLowered(
+      ort,
+      model,
+      { ...base, mode: 'profile', warmup: 3, runs: 4 },
+      { capture: nodePrintCapture() },
     );
-    expect(stillWarming([45, 44, 47, 43, 45, 46, 44, 45, 44, 46])).toBeNull();
-    // Getting slower is noise, not warm-up.
-    expect(stillWarming([40, 41, 40, 90, 95, 92])).toBeNull();
-    // Too few runs to tell.
-    expect(stillWarming([100, 100, 40, 40])).toBeNull();
+    expect(r.shapeChecks.map((c) => c.tensor).sort()).toEqual(model.tops.map((t) => t.name).sort());
+    expect(r.shapeChecks.filter((c) => !c.ok)).toEqual([]);
+    // Warm-up ran in its own session; the profiled one got 2 untimed runs (its first one allocates).
+    expect(r.warmup.runs).toBe(3);
+    expect(r.warmup.settleRuns).toBe(PROFILE_SETTLE_RUNS);
+    expect(Object.keys(r.perLayerStats!).sort()).toEqual([...layers].sort());
+    for (const [layer, s] of Object.entries(r.perLayerStats!)) {
+      expect(s.n, layer).toBe(4);
+      expect(s.min).toBeLessThanOrEqual(s.median);
+      expect(s.median).toBeLessThanOrEqual(s.max);
+      expect(r.perLayerMs![layer]).toBe(s.median);
+    }
+    expect(r.runStats.n).toBe(4);
+    expect(r.medianMs).toBe(r.runStats.median);
   });
 });

@@ -1,80 +1,94 @@
 import type * as OrtModule from 'onnxruntime-web';
+import {
+  PROFILE_SETTLE_RUNS,
+  WARMUP_SERIES_KEPT,
+  type BackendId,
+  type EngineHooks,
+  type EngineOptions,
+  type EngineProgress,
+  type EngineResult,
+  type Ort,
+  type OutputSummary,
+  type RunMode,
+  type RunnableModel,
+} from './engine-types';
 import type { LoweredModel, TensorRef } from './lower/types';
-import { encodeLowered, seededInputs } from './onnx/encode';
-import { median, parseProfileText, perLayerMedians, perLayerMediansByRun, type KernelEvent } from './profile';
+import { encodeForRun, seededInputs } from './onnx/encode';
+import { parseProfileText, perLayerRuns, perLayerRunsByRun, type KernelEvent } from './profile';
 import { checkShapes, type ShapeCheck } from './shape-check';
-import { MAX_WARMUP_RUNS } from './worker/protocol';
+import { median, slowRuns, summarize, type RunStats } from './stats';
+import { lastWindows, stillWarming, warmupVerdict, type WarmupRule, type WarmupStop } from './warmup';
 
-/** The onnxruntime-web module, injected so the worker can load it lazily and tests can import it directly. */
-export type Ort = typeof OrtModule;
+export { stillWarming };
+export * from './engine-types';
 
-/** Execution backends we drive through onnxruntime-web execution providers. */
-export type BackendId = 'wasm' | 'webgpu';
-
-/** 'fast': optimisations on, whole-model latency. 'profile': optimisations off, per-layer times. */
-export type RunMode = 'fast' | 'profile';
-
-/** What one run request asks for. */
-export interface EngineOptions {
-  readonly backend: BackendId;
-  readonly mode: RunMode;
-  /** Warm-up runs, at least. */
-  readonly warmup: number;
-  /**
-   * Warm-up also goes on until it has lasted this long (ms; 0 or absent: the count alone), up to
-   * MAX_WARMUP_RUNS. The browser compiles WebAssembly twice: a quick baseline first, then optimised
-   * code for the functions that run hot, in the background. Until that tier-up is done, runs are
-   * slower (MobileNet v1 on 2 threads: ~100 ms for its first ~10 runs, ~45 ms after), so a fixed
-   * small count measures the compiler, not the model.
-   */
-  readonly warmupMs?: number;
-  readonly runs: number;
-  readonly seed: number;
+/** Thrown when the caller cancelled between two runs. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled');
+  }
 }
 
-export { MAX_WARMUP_RUNS };
+const now = () => performance.now();
 
-/** Collects the text the WASM runtime prints (where ORT's profiler writes its events). */
-export interface PrintCapture {
-  start(): void;
-  /** Stops capturing and returns everything printed since start(). */
-  stop(): string;
+const TIMED_START = 'layerscope-timed-start';
+const TIMED_END = 'layerscope-timed-end';
+
+/** Shortest gap between two progress messages (ms). */
+const PROGRESS_MS = 500;
+
+/**
+ * The session options of a run, spelled out in full (the benchmark's direct onnxruntime-web
+ * contender uses this very object, so the two differ only in what wraps session.run). Spinning
+ * is ORT's default, written explicitly so neither side depends on a build's default.
+ */
+export function sessionOptions(backend: BackendId, mode: RunMode): OrtModule.InferenceSession.SessionOptions {
+  const profile = mode === 'profile';
+  return {
+    executionProviders: [backend],
+    graphOptimizationLevel: profile ? 'disabled' : 'all',
+    enableProfiling: profile,
+    extra: { session: { intra_op: { allow_spinning: '1' } } },
+  };
 }
 
-/** Progress of a run, for the UI. */
-export interface EngineProgress {
-  readonly phase: 'encode' | 'session' | 'warmup' | 'run' | 'profile';
-  readonly done: number;
-  readonly total: number;
+/** Encodes a lowered model with seeded weights (profile mode: with the check-every-top variant). */
+export function prepareLowered(model: LoweredModel, seed: number, mode: RunMode): RunnableModel {
+  const enc = model.prebuilt ? model.prebuilt(mode) : encodeForRun(model, seed);
+  return {
+    bytes: enc.bytes,
+    ...(mode === 'profile' && enc.checkBytes ? { checkBytes: enc.checkBytes } : {}),
+    inputs: model.inputs,
+    outputs: model.outputs,
+    tops: model.tops,
+    nodeLayer: model.nodeLayer,
+  };
 }
 
-/** A few values of one output, enough to compare backends and seeds. */
-export interface OutputSummary {
-  readonly name: string;
-  readonly dims: readonly number[];
-  /** First values (at most 64). */
-  readonly head: readonly number[];
-  readonly sumAbs: number;
+/**
+ * Builds the ONNX model (seeded weights) and runs it (runModel). The caller has set ort.env
+ * (wasm paths, threads).
+ */
+export async function runLowered(
+  ort: Ort,
+  model: LoweredModel,
+  options: EngineOptions,
+  hooks: EngineHooks = {},
+): Promise<EngineResult> {
+  hooks.onProgress?.({ phase: 'encode', done: 0, total: 1 });
+  const runnable = prepareLowered(model, options.seed, options.mode);
+  if (hooks.isCancelled?.()) throw new RunCancelled();
+  return runModel(ort, runnable, options, hooks);
 }
 
-/** What a run measured. Times are milliseconds. */
-export interface EngineResult {
-  readonly backend: BackendId;
-  readonly mode: RunMode;
-  readonly modelBytes: number;
-  readonly sessionMs: number;
-  readonly runMs: readonly number[];
-  readonly medianMs: number;
-  /** Warm-up runs actually done, and how long they took (ms). */
-  readonly warmupRuns: number;
-  readonly warmupMs: number;
-  /** Median per layer (profile mode); null in fast mode. */
-  readonly perLayerMs: Readonly<Record<string, number>> | null;
-  /** Where per-layer times came from. */
-  readonly layerTimeSource: 'ort-profiler' | 'webgpu-timestamps' | null;
-  readonly shapeChecks: readonly ShapeCheck[];
-  readonly outputs: readonly OutputSummary[];
-  readonly notes: readonly string[];
+type Session = OrtModule.InferenceSession;
+type Feeds = Record<string, OrtModule.Tensor>;
+type Outputs = OrtModule.InferenceSession.ReturnType;
+
+function dimsOf(out: Outputs | null): Map<string, readonly number[]> {
+  const produced = new Map<string, readonly number[]>();
+  for (const [name, t] of Object.entries(out ?? {})) produced.set(name, t.dims);
+  return produced;
 }
 
 /**
@@ -112,167 +126,221 @@ function inputTensor(ort: Ort, i: TensorRef, data: Float32Array): OrtModule.Tens
   }
 }
 
-/** Hooks the caller gives the engine. */
-export interface EngineHooks {
-  readonly capture?: PrintCapture;
-  onProgress?(p: EngineProgress): void;
-  isCancelled?(): boolean;
+function seededFeeds(ort: Ort, model: Pick<RunnableModel, 'inputs'>, seed: number): Feeds {
+  const data = seededInputs(model, seed);
+  const feeds: Feeds = {};
+  for (const i of model.inputs) feeds[i.name] = inputTensor(ort, i, data[i.name]!);
+  return feeds;
 }
 
-/** Thrown when the caller cancelled between two runs. */
-export class RunCancelled extends Error {
-  constructor() {
-    super('run cancelled');
+function summarizeOutputs(model: Pick<RunnableModel, 'outputs'>, out: Outputs | null): OutputSummary[] {
+  return model.outputs.map((o) => {
+    const t = out?.[o.name];
+    const values = t && t.type === 'float32' ? (t.data as Float32Array) : new Float32Array();
+    let sumAbs = 0;
+    for (let i = 0; i < values.length; i++) sumAbs += Math.abs(values[i]!);
+    return { name: o.name, dims: t?.dims ?? [], head: Array.from(values.subarray(0, 64)), sumAbs };
+  });
+}
+
+/** What one untimed run of the model exposing every top tells: every top's shape, the outputs' values. */
+export interface CheckResult {
+  readonly shapeChecks: readonly ShapeCheck[];
+  readonly outputs: readonly OutputSummary[];
+}
+
+/**
+ * One untimed run of `checkBytes` (every top a graph output; `bytes` when absent, outputs only),
+ * with optimisations off so every layer keeps its nodes: the engine's shape of every top next
+ * to the analyser's, and a summary of the network outputs.
+ */
+export async function checkModel(
+  ort: Ort,
+  model: RunnableModel,
+  backend: BackendId,
+  seed: number,
+): Promise<CheckResult> {
+  const options = { ...sessionOptions(backend, 'profile'), enableProfiling: false };
+  const s = await ort.InferenceSession.create(model.checkBytes ?? model.bytes, options);
+  try {
+    const out = await s.run(seededFeeds(ort, model, seed));
+    return {
+      shapeChecks: checkShapes(model.checkBytes ? model.tops : model.outputs, dimsOf(out)),
+      outputs: summarizeOutputs(model, out),
+    };
+  } finally {
+    await s.release();
   }
 }
 
-const now = () => performance.now();
-
-/** Shortest gap between two progress messages (ms). */
-const PROGRESS_MS = 500;
-
 /**
- * A note when the timed runs were still getting faster (the first half's median over 1.2× the
- * second half's): the runtime was still warming up, so the median overstates the steady state.
+ * Creates onnxruntime-web sessions on the chosen execution provider, warms up until runs have
+ * stopped getting faster, times N runs, and returns latency with its spread, per-layer times
+ * (profile mode) and the shape check. Profile mode uses three sessions of the same graph, one
+ * after the other: one run exposing every top (shape check), warm-up without the profiler, and
+ * the profiled session that is timed. The caller has set ort.env (wasm paths, threads).
  */
-export function stillWarming(runMs: readonly number[]): string | null {
-  if (runMs.length < 6) return null;
-  const h = runMs.length >> 1;
-  const early = median(runMs.slice(0, h));
-  const late = median(runMs.slice(runMs.length - h));
-  if (!(early > 1.2 * late)) return null;
-  return (
-    `run times were still falling (first ${h} runs: median ${early.toFixed(1)} ms, last ${h}: ${late.toFixed(1)} ms); ` +
-    'the runtime was still warming up: a longer warm-up gives steadier figures'
-  );
-}
-
-/**
- * The session options of a run, spelled out in full (the benchmark's direct onnxruntime-web
- * contender uses this very object, so the two differ only in what wraps session.run). Spinning
- * is ORT's default, written explicitly so neither side depends on a build's default.
- */
-export function sessionOptions(backend: BackendId, mode: RunMode): OrtModule.InferenceSession.SessionOptions {
-  const profile = mode === 'profile';
-  return {
-    executionProviders: [backend],
-    graphOptimizationLevel: profile ? 'disabled' : 'all',
-    enableProfiling: profile,
-    extra: { session: { intra_op: { allow_spinning: '1' } } },
-  };
-}
-
-/**
- * Builds the ONNX model (seeded weights), creates an onnxruntime-web session on the chosen
- * execution provider, runs warm-up + N timed runs, and returns latency, per-layer times
- * (profile mode) and the shape check. The caller has set ort.env (wasm paths, threads).
- */
-export async function runLowered(
+export async function runModel(
   ort: Ort,
-  model: LoweredModel,
+  model: RunnableModel,
   options: EngineOptions,
   hooks: EngineHooks = {},
 ): Promise<EngineResult> {
+  if (!(options.runs >= 1)) throw new Error(`at least one timed run is needed (asked for ${options.runs})`);
   const notes: string[] = [];
   const profile = options.mode === 'profile';
   const check = () => {
     if (hooks.isCancelled?.()) throw new RunCancelled();
   };
-  hooks.onProgress?.({ phase: 'encode', done: 0, total: 1 });
-  const bytes = model.prebuilt
-    ? model.prebuilt(profile ? 'all' : 'outputs')
-    : encodeLowered(model, { seed: options.seed, expose: profile ? 'all' : 'outputs' });
-  check();
-
   const gpuEvents: KernelEvent[] = [];
-  if (options.backend === 'webgpu') {
-    // GPU timestamps per kernel, when the adapter offers timestamp queries.
-    ort.env.webgpu.profiling = profile
+  const gpuProfiling = (on: boolean) => {
+    if (options.backend !== 'webgpu') return;
+    // GPU timestamps per kernel, when the adapter offers timestamp queries; read at each run.
+    ort.env.webgpu.profiling = on
       ? {
           mode: 'default',
           ondata: (d) =>
             gpuEvents.push({ node: d.kernelName, durUs: (d.endTime - d.startTime) / 1000, opType: d.kernelType }),
         }
       : { mode: 'off' };
-  }
-  hooks.onProgress?.({ phase: 'session', done: 0, total: 1 });
-  const t0 = now();
-  const session = await ort.InferenceSession.create(bytes, sessionOptions(options.backend, options.mode));
-  const sessionMs = now() - t0;
-  try {
-    const data = seededInputs(model, options.seed);
-    const feeds: Record<string, OrtModule.Tensor> = {};
-    for (const i of model.inputs) feeds[i.name] = inputTensor(ort, i, data[i.name]!);
+  };
+  gpuProfiling(false);
+  const feeds = seededFeeds(ort, model, options.seed);
+  const rule: WarmupRule = {
+    minRuns: options.warmup,
+    minMs: options.warmupMs ?? 0,
+    maxMs: options.warmupMaxMs ?? 0,
+  };
+  const noWarmup = warmupVerdict([], 0, rule) !== null;
 
-    let last = null as OrtModule.InferenceSession.ReturnType | null;
-    const runMs: number[] = [];
-    const gpuRunStart: number[] = [];
-    // Progress is posted at most every PROGRESS_MS (a tiny model runs thousands of times a second).
-    let lastProgress = -Infinity;
-    const progress = (phase: 'warmup' | 'run', done: number, total: number) => {
-      const t = now();
-      if (t - lastProgress < PROGRESS_MS && done > 0) return;
-      lastProgress = t;
-      hooks.onProgress?.({ phase, done, total });
-    };
-    /** One inference; keeps its outputs in `last` and returns its time. */
-    const runOnce = async (): Promise<number> => {
-      check();
-      gpuRunStart.push(gpuEvents.length);
-      const s = now();
-      const out = await session.run(feeds);
-      const ms = now() - s;
-      last = out;
-      return ms;
-    };
-    const minWarmupMs = options.warmupMs ?? 0;
+  // 1. Profile mode: every top's shape, from one run of the model that exposes them all.
+  let checked: CheckResult | null = null;
+  if (profile && model.checkBytes) {
+    hooks.onProgress?.({ phase: 'check', done: 0, total: 1 });
+    checked = await checkModel(ort, model, options.backend, options.seed);
+    check();
+  }
+
+  // 2. Warm-up. Profile mode warms up in a session without the profiler (which would keep every
+  // run's events), then times a profiled session; with no warm-up asked for, it goes straight there.
+  let session: Session | null = null;
+  let t0 = now();
+  let sessionMs = 0;
+  if (!profile || !noWarmup) {
+    hooks.onProgress?.({ phase: 'session', done: 0, total: 1 });
+    t0 = now();
+    session = await ort.InferenceSession.create(model.bytes, {
+      ...sessionOptions(options.backend, options.mode),
+      enableProfiling: false,
+    });
+    sessionMs = now() - t0;
+  }
+  let last: Outputs | null = null;
+  let lastProgress = -Infinity;
+  const progress = (p: EngineProgress) => {
+    const t = now();
+    // At most every PROGRESS_MS: a tiny model runs thousands of times a second.
+    if (t - lastProgress < PROGRESS_MS && p.done > 0) return;
+    lastProgress = t;
+    hooks.onProgress?.(p);
+  };
+  const gpuRunStart: number[] = [];
+  const runOnce = async (s: Session): Promise<number> => {
+    check();
+    gpuRunStart.push(gpuEvents.length);
+    const start = now();
+    last = await s.run(feeds);
+    return now() - start;
+  };
+  try {
+    const series: number[] = [];
     const warmStart = now();
-    let warmupRuns = 0;
-    while (
-      warmupRuns < options.warmup ||
-      (now() - warmStart < minWarmupMs && warmupRuns < Math.max(options.warmup, MAX_WARMUP_RUNS))
-    ) {
-      progress('warmup', warmupRuns, Math.max(options.warmup, warmupRuns + 1));
-      await runOnce();
-      warmupRuns++;
+    let stop: WarmupStop | null = warmupVerdict(series, 0, rule);
+    while (stop === null && session) {
+      const elapsedMs = now() - warmStart;
+      progress({
+        phase: 'warmup',
+        done: series.length,
+        total: Math.max(rule.minRuns, series.length + 1),
+        elapsedMs,
+        ...(series.length > 0 ? { lastMs: series[series.length - 1]! } : {}),
+      });
+      series.push(await runOnce(session));
+      stop = warmupVerdict(series, now() - warmStart, rule);
     }
     const warmupMs = now() - warmStart;
-    for (let k = 0; k < options.runs; k++) {
-      progress('run', k, options.runs);
-      runMs.push(await runOnce());
+    if (stop === 'max-time') {
+      const w = lastWindows(series);
+      notes.push(
+        `warm-up reached its ${(rule.maxMs / 1000).toFixed(0)} s limit while runs were still getting faster` +
+          (w
+            ? ` (last ${w.runs} runs: median ${w.laterMs.toFixed(1)} ms, the ${w.runs} before: ${w.earlierMs.toFixed(1)} ms)`
+            : '') +
+          ': the times below may still fall',
+      );
     }
-    const total = warmupRuns + options.runs;
+
+    // 3. Profile mode: the timed session, with the profiler, after a few untimed runs of its own.
+    let settleRuns = 0;
+    if (profile) {
+      await session?.release();
+      session = null;
+      gpuProfiling(true);
+      hooks.onProgress?.({ phase: 'session', done: 0, total: 1 });
+      t0 = now();
+      session = await ort.InferenceSession.create(model.bytes, sessionOptions(options.backend, 'profile'));
+      sessionMs = now() - t0;
+      // Its first run allocates; as many untimed runs as warm-up runs were asked for, up to 2.
+      for (; settleRuns < Math.min(PROFILE_SETTLE_RUNS, options.warmup); settleRuns++) {
+        hooks.onProgress?.({ phase: 'settle', done: settleRuns, total: Math.min(PROFILE_SETTLE_RUNS, options.warmup) });
+        await runOnce(session);
+      }
+    }
+    if (!session) throw new Error('no session to time');
+    const timed: Session = session;
+    const timedFrom = gpuRunStart.length;
+    const runMs: number[] = [];
+    // Marks for traces (bench:exec's BENCH_TRACE counts GC between them); cleared at once.
+    performance.mark(TIMED_START);
+    for (let k = 0; k < options.runs; k++) {
+      progress({ phase: 'run', done: k, total: options.runs });
+      runMs.push(await runOnce(timed));
+    }
+    performance.mark(TIMED_END);
+    performance.clearMarks(TIMED_START);
+    performance.clearMarks(TIMED_END);
     hooks.onProgress?.({ phase: 'run', done: options.runs, total: options.runs });
     const drift = stillWarming(runMs);
     if (drift) notes.push(drift);
 
-    let perLayerMs: Record<string, number> | null = null;
+    let perLayerRunMs: Record<string, number[]> | null = null;
     let layerTimeSource: EngineResult['layerTimeSource'] = null;
     if (profile) {
       hooks.onProgress?.({ phase: 'profile', done: 0, total: 1 });
       hooks.capture?.start();
-      session.endProfiling();
+      timed.endProfiling();
       // The runtime prints the events synchronously; a tick lets proxied prints land too.
       await new Promise((r) => setTimeout(r, 0));
       const text = hooks.capture?.stop() ?? '';
       // GPU timestamps of a run have arrived by the time run() resolves (it waits for the
       // output download), so the events recorded between two runs belong to the earlier one.
       const gpuRuns: KernelEvent[][] = [];
-      for (let k = warmupRuns; k < total; k++)
+      for (let k = timedFrom; k < gpuRunStart.length; k++)
         gpuRuns.push(gpuEvents.slice(gpuRunStart[k], gpuRunStart[k + 1] ?? gpuEvents.length));
       if (gpuRuns.some((r) => r.length > 0)) {
-        const { perLayer, unattributedMs } = perLayerMediansByRun(gpuRuns, model.nodeLayer);
-        perLayerMs = perLayer;
+        const { perLayer, unattributedMs } = perLayerRunsByRun(gpuRuns, model.nodeLayer);
+        perLayerRunMs = perLayer;
         layerTimeSource = 'webgpu-timestamps';
-        if (unattributedMs > 0) {
+        const other = median(unattributedMs);
+        if (other > 0) {
           notes.push(
-            `${unattributedMs.toFixed(3)} ms per run in layout transposes the WebGPU runtime inserted (no layer owns them)`,
+            `${other.toFixed(3)} ms per run in layout transposes the WebGPU runtime inserted (no layer owns them)`,
           );
         }
       } else {
         const events = parseProfileText(text);
         if (events.length > 0) {
-          perLayerMs = perLayerMedians(events, model.nodeLayer, options.runs);
+          perLayerRunMs = perLayerRuns(events, model.nodeLayer, options.runs);
           layerTimeSource = 'ort-profiler';
           if (options.backend === 'webgpu')
             notes.push('no GPU timestamp queries on this adapter: per-layer times are ORT kernel dispatch times');
@@ -281,45 +349,66 @@ export async function runLowered(
         }
       }
     }
+    gpuProfiling(false);
 
-    const medianMs = median(runMs);
-    if (perLayerMs) {
+    const runStats = summarize(runMs);
+    let perLayerMs: Record<string, number> | null = null;
+    let perLayerStats: Record<string, RunStats> | null = null;
+    if (perLayerRunMs) {
+      perLayerMs = {};
+      perLayerStats = {};
+      for (const [layer, times] of Object.entries(perLayerRunMs)) {
+        perLayerStats[layer] = summarize(times);
+        perLayerMs[layer] = perLayerStats[layer].median;
+      }
       const layerSum = Object.values(perLayerMs).reduce((a, b) => a + b, 0);
       notes.push(
-        `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${medianMs.toFixed(1)} ms median: the rest is ` +
-          "the profiler's own cost and the time between kernels; fast mode measures the model's latency",
+        `the layers' times sum to ${layerSum.toFixed(1)} ms of the ${runStats.median.toFixed(1)} ms median: the rest is ` +
+          "the time between kernels (the profiler's own cost, copying the outputs out of the runtime); fast mode measures the model's latency",
       );
     }
 
-    const produced = new Map<string, readonly number[]>();
-    for (const [name, t] of Object.entries(last ?? {})) produced.set(name, t.dims);
-    const expected = profile ? model.tops : model.outputs;
-    const shapeChecks = checkShapes(expected, produced);
-    if (!profile) notes.push('fast mode checks the network outputs; profile mode checks every layer top');
-
-    const outputs: OutputSummary[] = model.outputs.map((o) => {
-      const t = last?.[o.name];
-      const values = t && t.type === 'float32' ? (t.data as Float32Array) : new Float32Array();
-      let sumAbs = 0;
-      for (let i = 0; i < values.length; i++) sumAbs += Math.abs(values[i]!);
-      return { name: o.name, dims: t?.dims ?? [], head: Array.from(values.subarray(0, 64)), sumAbs };
-    });
+    if (!checked) {
+      notes.push(
+        profile
+          ? 'only the network outputs were checked: this model came without a variant exposing every top'
+          : 'fast mode checks the network outputs; profile mode checks every layer top',
+      );
+    }
+    const final = last as Outputs | null;
+    const shapeChecks = checked?.shapeChecks ?? checkShapes(model.outputs, dimsOf(final));
+    const outputs = summarizeOutputs(model, final);
+    const kept = WARMUP_SERIES_KEPT;
     return {
       backend: options.backend,
       mode: options.mode,
-      modelBytes: bytes.byteLength,
+      modelBytes: model.bytes.byteLength,
       sessionMs,
       runMs,
-      medianMs,
-      warmupRuns,
+      medianMs: runStats.median,
+      runStats,
+      slowRuns: slowRuns(runMs),
+      warmupRuns: series.length,
       warmupMs,
+      warmup: {
+        runs: series.length,
+        ms: warmupMs,
+        stop: stop ?? 'minimum',
+        windows: lastWindows(series),
+        head: series.slice(0, kept),
+        tail: series.length > kept ? series.slice(Math.max(kept, series.length - kept)) : [],
+        settleRuns,
+      },
       perLayerMs,
+      perLayerStats,
+      perLayerRunMs,
       layerTimeSource,
       shapeChecks,
       outputs,
       notes,
     };
   } finally {
-    await session.release();
+    gpuProfiling(false);
+    await session?.release();
   }
 }

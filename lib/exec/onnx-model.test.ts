@@ -5,7 +5,9 @@ import { analyze } from '../analysis';
 import { readModel } from '../parse';
 import { corpusAvailable, MODELS_DIR } from '../testing/corpus';
 import { buildModel, node } from '../testing/onnx-build';
+import { runLowered } from './engine';
 import { onnxRunModel } from './onnx-model';
+import { nodeOrt, nodePrintCapture } from './testing/node-ort';
 import { mismatches, runOnce } from './testing/run-check';
 
 const read = (bytes: Uint8Array, dims?: Record<string, number>) =>
@@ -38,12 +40,19 @@ describe('running an opened ONNX model with its own weights', () => {
     const prepared = onnxRunModel(analysis, bytes);
     if (!prepared.ok) throw new Error(JSON.stringify(prepared.refused));
     // Fast mode feeds the file's bytes untouched.
-    expect(prepared.model.prebuilt!('outputs')).toBe(bytes);
-    const r = await runOnce(prepared.model);
+    expect(prepared.model.prebuilt!('fast')).toEqual({ bytes });
+    const ort = await nodeOrt();
+    const r = await runLowered(
+      ort,
+      prepared.model,
+      { backend: 'wasm', mode: 'profile', warmup: 1, runs: 1, seed: 1 },
+      { capture: nodePrintCapture() },
+    );
     expect(mismatches(r)).toEqual([]);
     expect(r.shapeChecks.map((c) => c.tensor)).toEqual(['c', 'r', 's', 'n', 'n1', 'target', 'y']);
     // The model's own weights ran: with the bias 1..4 and a ReLU, no output is zero.
     expect(r.outputs[0]!.sumAbs).toBeGreaterThan(0);
+    // Profile mode names the nodes after their layers, so per-layer times map back.
     expect(Object.keys(r.perLayerMs ?? {})).toContain('Conv_0');
   });
 

@@ -1,4 +1,4 @@
-import type protobuf from 'protobufjs/light';
+import protobuf from 'protobufjs/light';
 import type { AnalysisResult } from '../analysis';
 import type { LowerResult, Refusal, TensorRef } from './lower/types';
 import { onnxRoot } from '../parse/onnx/schema';
@@ -13,7 +13,6 @@ import { dtypeCode } from '../ir/dtype';
  * once (a second copy of the weights while it runs).
  */
 
-const ModelProto = onnxRoot.lookupType('onnx.ModelProto');
 
 type Obj = Record<string, unknown>;
 
@@ -96,18 +95,31 @@ export function onnxRunModel(analysis: AnalysisResult, bytes?: Uint8Array): Lowe
       nodeLayer,
       layers,
       skipped: [],
+      excluded: [],
       ...(bytes
         ? {
-            prebuilt: (expose: 'outputs' | 'all') =>
-              expose === 'outputs' ? bytes : exposeAll(bytes, graph.nodes, tops),
+            prebuilt: (mode: 'fast' | 'profile') =>
+              mode === 'fast' ? { bytes } : namedAndExposed(bytes, graph.nodes, tops),
           }
         : {}),
     },
   };
 }
 
-/** The model with top-level nodes named after their layers and every checked top a graph output. */
-function exposeAll(bytes: Uint8Array, nodes: AnalysisResult['graph']['nodes'], tops: readonly TensorRef[]): Uint8Array {
+/**
+ * Profile mode's two encodings: the model with its top-level nodes named after their layers (ORT's
+ * profiler reports node names), and the same bytes followed by a second graph fragment declaring
+ * every other checked top as an output (repeated fields append: the runtime reads one graph), so
+ * one copy of the weights serves both.
+ */
+function namedAndExposed(
+  bytes: Uint8Array,
+  nodes: AnalysisResult['graph']['nodes'],
+  tops: readonly TensorRef[],
+): { bytes: Uint8Array; checkBytes: Uint8Array } {
+  // Reflection (code generated with new Function) runs in the run worker only, never on the page.
+  const root = onnxRoot();
+  const ModelProto = root.lookupType('onnx.ModelProto');
   const m = ModelProto.decode(bytes) as unknown as Obj;
   const g = m.graph as Obj;
   const protoNodes = (g.node as Obj[] | undefined) ?? [];
@@ -129,9 +141,10 @@ function exposeAll(bytes: Uint8Array, nodes: AnalysisResult['graph']['nodes'], t
         },
       },
     }));
-  g.output = [
-    ...((g.output as Obj[] | undefined) ?? []),
-    ...extra.map((o) => onnxRoot.lookupType('onnx.ValueInfoProto').fromObject(o)),
-  ];
-  return ModelProto.encode(m as unknown as protobuf.Message).finish();
+  const writer = protobuf.Writer.create();
+  ModelProto.encode(m as unknown as protobuf.Message, writer);
+  const cut = writer.len;
+  if (extra.length > 0) ModelProto.encode(ModelProto.fromObject({ graph: { output: extra } }), writer);
+  const checkBytes = writer.finish();
+  return { bytes: checkBytes.subarray(0, cut), checkBytes };
 }

@@ -4,6 +4,7 @@
  * `endProfiling()` is called (console.log in browsers, fd 1 in Node). We capture that text
  * and parse the `Node` events ("<node name>_kernel_time") back to our layers.
  */
+import { median } from './stats';
 
 /** One kernel execution from the ORT profiler. */
 export interface KernelEvent {
@@ -29,13 +30,7 @@ export function parseProfileText(text: string): KernelEvent[] {
   return events;
 }
 
-/** Median of a non-empty list (mean of the two middle values for even lengths). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+export { median };
 
 /**
  * The layer an engine node belongs to. The WebGPU EP's layout pass (NCHW → NHWC) renames the
@@ -47,62 +42,81 @@ export function layerOfNode(node: string, nodeLayer: Readonly<Record<string, str
 }
 
 /**
- * Per-layer median milliseconds from events already split by run: every event of a layer in
- * run k is summed into that layer's k-th time. Also returns the median time per run that no
- * layer owns (runtime-inserted layout transposes).
+ * Per-layer milliseconds of every run, from events already split by run: every event of a layer
+ * in run k is summed into that layer's k-th time. Also returns the time per run that no layer
+ * owns (runtime-inserted layout transposes).
  */
-export function perLayerMediansByRun(
+export function perLayerRunsByRun(
   runs: readonly (readonly KernelEvent[])[],
   nodeLayer: Readonly<Record<string, string>>,
-): { perLayer: Record<string, number>; unattributedMs: number } {
-  const perRun = new Map<string, number[]>();
+): { perLayer: Record<string, number[]>; unattributedMs: number[] } {
+  const perLayer: Record<string, number[]> = {};
   const other: number[] = [];
   runs.forEach((events, k) => {
     other[k] = 0;
     for (const e of events) {
       const layer = layerOfNode(e.node, nodeLayer);
       if (layer === undefined) {
-        other[k]! += e.durUs;
+        other[k]! += e.durUs / 1000;
         continue;
       }
-      const acc = perRun.get(layer) ?? Array<number>(runs.length).fill(0);
-      acc[k]! += e.durUs;
-      perRun.set(layer, acc);
+      const acc = (perLayer[layer] ??= Array<number>(runs.length).fill(0));
+      acc[k]! += e.durUs / 1000;
     }
   });
-  const perLayer: Record<string, number> = {};
-  for (const [layer, us] of perRun) perLayer[layer] = median(us) / 1000;
-  return { perLayer, unattributedMs: median(other) / 1000 };
+  return { perLayer, unattributedMs: other };
+}
+
+/** Per-layer median milliseconds from events already split by run (see perLayerRunsByRun). */
+export function perLayerMediansByRun(
+  runs: readonly (readonly KernelEvent[])[],
+  nodeLayer: Readonly<Record<string, string>>,
+): { perLayer: Record<string, number>; unattributedMs: number } {
+  const r = perLayerRunsByRun(runs, nodeLayer);
+  return { perLayer: mapValues(r.perLayer, median), unattributedMs: median(r.unattributedMs) };
 }
 
 /**
- * Per-layer median milliseconds over the last `runs` executions: the k-th execution of every
- * ONNX node of a layer is summed into that layer's k-th run, then the median is taken.
- * Earlier executions (warm-up) are dropped.
+ * Per-layer milliseconds of each of the last `runs` executions: the k-th of those executions of
+ * every ONNX node of a layer is summed into that layer's k-th time. Earlier executions (warm-up)
+ * are dropped; a node seen fewer times is aligned on the last run.
  */
-export function perLayerMedians(
+export function perLayerRuns(
   events: readonly KernelEvent[],
   nodeLayer: Readonly<Record<string, string>>,
   runs: number,
-): Record<string, number> {
+): Record<string, number[]> {
   const byNode = new Map<string, number[]>();
   for (const e of events) {
     const list = byNode.get(e.node) ?? [];
     list.push(e.durUs);
     byNode.set(e.node, list);
   }
-  const perRun = new Map<string, number[]>();
+  const perLayer: Record<string, number[]> = {};
   for (const [node, durs] of byNode) {
     const layer = layerOfNode(node, nodeLayer);
     if (layer === undefined) continue;
     const last = durs.slice(-runs);
-    const acc = perRun.get(layer) ?? Array<number>(last.length).fill(0);
+    const acc = (perLayer[layer] ??= Array<number>(Math.min(runs, last.length)).fill(0));
+    const offset = acc.length - last.length;
     last.forEach((d, i) => {
-      acc[i] = (acc[i] ?? 0) + d;
+      if (i + offset >= 0) acc[i + offset] = (acc[i + offset] ?? 0) + d / 1000;
     });
-    perRun.set(layer, acc);
   }
-  const out: Record<string, number> = {};
-  for (const [layer, us] of perRun) out[layer] = median(us) / 1000;
+  return perLayer;
+}
+
+/** Per-layer median milliseconds over the last `runs` executions (see perLayerRuns). */
+export function perLayerMedians(
+  events: readonly KernelEvent[],
+  nodeLayer: Readonly<Record<string, string>>,
+  runs: number,
+): Record<string, number> {
+  return mapValues(perLayerRuns(events, nodeLayer, runs), median);
+}
+
+function mapValues<T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = f(v);
   return out;
 }

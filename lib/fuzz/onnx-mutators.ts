@@ -8,7 +8,7 @@ import type { Rng } from './rng';
  * attribute values and dims, duplicated nodes and outputs, cycles, deeply nested sub-graphs).
  */
 
-const ModelProto = onnxRoot.lookupType('onnx.ModelProto');
+const ModelProto = onnxRoot().lookupType('onnx.ModelProto');
 
 type Obj = Record<string, unknown>;
 

@@ -11,6 +11,7 @@ import type {
   SourceSpan,
   InputSource,
 } from './types';
+import { setPrebuiltIndex } from './graph-index';
 
 interface MutableBlob {
   id: string;
@@ -18,6 +19,14 @@ interface MutableBlob {
   version: number;
   producer: number | null;
   consumers: number[];
+  order: number;
+}
+
+/** A name's use as a layer name (first definition) and as a blob name (its latest version). */
+interface NameRecord {
+  layer: boolean;
+  layerSpan: SourceSpan | undefined;
+  blob: MutableBlob | undefined;
 }
 
 /** What a reader knows about one layer before blob resolution. */
@@ -79,37 +88,67 @@ function versionedId(name: string, version: number): string {
 export class GraphBuilder {
   private readonly nodes: IRNode[] = [];
   private readonly blobs = new Map<string, MutableBlob>();
-  /** Latest version of each blob name. */
-  private readonly current = new Map<string, MutableBlob>();
+  /**
+   * Everything known about one name, as a layer name and as a blob name: one map for both, since
+   * a layer usually shares its name with its top (`conv1` writes `conv1`), so one lookup serves
+   * the duplicate check and the top (a 175,000-layer model makes millions of lookups otherwise).
+   */
+  private readonly byName = new Map<string, NameRecord>();
+  /** True once a name with '@' was seen: only then can a versioned id collide with a written name. */
+  private sawAt = false;
   private readonly inputs: IRInput[] = [];
-  private readonly names = new Map<string, SourceSpan | undefined>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Blobs in creation order (= the blob map's order), and each node's bottom / top blob numbers. */
+  private readonly blobList: MutableBlob[] = [];
+  private readonly bottomIdx: number[] = [];
+  private readonly bottomStart: number[] = [];
+  private readonly topIdx: number[] = [];
+  private readonly topStart: number[] = [];
 
   constructor(
     private readonly format: ModelFormat,
     private readonly layout: Layout,
   ) {}
 
-  private newBlob(name: string, producer: number | null): MutableBlob {
-    const prev = this.current.get(name);
+  private record(name: string): NameRecord {
+    let r = this.byName.get(name);
+    if (r === undefined) {
+      r = { layer: false, layerSpan: undefined, blob: undefined };
+      this.byName.set(name, r);
+      if (!this.sawAt && name.includes('@')) this.sawAt = true;
+    }
+    return r;
+  }
+
+  private newBlob(rec: NameRecord, name: string, producer: number | null): MutableBlob {
+    const prev = rec.blob;
     const version = prev ? prev.version + 1 : 0;
     const id = version === 0 ? name : versionedId(name, version);
-    const blob: MutableBlob = { id, name, version, producer, consumers: [] };
+    const blob: MutableBlob = { id, name, version, producer, consumers: [], order: this.blobList.length };
+    // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
+    const replaced = this.sawAt ? this.blobs.get(id) : undefined;
     this.blobs.set(id, blob);
-    this.current.set(name, blob);
+    rec.blob = blob;
+    if (replaced !== undefined) {
+      blob.order = replaced.order;
+      this.blobList[replaced.order] = blob;
+    } else this.blobList.push(blob);
     return blob;
   }
 
   /** True when a blob of this name exists already. */
   hasBlob(name: string): boolean {
-    return this.current.has(name);
+    return this.byName.get(name)?.blob !== undefined;
   }
 
   /** Declares a graph input that is not produced by a layer (Caffe `input:`, Keras inputs). */
   addInput(spec: InputSpec, node?: number): string {
-    const existing = this.current.get(spec.name);
+    const rec = this.record(spec.name);
+    const existing = rec.blob;
     const blob =
-      existing && existing.producer === null && node === undefined ? existing : this.newBlob(spec.name, node ?? null);
+      existing && existing.producer === null && node === undefined
+        ? existing
+        : this.newBlob(rec, spec.name, node ?? null);
     this.inputs.push({
       blob: blob.id,
       name: spec.name,
@@ -124,8 +163,9 @@ export class GraphBuilder {
   /** Adds a layer; returns its node index. */
   addLayer(spec: LayerSpec): number {
     const index = this.nodes.length;
-    if (this.names.has(spec.name)) {
-      const first = this.names.get(spec.name);
+    const own = this.record(spec.name);
+    if (own.layer) {
+      const first = own.layerSpan;
       this.diagnostics.push({
         severity: 'warning',
         message: `duplicate layer name "${spec.name}"${first ? ` (first defined at line ${first.line}:${first.column})` : ''}`,
@@ -133,12 +173,17 @@ export class GraphBuilder {
         ...((spec.nameSpan ?? spec.span) ? { span: (spec.nameSpan ?? spec.span)! } : {}),
       });
     } else {
-      this.names.set(spec.name, spec.nameSpan ?? spec.span);
+      own.layer = true;
+      own.layerSpan = spec.nameSpan ?? spec.span;
     }
-    const bottoms: string[] = [];
+    // Arrays of exact length: `[]` grown by push reserves 17 slots, and a 175,000-layer model
+    // keeps four such arrays per layer (hundreds of MB to allocate and collect).
+    const bottoms: string[] = new Array(spec.bottoms.length);
+    this.bottomStart.push(this.bottomIdx.length);
     for (let i = 0; i < spec.bottoms.length; i++) {
       const name = spec.bottoms[i]!;
-      let blob = this.current.get(name);
+      const rec = name === spec.name ? own : this.byName.get(name);
+      let blob = rec?.blob;
       if (!blob) {
         const at = spec.bottomSpans;
         const span = (typeof at === 'function' ? at(i) : at?.[i]) ?? spec.span;
@@ -149,16 +194,22 @@ export class GraphBuilder {
           ...(span ? { span } : {}),
         });
         // A placeholder input blob keeps the graph connected; its shape stays unknown.
-        blob = this.newBlob(name, null);
+        blob = this.newBlob(rec ?? this.record(name), name, null);
       }
-      blob.consumers.push(index);
-      bottoms.push(blob.id);
+      // Consumers are filled in by build(), from bottomIdx, into arrays of exact length.
+      bottoms[i] = blob.id;
+      this.bottomIdx.push(blob.order);
     }
-    const tops: string[] = [];
-    const inPlace: boolean[] = [];
-    for (const name of spec.tops) {
-      inPlace.push(spec.bottoms.includes(name));
-      tops.push(this.newBlob(name, index).id);
+    const nt = spec.tops.length;
+    const tops: string[] = new Array(nt);
+    const inPlace: boolean[] = new Array(nt);
+    this.topStart.push(this.topIdx.length);
+    for (let i = 0; i < nt; i++) {
+      const name = spec.tops[i]!;
+      inPlace[i] = spec.bottoms.includes(name);
+      const blob = this.newBlob(name === spec.name ? own : this.record(name), name, index);
+      tops[i] = blob.id;
+      this.topIdx.push(blob.order);
     }
     const node = makeNode(spec, index, bottoms, tops, inPlace);
     this.nodes.push(node);
@@ -180,17 +231,38 @@ export class GraphBuilder {
     });
   }
 
+  /** Every blob's consumers (node indices, one per bottom reference, in node order), in exact-length arrays. */
+  private fillConsumers(): void {
+    const list = this.blobList;
+    const counts = new Int32Array(list.length);
+    const refs = this.bottomIdx;
+    for (let j = 0; j < refs.length; j++) counts[refs[j]!]!++;
+    for (let b = 0; b < list.length; b++) {
+      list[b]!.consumers = new Array<number>(counts[b]!);
+      counts[b] = 0;
+    }
+    const starts = this.bottomStart;
+    for (let n = 0; n < starts.length; n++) {
+      const end = n + 1 < starts.length ? starts[n + 1]! : refs.length;
+      for (let j = starts[n]!; j < end; j++) {
+        const b = refs[j]!;
+        list[b]!.consumers[counts[b]!++] = n;
+      }
+    }
+  }
+
   build(name: string, extraDiagnostics: readonly Diagnostic[] = []): IRGraph {
+    this.fillConsumers();
     const outputs: string[] = [];
-    for (const blob of this.blobs.values()) {
+    for (const blob of this.blobList) {
       if (blob.consumers.length === 0 && blob.producer !== null) {
         // A blob later rewritten in place is not an output; only its last version is.
-        if (this.current.get(blob.name) === blob) outputs.push(blob.id);
+        if (this.byName.get(blob.name)?.blob === blob) outputs.push(blob.id);
       }
     }
     const first = this.inputs[0]?.shape;
     const declaredBatch = first && first.length > 0 && first[0]! > 0 ? first[0]! : null;
-    return {
+    const graph: IRGraph = {
       format: this.format,
       name,
       layout: this.layout,
@@ -201,7 +273,25 @@ export class GraphBuilder {
       declaredBatch,
       diagnostics: [...extraDiagnostics, ...this.diagnostics],
     };
+    const n = this.nodes.length;
+    setPrebuiltIndex(graph, {
+      ids: this.blobList.map((b) => b.id),
+      blobs: this.blobList,
+      bottomStart: closeStarts(this.bottomStart, n, this.bottomIdx.length),
+      bottomIdx: Int32Array.from(this.bottomIdx),
+      topStart: closeStarts(this.topStart, n, this.topIdx.length),
+      topIdx: Int32Array.from(this.topIdx),
+    });
+    return graph;
   }
+}
+
+/** Per-node start offsets plus the closing end offset, as the typed array GraphIndex uses. */
+function closeStarts(starts: readonly number[], nodes: number, end: number): Int32Array {
+  const out = new Int32Array(nodes + 1);
+  for (let i = 0; i < nodes; i++) out[i] = starts[i]!;
+  out[nodes] = end;
+  return out;
 }
 
 /**

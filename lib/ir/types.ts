@@ -54,6 +54,8 @@ export interface IRBlob {
   readonly dtype?: DType;
   /** A tensor stored in the model (ONNX initializer), an omitted optional input, or a sub-graph's formal input. */
   readonly constant?: IRConstant;
+  /** Position in `IRGraph.blobs` when GraphBuilder made it (the analysis numbers blobs by it, without hashing). */
+  readonly order?: number;
 }
 
 /**

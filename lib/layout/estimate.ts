@@ -21,6 +21,11 @@ export interface LayoutSize {
 const DEFAULT_SCALE = 0.45;
 /** The same above LARGE_GRAPH_NODES, where ELK sweeps fewer times. */
 const DEFAULT_LARGE_SCALE = 0.3;
+/**
+ * Scale for the fast layout (lib/layout/fast-layout), which is what the page runs: a 20,000-layer
+ * model (6,666 boxes, 8,882 edges) in about 0.3 s in the worker on the shared 2-core machine.
+ */
+export const FAST_LAYOUT_SCALE = 0.002;
 /** ELK layered grows slightly faster than linearly on these graphs (crossing minimisation sweeps). */
 const EXPONENT = 1.25;
 /** Weight of a new observation in the running calibration (exponential moving average on log scale). */
@@ -79,4 +84,4 @@ export class LayoutEstimator {
 }
 
 /** One estimator per page: the calibration carries over from one layout to the next. */
-export const layoutEstimator = new LayoutEstimator();
+export const layoutEstimator = new LayoutEstimator(FAST_LAYOUT_SCALE, FAST_LAYOUT_SCALE);

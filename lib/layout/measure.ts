@@ -7,16 +7,16 @@
 /** Advance of one monospace character as a fraction of the font size (DejaVu/Menlo ≈ 0.602). */
 export const MONO_ADVANCE = 0.61;
 
-/** Font sizes and line heights of a node card, in px. */
+/** Font sizes and line heights of a node card, in px: every text is at least 11 px at zoom 1, the default zoom. */
 export const CARD = {
   padX: 8,
   padY: 6,
-  nameSize: 12,
-  nameLine: 16,
-  textSize: 10.5,
-  textLine: 14,
-  badgeSize: 9.5,
-  badgeLine: 16,
+  nameSize: 12.5,
+  nameLine: 17,
+  textSize: 11,
+  textLine: 15,
+  badgeSize: 11,
+  badgeLine: 18,
   badgePadX: 4,
   badgeGap: 3,
   minWidth: 120,
@@ -24,7 +24,7 @@ export const CARD = {
 } as const;
 
 /** Edge label metrics in px. */
-export const EDGE_LABEL = { size: 9.5, padX: 3, height: 13 } as const;
+export const EDGE_LABEL = { size: 11, padX: 3, height: 15 } as const;
 
 /** Width in px of `text` in the monospace card font at `size` px. */
 export function textWidth(text: string, size: number): number {

@@ -74,6 +74,17 @@ export const deconvolution: OpDefinition = {
         : {}),
       // Caffe runs a deconvolution as GEMM (Wᵀ·x: M = (C_out/g)·∏k, K = C_in/g, N = ∏in) then col2im.
       algorithms: {
+        geometry: {
+          cIn,
+          cOut,
+          group,
+          kernel: sp.kernel,
+          stride: sp.stride,
+          dilation: sp.dilation,
+          pad: sp.pad,
+          inSpatial: lay.spatial,
+          outSpatial: out,
+        },
         directMacs: macs / (pairs * lay.outer),
         gemm: { m: (cOut / group) * kProd, k: cIn / group, n: product(lay.spatial), groups: group },
         im2colBufferElements: cOut * kProd * product(lay.spatial),

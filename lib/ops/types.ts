@@ -32,8 +32,31 @@ export interface RFAxis {
   readonly start: number;
 }
 
+/**
+ * Layout-free description of one convolution for the algorithm view: channel counts and
+ * per-spatial-axis sizes, all per image. Shared by Caffe and Keras convolution ops.
+ */
+export interface ConvGeometry {
+  readonly cIn: number;
+  readonly cOut: number;
+  readonly group: number;
+  /** Kernel size per spatial axis (before dilation). */
+  readonly kernel: readonly number[];
+  readonly stride: readonly number[];
+  readonly dilation: readonly number[];
+  /** Padding added before the first position, per spatial axis (Caffe pads both sides by this). */
+  readonly pad: readonly number[];
+  readonly inSpatial: readonly number[];
+  readonly outSpatial: readonly number[];
+}
+
 /** The "how is it computed" view of one convolution (per group, per image, see counting.md). */
 export interface ConvAlgorithms {
+  /**
+   * The geometry the op computed with, so views that explain the figures (lib/explain) and the
+   * advisor read the op's own numbers instead of re-reading attributes.
+   */
+  readonly geometry?: ConvGeometry;
   readonly directMacs: number;
   readonly gemm: { readonly m: number; readonly k: number; readonly n: number; readonly groups: number };
   readonly im2colBufferElements: number;

@@ -1,22 +1,6 @@
-import type { ConvAlgorithms } from './types';
+import type { ConvAlgorithms, ConvGeometry } from './types';
 
-/**
- * Layout-free description of one convolution for the algorithm view: channel counts and
- * per-spatial-axis sizes, all per image. Shared by Caffe and Keras convolution ops.
- */
-export interface ConvGeometry {
-  readonly cIn: number;
-  readonly cOut: number;
-  readonly group: number;
-  /** Kernel size per spatial axis (before dilation). */
-  readonly kernel: readonly number[];
-  readonly stride: readonly number[];
-  readonly dilation: readonly number[];
-  /** Padding added on each side, per spatial axis (used by the FFT estimate). */
-  readonly pad: readonly number[];
-  readonly inSpatial: readonly number[];
-  readonly outSpatial: readonly number[];
-}
+export type { ConvGeometry } from './types';
 
 const BYTES_PER_ELEMENT = 4;
 
@@ -80,6 +64,7 @@ export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const im2colBufferElements = k * outProd * g.group;
   const inputElements = g.cIn * inProd;
   return {
+    geometry: g,
     directMacs,
     gemm: { m, k, n: outProd, groups: g.group },
     im2colBufferElements,

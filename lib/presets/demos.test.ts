@@ -78,4 +78,29 @@ describe('convolution demos reproduce the seed notes', () => {
     expect(l('up_bilinear').outputs[0]).toEqual([1, 21, 32, 32]);
     expect(l('up_bilinear').macs).toBe(86_016);
   });
+
+  it('the 5x5 corner case: 25 MACs against 81 + 9 = 90', () => {
+    const l = layers('demo-5x5-corner');
+    expect(l('conv_5x5').macs).toBe(25);
+    expect(l('conv_3x3_a').macs).toBe(81);
+    expect(l('conv_3x3_b').macs).toBe(9);
+    expect(l('conv_3x3_b').outputs[0]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('7x7 vs 1x7 + 7x1: 58,003,456 vs 16,572,416 MACs', () => {
+    const l = layers('demo-factorise-1xn');
+    expect(l('conv_7x7').macs).toBe(58_003_456);
+    expect(l('conv_1x7').macs + l('conv_7x1').macs).toBe(16_572_416);
+    expect(l('conv_7x1').receptiveField).toEqual(l('conv_7x7').receptiveField);
+  });
+
+  it('conv algorithms: the 256×1152×192 GEMM, 115,605,504 MACs at 56×56, FFT wins at 13×13', () => {
+    const l = layers('demo-conv-algorithms');
+    expect(l('gemm_3x3').algorithms?.gemm).toEqual({ m: 256, k: 1152, n: 192, groups: 1 });
+    expect(l('gemm_3x3').macs).toBe(56_623_104);
+    expect(l('gemm_3x3').algorithms?.im2colInputRatio).toBe(9);
+    expect(l('winograd_3x3').macs).toBe(115_605_504);
+    expect(l('pointwise_1x1').algorithms?.im2colInputRatio).toBe(1);
+    expect(l('fft_13x13').algorithms!.fftEstimateFlops!).toBeLessThan(l('fft_13x13').flops);
+  });
 });

@@ -3,6 +3,7 @@
  * comments in the generated text say what to look at; the numbers quoted there are
  * checked by demos.test.ts against the analysis.
  */
+import { lessonLink } from './lessons';
 import { NetWriter } from './prototxt-writer';
 
 /** Standard 5×5 conv vs depthwise separable on the 12×12×3 → 8×8×256 lecture example. */
@@ -15,6 +16,9 @@ export function demoDepthwiseSeparable(): string {
     '  pointwise: 3 * 8*8 * 256 (a 1x1 conv)             =    49,152 MACs',
     '  separable: 4,800 + 49,152                         =    53,952 MACs (about 23x less)',
     'Biases are switched off so the parameter counts are pure weights.',
+    'The lecture slide this example comes from prints 52,952: a typo, since 4,800 + 49,152 = 53,952.',
+    `Select layer standard_5x5: the advisor's depthwise-separable rewrite of it gives these numbers.`,
+    `Link: ${lessonLink('demo-depthwise-separable', 'standard_5x5')}`,
   ]);
   const x = w.input('data', [1, 3, 12, 12]);
   w.comment('standard 5x5 convolution: every filter sees all 3 input channels');
@@ -34,6 +38,8 @@ export function demoBottleneck(): string {
     '  bottleneck: 1x1 to 16 channels first: 192*16 + 5*5*16*32 = 15,872 weights;',
     '              2,408,448 + 10,035,200 = 12,443,648 MACs: about 10x less.',
     'A 1x1 conv changes the depth, not the spatial locality. Biases off, as in the notes.',
+    `Select layer direct_5x5: its bottleneck rewrite with width 16 gives these numbers.`,
+    `Link: ${lessonLink('demo-bottleneck', 'direct_5x5')}`,
   ]);
   const x = w.input('data', [1, 192, 28, 28]);
   w.comment('direct 5x5 on all 192 channels');
@@ -51,6 +57,8 @@ export function demoFactorised(): string {
     'N = 32, stride 1, same padding. Both see a 5x5 receptive field:',
     '  5x5:      25 * N^2 = 25,600 MACs',
     '  2 x 3x3:  18 * N^2 = 18,432 MACs (9 * 1,024 per layer), and a ReLU in between for free.',
+    `Select layer conv_5x5: its stack-3x3 rewrite is branch B. Link: ${lessonLink('demo-5x5-vs-3x3', 'conv_5x5')}`,
+    `When it does not pay: ${lessonLink('demo-5x5-corner', 'conv_5x5')}`,
   ]);
   const x = w.input('data', [1, 1, 32, 32]);
   w.comment('branch A: a single 5x5');
@@ -68,6 +76,7 @@ export function demoDilated(): string {
     'Three 3x3 convs with dilation 1, 2, 4 (pad = dilation keeps 64x64) reach a 15x15',
     'receptive field; undilated they would reach 7x7. Each layer has the same 36,928 params',
     'and 150,994,944 MACs regardless of dilation.',
+    `Select layer conv_d4 for its receptive-field picture: ${lessonLink('demo-dilated', 'conv_d4')}`,
   ]);
   let x = w.input('data', [1, 64, 64, 64]);
   for (const d of [1, 2, 4]) {
@@ -85,6 +94,8 @@ export function demoGroupedShuffle(): string {
     '  group = 3:  divided by 3     =  3,763,200 MACs,  4,800 weights',
     'Stacked grouped convs would only ever mix channels inside their group; ShuffleChannel',
     '(reshape 3x20 -> transpose -> flatten) interleaves the groups at zero multiply cost.',
+    `Select layer pw_ungrouped: its group-shuffle rewrite (groups 3) is gconv1 + shuffle.`,
+    `Link: ${lessonLink('demo-grouped-shuffle', 'pw_ungrouped')}`,
   ]);
   const x = w.input('data', [1, 240, 28, 28]);
   w.comment('reference: the same 1x1 without groups');
@@ -105,6 +116,7 @@ export function demoConv3d(): string {
     'kernel_size / stride / pad are given once per axis (time, height, width).',
     '  conv1 3x3x3, 64 filters, pad 1:  27*3 * 64 * 16*112*112 = 1,040,449,536 MACs',
     '  conv2 3x3x3 stride (1,2,2):      halves H and W, keeps T.',
+    `Select layer conv1 for the 3-D cost formula: ${lessonLink('demo-3d-conv', 'conv1')}`,
   ]);
   const x = w.input('data', [1, 3, 16, 112, 112]);
   w.comment('3x3x3 kernel, written as one kernel_size per axis');
@@ -136,6 +148,7 @@ export function demoTransposed(): string {
     '  MACs = C_in * 16*16 * C_out * 4*4: every input pixel scatters a 4x4 kernel.',
     '  up_learned: 64 * 256 * 32 * 16 = 8,388,608 MACs, 32,768 weights + 32 biases.',
     '  up_bilinear (group = channels, fixed bilinear weights in FCN): 21 * 256 * 16 = 86,016 MACs.',
+    `Select layer up_learned for the transposed-conv formula: ${lessonLink('demo-transposed', 'up_learned')}`,
   ]);
   const x = w.input('data', [1, 64, 16, 16]);
   w.comment('learned upsampling 64 -> 32 channels');

@@ -13,6 +13,7 @@ import {
   demoGroupedShuffle,
   demoTransposed,
 } from './demos';
+import { demoConvAlgorithms, demoFactorise1xN, demoStackCorner } from './lessons';
 import { mobilenetV1, resnet50, shufflenetG3 } from './modern';
 
 /** One built-in model: a stable id (used in `#/preset/ID` links), a menu title, a one-line description, the prototxt. */
@@ -95,6 +96,27 @@ const DEFS: readonly (Omit<Preset, 'text'> & { readonly make: () => string })[] 
     description: 'Same receptive field, 25 vs 18 MACs per pixel',
     kind: 'demo',
     make: demoFactorised,
+  },
+  {
+    id: 'demo-5x5-corner',
+    title: '5×5 vs two 3×3: the corner case',
+    description: '5×5 input, no padding: two 3×3 cost 90 MACs against 25',
+    kind: 'demo',
+    make: demoStackCorner,
+  },
+  {
+    id: 'demo-factorise-1xn',
+    title: '7×7 vs 1×7 + 7×1',
+    description: 'Inception-v3 factorisation on a 17×17 grid: 3.5× fewer MACs',
+    kind: 'demo',
+    make: demoFactorise1xN,
+  },
+  {
+    id: 'demo-conv-algorithms',
+    title: 'How a conv is computed',
+    description: 'im2col + GEMM (256×1152×192), Winograd, FFT and why a 1×1 skips them',
+    kind: 'demo',
+    make: demoConvAlgorithms,
   },
   {
     id: 'demo-dilated',

@@ -20,7 +20,8 @@ export function en(value: string): PtEnum {
   return { enumValue: value };
 }
 
-function isEnum(v: unknown): v is PtEnum {
+/** True for an enum literal made by `en()`. */
+export function isEnum(v: unknown): v is PtEnum {
   return typeof v === 'object' && v !== null && 'enumValue' in v;
 }
 
@@ -30,14 +31,18 @@ function scalar(v: number | string | boolean | PtEnum): string {
   return String(v);
 }
 
-function writeFields(msg: PtMessage, indent: string, out: string[]): void {
+/**
+ * Appends the fields of `msg` as prototxt lines at `indent` (one more `unit` per nesting level);
+ * repeated fields are arrays and print one line per value. Shared with the advisor's writer.
+ */
+export function writeFields(msg: PtMessage, indent: string, out: string[], unit = '  '): void {
   for (const [key, value] of Object.entries(msg)) {
     if (value === undefined) continue;
     const items = Array.isArray(value) ? (value as readonly PtValue[]) : [value as PtValue];
     for (const item of items) {
       if (typeof item === 'object' && !isEnum(item) && !Array.isArray(item)) {
         out.push(`${indent}${key} {`);
-        writeFields(item as PtMessage, indent + '  ', out);
+        writeFields(item as PtMessage, indent + unit, out, unit);
         out.push(`${indent}}`);
       } else {
         out.push(`${indent}${key}: ${scalar(item as number | string | boolean | PtEnum)}`);

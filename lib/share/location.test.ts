@@ -7,6 +7,12 @@ describe('parseLocation', () => {
     expect(parseLocation('#/preset/resnet50', '')).toEqual({ kind: 'preset', id: 'resnet50' });
     expect(parseLocation(`#${presetFragment('squeezenet1.1')}`, '')).toEqual({ kind: 'preset', id: 'squeezenet1.1' });
     expect(parseLocation('#preset/demo%2Fx', '')).toEqual({ kind: 'preset', id: 'demo/x' });
+    // A worked-example link: the preset with a layer selected (layer names may hold '/').
+    expect(parseLocation('#/preset/googlenet/inception_3a/5x5', '')).toEqual({
+      kind: 'preset',
+      id: 'googlenet',
+      layer: 'inception_3a/5x5',
+    });
     expect(parseLocation('', '?url=https%3A%2F%2Fexample.org%2Fa.prototxt')).toEqual({
       kind: 'url',
       url: 'https://example.org/a.prototxt',

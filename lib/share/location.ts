@@ -7,15 +7,20 @@
 /** The source a page should load its model(s) from. */
 export type LinkTarget =
   | { readonly kind: 'share'; readonly fragment: string }
-  | { readonly kind: 'preset'; readonly id: string }
+  | { readonly kind: 'preset'; readonly id: string; readonly layer?: string }
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'none' };
 
 /** Reads `location.hash` and `location.search` (either may be empty). The fragment wins over `?url=`. */
 export function parseLocation(hash: string, search: string): LinkTarget {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
-  const preset = /^\/?preset\/(.+)$/.exec(h);
-  if (preset) return { kind: 'preset', id: safeDecode(preset[1]!) };
+  // `#/preset/ID` or `#/preset/ID/LAYER` (the inspector's worked examples open with a layer selected;
+  // preset ids have no '/', layer names may).
+  const preset = /^\/?preset\/([^/]+)(?:\/(.+))?$/.exec(h);
+  if (preset) {
+    const layer = preset[2] !== undefined ? safeDecode(preset[2]) : undefined;
+    return { kind: 'preset', id: safeDecode(preset[1]!), ...(layer ? { layer } : {}) };
+  }
   if (h.length > 0) return { kind: 'share', fragment: h };
   const url = new URLSearchParams(search).get('url');
   if (url) return { kind: 'url', url };

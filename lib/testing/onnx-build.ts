@@ -7,7 +7,7 @@ import { onnxRoot } from '../parse/onnx/schema';
  * `node('Conv', ['x', 'w'], ['y'], { kernel_shape: [3, 3] })`.
  */
 
-const ModelProto = onnxRoot.lookupType('onnx.ModelProto');
+const ModelProto = onnxRoot().lookupType('onnx.ModelProto');
 
 type AttrInput =
   number | string | number[] | string[] | { tensor: TensorSpec } | { graph: GraphSpec } | { floats: number[] };

@@ -44,3 +44,31 @@ export function syntheticPrototxt(layers: number, name = `synthetic_${layers}`):
   );
   return out.join('\n') + '\n';
 }
+
+/**
+ * `blocks` residual blocks of four layers (a 3×3 conv beside a 1×1 → 3×3 pair, joined by an
+ * Eltwise) with no in-place layers, so every layer is its own box in the graph: 4 × blocks + 1
+ * boxes. The graph benchmarks and e2e tests use it for "an N-node graph".
+ */
+export function branchyPrototxt(blocks: number): string {
+  const lines = ['input: "data"', 'input_shape { dim: 1 dim: 16 dim: 32 dim: 32 }'];
+  let prev = 'data';
+  for (let i = 0; i < blocks; i++) {
+    const conv = (name: string, bottom: string, k: number) =>
+      `layer { name: "${name}" type: "Convolution" bottom: "${bottom}" top: "${name}" convolution_param { num_output: 16 kernel_size: ${k} pad: ${(k - 1) / 2} } }`;
+    lines.push(conv(`b${i}_a`, prev, 3), conv(`b${i}_b`, prev, 1), conv(`b${i}_c`, `b${i}_b`, 3));
+    lines.push(`layer { name: "b${i}" type: "Eltwise" bottom: "b${i}_a" bottom: "b${i}_c" top: "b${i}" }`);
+    prev = `b${i}`;
+  }
+  return lines.join('\n');
+}
+
+/** A chain of `n` 3×3 convolutions (the deepest graph shape: one box per layer, one column). */
+export function chainPrototxt(n: number): string {
+  const lines = ['input: "data"', 'input_shape { dim: 1 dim: 8 dim: 16 dim: 16 }'];
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `layer { name: "c${i}" type: "Convolution" bottom: "${i ? `c${i - 1}` : 'data'}" top: "c${i}" convolution_param { num_output: 8 kernel_size: 3 pad: 1 } }`,
+    );
+  return lines.join('\n');
+}

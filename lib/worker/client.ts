@@ -2,6 +2,10 @@ import type { BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
 import type { AnalyzeRequest, AnalyzeResultResponse, BinaryModel, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerResponse } from './protocol';
+import { isPartResponse, PartCollector } from './transfer';
+
+/** Extra watchdog time per MB of text, on top of the base timeout. */
+const PER_MB_MS = 5_000;
 
 /** The part of a Worker the client uses; lets tests drive the client with a fake. */
 export interface WorkerLike {
@@ -55,7 +59,9 @@ export class AnalysisClient {
   private inFlight: { id: number; sentAt: number } | null = null;
   private pending: AnalysisParams | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private armedMs = 0;
   private disposed = false;
+  private readonly parts = new PartCollector();
   private readonly timeoutMs: number;
   private readonly now: () => number;
   /** Number of workers started (restarts included); for tests and diagnostics. */
@@ -120,17 +126,38 @@ export class AnalysisClient {
     };
     this.inFlight = { id, sentAt: this.now() };
     this.ensureWorker().postMessage(req);
+    this.arm(this.timeoutMs + PER_MB_MS * (params.text.length / (1024 * 1024)));
+  }
+
+  /**
+   * (Re)starts the stuck-worker watchdog. A big text gets more time (reading 20 MB legitimately
+   * takes a while on a loaded 2-core machine), and every part of a big result that arrives
+   * restarts it: a worker that is sending is not stuck.
+   */
+  private arm(ms: number): void {
     this.clearWatchdog();
+    this.armedMs = ms;
     this.watchdog = setTimeout(() => {
-      const secs = (this.timeoutMs / 1000).toFixed(0);
+      const secs = (ms / 1000).toFixed(0);
       this.restart(`analysis stopped after ${secs} s (input too large or too complex); the last good result is kept`);
-    }, this.timeoutMs);
+    }, ms);
   }
 
   private receive(data: unknown): void {
+    if (isPartResponse(data)) {
+      if (this.inFlight && data.id === this.inFlight.id) {
+        this.parts.add(data);
+        this.arm(this.armedMs);
+      }
+      return;
+    }
     if (!isWorkerResponse(data)) return;
-    const res: WorkerResponse = data;
+    let res: WorkerResponse = data;
     if (!this.inFlight || res.id !== this.inFlight.id) return; // stale: an older or restarted request
+    if (res.kind === 'result' && res.parts) {
+      const whole = this.parts.assemble(res);
+      res = whole ?? { kind: 'error', id: res.id, message: 'analysis result arrived incomplete; edit to retry' };
+    }
     const roundTrip = this.now() - this.inFlight.sentAt;
     this.inFlight = null;
     this.clearWatchdog();

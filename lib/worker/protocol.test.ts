@@ -62,9 +62,9 @@ describe('handleAnalyze', () => {
   });
 
   it('flags models above the drawable size', () => {
-    const res = handleAnalyze(req(10), () => 0, (() => analyzeTextShape(3001)) as unknown as typeof analyzeText);
+    const res = handleAnalyze(req(10), () => 0, (() => analyzeTextShape(20001)) as unknown as typeof analyzeText);
     expect(res.kind === 'result' && res.tooLargeToDraw).toBe(true);
-    const ok = handleAnalyze(req(11), () => 0, (() => analyzeTextShape(3000)) as unknown as typeof analyzeText);
+    const ok = handleAnalyze(req(11), () => 0, (() => analyzeTextShape(20000)) as unknown as typeof analyzeText);
     expect(ok.kind === 'result' && ok.tooLargeToDraw).toBe(false);
   });
 

@@ -7,11 +7,12 @@ import type { AnalysisResult, BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
 
 /**
- * Above this many layers the graph view is not drawn ("too large to draw — showing the table"):
- * ELK layout and DOM cost grow faster than linearly, and 3,000 layers is already beyond every
- * published CNN we know of (resnet152 ≈ 900 layers, inception-v4 ≈ 800).
+ * Above this many layers the graph view is not drawn ("too large to draw — showing the table").
+ * The fast layout (lib/layout/fast-layout) lays out 20,000 layers in a few hundred ms in its
+ * worker and the canvas overview pans them at full frame rate; beyond that the view-graph build
+ * and the analysis result's transfer start to cost whole seconds on a 2-core machine.
  */
-export const MAX_DRAWABLE_LAYERS = 3000;
+export const MAX_DRAWABLE_LAYERS = 20000;
 
 /** Texts larger than this (UTF-16 code units, about 20 MB) are refused before parsing. */
 export const MAX_TEXT_LENGTH = 20 * 1024 * 1024;
@@ -64,6 +65,8 @@ export interface AnalyzeResultResponse {
   readonly tooLargeToDraw: boolean;
   /** The binary model analysed (its id), when the request was for one: the page drops results of a model it closed. */
   readonly binaryId?: number;
+  /** Set when the analysis's big collections came first, in this many part messages (lib/worker/transfer). */
+  readonly parts?: number;
 }
 
 /** The analysis could not run at all (the reader or analysis threw, or the input was refused). */

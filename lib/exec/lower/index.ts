@@ -10,6 +10,7 @@ import {
   type LowerContext,
   type LowerResult,
   type Refusal,
+  type RunScope,
   type TensorRef,
   type WeightSpec,
 } from './types';
@@ -23,11 +24,44 @@ function statusReason(layer: LayerResult): string {
 }
 
 /**
- * Lowers an analysed graph to ONNX nodes. Every layer is checked before anything runs: the
- * result is either a complete model or the full list of layers that cannot be lowered.
+ * Node indices of `layer` and every layer it depends on (through its bottoms, transitively), or
+ * null when no layer has that name.
  */
-export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
+export function feedingLayers(analysis: AnalysisResult, layer: string): Set<number> | null {
   const { graph } = analysis;
+  const target = graph.nodes.find((n) => n.name === layer);
+  if (!target) return null;
+  const producer = new Map<string, number>();
+  for (const n of graph.nodes) for (const t of n.tops) producer.set(t, n.index);
+  const needed = new Set<number>([target.index]);
+  const queue = [target.index];
+  while (queue.length > 0) {
+    for (const b of graph.nodes[queue.pop()!]!.bottoms) {
+      const p = producer.get(b);
+      if (p !== undefined && !needed.has(p)) {
+        needed.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return needed;
+}
+
+/**
+ * Lowers an analysed graph to ONNX nodes. Every layer is checked before anything runs. With the
+ * default scope the result is either a complete model or the full list of layers that cannot
+ * be lowered; 'supported' lowers every layer that can run and lists the rest in `excluded`;
+ * 'feeding' lowers the chosen layer's sub-graph, or lists what in it cannot be lowered.
+ */
+export function lowerAnalysis(analysis: AnalysisResult, scope: RunScope = { kind: 'all' }): LowerResult {
+  const { graph } = analysis;
+  let needed: Set<number> | null = null;
+  if (scope.kind === 'feeding') {
+    needed = feedingLayers(analysis, scope.layer);
+    if (!needed)
+      return { ok: false, refused: [{ layer: scope.layer, type: 'scope', reason: `no layer named "${scope.layer}"` }] };
+  }
+  const excluded: Refusal[] = [];
   const inputBlobs = new Map(analysis.inputs.map((i) => [i.blob, i]));
   const nodes: NodeObject[] = [];
   const weights: WeightSpec[] = [];
@@ -44,6 +78,11 @@ export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
   for (const layer of analysis.layers) {
     const node = graph.nodes[layer.index]!;
     const refuse = (reason: string) => refused.push({ layer: node.name, type: node.type, reason });
+    if (needed && !needed.has(node.index)) {
+      if (scope.kind === 'feeding')
+        excluded.push({ layer: node.name, type: node.type, reason: `not needed for ${scope.layer}` });
+      continue;
+    }
     const def = getOp(node.type, graph.format);
     // Data layers (Input, Data, DummyData, Keras InputLayer) declare graph inputs; extra tops such
     // as Data's `label` only feed train-only layers, which are skipped as well.
@@ -139,9 +178,16 @@ export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
     if (!inp.shape) refused.push({ layer: inp.name, type: 'input', reason: 'input has no shape: set one to run' });
     else inputs.push({ name: blob, shape: inp.shape, layer: '' });
   }
-  if (refused.length > 0) return { ok: false, refused };
+  // A partial run leaves out what cannot be lowered and what depends on it; a graph input
+  // without a shape still blocks (nothing reading it could be checked).
+  const blocking = scope.kind === 'supported' ? refused.filter((r) => r.type === 'input') : refused;
+  if (blocking.length > 0) return { ok: false, refused: blocking };
+  if (scope.kind === 'supported') excluded.push(...refused);
   if (layers.length === 0)
-    return { ok: false, refused: [{ layer: graph.name, type: 'graph', reason: 'no layers to run' }] };
+    return {
+      ok: false,
+      refused: refused.length > 0 ? refused : [{ layer: graph.name, type: 'graph', reason: 'no layers to run' }],
+    };
 
   const consumed = new Set(nodes.flatMap((n) => n.input));
   const outputs = tops.filter((t) => !consumed.has(t.name));
@@ -158,6 +204,7 @@ export function lowerAnalysis(analysis: AnalysisResult): LowerResult {
       nodeLayer,
       layers,
       skipped,
+      excluded,
     },
   };
 }

@@ -54,11 +54,25 @@ export interface LoweredModel {
   /** Layers left out on purpose (data layers, train-only layers), with the reason. */
   readonly skipped: readonly { readonly layer: string; readonly reason: string }[];
   /**
-   * The model's own bytes (an opened ONNX model runs as it is, with its weights): used instead
-   * of encoding nodes and seeded weights. 'all' exposes every top as an output (profile mode).
+   * The model's own bytes (an opened ONNX model runs as it is, with its weights), used instead
+   * of encoding nodes and seeded weights. For profile mode, nodes named after their layers and
+   * `checkBytes` with every top exposed as an output.
    */
-  readonly prebuilt?: (expose: 'outputs' | 'all') => Uint8Array;
+  readonly prebuilt?: (mode: 'fast' | 'profile') => { readonly bytes: Uint8Array; readonly checkBytes?: Uint8Array };
+  /**
+   * Layers a partial run leaves out (RunScope other than 'all'), each with why: it cannot be
+   * lowered, it reads what such a layer produces, or the chosen layer does not need it.
+   */
+  readonly excluded: readonly Refusal[];
 }
+
+/**
+ * Which part of the model a run covers. 'all': every layer, or nothing runs. 'supported': every
+ * layer up to the first one on its path that cannot be lowered (the largest part that can run).
+ * 'feeding': the chosen layer and every layer it depends on.
+ */
+export type RunScope =
+  { readonly kind: 'all' } | { readonly kind: 'supported' } | { readonly kind: 'feeding'; readonly layer: string };
 
 /** A layer that cannot be lowered, and why. */
 export interface Refusal {

@@ -1,4 +1,5 @@
-import { AttributeType, type AttributeObject } from './proto';
+import { AttributeType } from './enums';
+import type { AttributeObject } from './proto';
 
 /** Integer attribute. */
 export function attrInt(name: string, i: number): AttributeObject {

@@ -1,20 +1,17 @@
 import { onnxRoot } from '../../parse/onnx/schema';
+import { DataType } from './enums';
 
 /**
  * The Run tab writes models with the same onnx.proto definition the ONNX reader walks
  * (lib/parse/onnx/schema.ts), through protobufjs reflection, so models are encoded by a real
  * protobuf library. The objects below are the subset lowering fills in.
  */
-const root = onnxRoot;
+const root = onnxRoot();
 
 /** The reflected ModelProto type (encode/decode/verify). */
 export const ModelProto = root.lookupType('onnx.ModelProto');
 
-/** ONNX TensorProto.DataType values we use. */
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
-
-/** ONNX AttributeProto.AttributeType values. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+export { AttributeType, DataType } from './enums';
 
 /** Plain-object form of an ONNX attribute, as protobufjs `fromObject` accepts it. */
 export interface AttributeObject {

@@ -1,6 +1,6 @@
 import type { Shape } from '../../ir';
 import type { BackendId, EngineProgress, EngineResult, RunMode } from '../engine';
-import type { Refusal } from '../lower/types';
+import type { Refusal, RunScope } from '../lower/types';
 import type { BinaryModel } from '../../worker/protocol';
 
 /** Analysis settings the worker needs to rebuild exactly the analysis the page shows. */
@@ -10,17 +10,18 @@ export interface RunAnalyzeOptions {
 }
 
 /**
- * The Run panel's default warm-up: at least this many runs, lasting at least this long (ms; see
- * EngineOptions.warmupMs). In Chromium on 2 cores the WebAssembly tier-up took ~2.5 s of running:
- * ResNet-50's first ~5 runs and MobileNet v1's first ~10-15 were up to 2× slower than the rest.
- * The time does the work; the count stays small because one run of a big model on a slow
- * adapter (WebGPU on SwiftShader) can take seconds.
+ * The Run panel's default warm-up: at least this many runs, lasting at least this long (ms), then
+ * on until runs have stopped getting faster (lib/exec/warmup.ts), for at most DEFAULT_WARMUP_MAX_MS
+ * in all. In Chromium on a quiet 2-core machine the WebAssembly tier-up took ~2.5 s of running
+ * (ResNet-50's first ~5 runs and MobileNet v1's first ~10-15 were up to 2× slower than the rest);
+ * on a loaded one it took longer, which only the convergence rule sees. The count stays small
+ * because one run of a big model on a slow adapter (WebGPU on SwiftShader) can take seconds.
  */
 export const DEFAULT_WARMUP_RUNS = 2;
 export const DEFAULT_WARMUP_MS = 3_000;
 
-/** Cap on time-extended warm-up runs (profile mode keeps every run's events in memory). */
-export const MAX_WARMUP_RUNS = 50;
+/** Then warm-up goes on until runs stop getting faster, for at most this long in all (ms). */
+export const DEFAULT_WARMUP_MAX_MS = 30_000;
 
 /** Page → worker: run one model. */
 export interface RunRequest {
@@ -33,6 +34,10 @@ export interface RunRequest {
   readonly warmup: number;
   /** Warm-up goes on until it has lasted this long (ms), see EngineOptions.warmupMs. */
   readonly warmupMs: number;
+  /** Then until runs stop getting faster, for at most this long in all (ms; 0: no convergence check). */
+  readonly warmupMaxMs: number;
+  /** Which part of the model runs. */
+  readonly scope: RunScope;
   readonly runs: number;
   readonly mode: RunMode;
   readonly seed: number;
@@ -65,5 +70,7 @@ export type RunWorkerResponse =
       /** Threads the WASM runtime actually uses (fixed at its first session). */
       readonly threads: number;
       readonly threadNote?: string;
+      /** The layers that ran and, in a partial run, those left out with why. */
+      readonly lowered: { readonly layers: number; readonly excluded: readonly Refusal[] };
     }
   | { readonly type: 'error'; readonly id: number; readonly kind: RunErrorKind; readonly message: string };

@@ -51,10 +51,11 @@ function errorKind(message: string): 'device-lost' | 'memory' | 'runtime' {
 
 async function run(req: RunRequest): Promise<void> {
   const options = { batch: req.analyze.batch, inputs: req.analyze.inputs, ...(req.dims ? { dims: req.dims } : {}) };
+  // An opened ONNX model runs whole, as it is: a partial run would mean editing its graph.
   const analysis = req.binary
     ? analyze(readModel(req.binary.bytes, { fileName: req.binary.name }).graph, options)
     : analyzeText(req.text, options);
-  const lowered = req.binary ? onnxRunModel(analysis, req.binary.bytes) : lowerAnalysis(analysis);
+  const lowered = req.binary ? onnxRunModel(analysis, req.binary.bytes) : lowerAnalysis(analysis, req.scope);
   if (!lowered.ok) {
     post({ type: 'refused', id: req.id, refused: lowered.refused });
     return;
@@ -97,7 +98,14 @@ async function run(req: RunRequest): Promise<void> {
       : threadsInUse !== req.threads && req.backend === 'wasm'
         ? `using ${threadsInUse} threads (the runtime fixes the count at its first run)`
         : undefined;
-    post({ type: 'result', id: req.id, result, threads: threadsInUse, ...(threadNote ? { threadNote } : {}) });
+    post({
+      type: 'result',
+      id: req.id,
+      result,
+      threads: threadsInUse,
+      lowered: { layers: lowered.model.layers.length, excluded: lowered.model.excluded },
+      ...(threadNote ? { threadNote } : {}),
+    });
   } catch (err) {
     if (err instanceof RunCancelled) {
       post({ type: 'error', id: req.id, kind: 'cancelled', message: 'cancelled' });

@@ -6,7 +6,7 @@ import type { TextMessage } from '../prototxt/tree';
  * protobuf JSON mapping writes repeated fields as arrays even with one element, so these
  * become arrays; any field written more than once becomes an array too.
  */
-const REPEATED = new Set([
+export const REPEATED_FIELDS: ReadonlySet<string> = new Set([
   'layer',
   'layers',
   'input',
@@ -63,7 +63,7 @@ export function messageToJson(msg: TextMessage): { [key: string]: Json } {
   }
   const out: { [key: string]: Json } = {};
   for (const [name, values] of groups) {
-    const value = values.length > 1 || REPEATED.has(name) ? values : values[0]!;
+    const value = values.length > 1 || REPEATED_FIELDS.has(name) ? values : values[0]!;
     if (name === '__proto__')
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     else out[name] = value;

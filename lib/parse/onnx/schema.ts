@@ -234,5 +234,19 @@ export const ONNX_PROTO = {
   },
 };
 
-/** The reflected onnx package (resolved once). */
-export const onnxRoot = protobuf.Root.fromJSON(ONNX_PROTO).resolveAll();
+let root: protobuf.Root | undefined;
+
+/**
+ * The reflected onnx package, built on first use. protobufjs generates the constructors, encoders
+ * and decoders of reflected types with `new Function`, which the page's Content-Security-Policy
+ * refuses: only the workers, the CLI and tests call this. The reader itself walks the bytes with
+ * the descriptor above (lib/parse/onnx/wire.ts) and never needs it.
+ */
+export function onnxRoot(): protobuf.Root {
+  if (!root) {
+    const r = protobuf.Root.fromJSON(ONNX_PROTO);
+    r.resolveAll();
+    root = r;
+  }
+  return root;
+}

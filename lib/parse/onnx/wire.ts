@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs/light';
-import { onnxRoot } from './schema';
+import { ONNX_PROTO } from './schema';
 
 /**
  * A schema-driven protobuf walker over the model bytes. It decodes the small messages (graph,
@@ -86,37 +86,62 @@ const DATA_FIELDS = new Set([
   'uint64_data',
 ]);
 
-const MESSAGES = new Map<string, MessageInfo>();
+/** A message or enum of the descriptor (ONNX_PROTO), as plain data. */
+interface DescType {
+  readonly fields?: Readonly<Record<string, { readonly type: string; readonly id: number; readonly rule?: string }>>;
+  readonly nested?: Readonly<Record<string, DescType>>;
+  readonly values?: Readonly<Record<string, number>>;
+}
 
-function messageInfo(type: protobuf.Type): MessageInfo {
-  const known = MESSAGES.get(type.fullName);
+/** Field tables by descriptor object (every message of the descriptor is one object). */
+const MESSAGES = new Map<DescType, MessageInfo>();
+
+const SCALARS = new Set(Object.keys(WIRE));
+
+/** Finds a type name the way protobuf scopes it: nested in the message, then outwards. */
+function lookup(scopes: readonly DescType[], name: string): { type: DescType; scopes: DescType[] } | undefined {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const t = scopes[i]!.nested?.[name];
+    if (t) return { type: t, scopes: scopes.slice(0, i + 1) };
+  }
+  return undefined;
+}
+
+/**
+ * Field tables built from the descriptor data itself, not from protobufjs reflection: reflected
+ * types generate code with `new Function`, which the page's Content-Security-Policy refuses, and
+ * the page reads bytes too (format detection). Only protobufjs's Reader does the decoding.
+ */
+function messageInfo(name: string, type: DescType, scopes: readonly DescType[]): MessageInfo {
+  const known = MESSAGES.get(type);
   if (known) return known;
   const byId = new Map<number, FieldInfo>();
-  const info: MessageInfo = { name: type.name, byId };
-  MESSAGES.set(type.fullName, info);
-  for (const f of type.fieldsArray) {
-    const resolved = f.resolve().resolvedType;
-    const isMessage = resolved instanceof protobuf.Type;
-    const kind: ScalarKind | 'message' = isMessage
-      ? 'message'
-      : resolved instanceof protobuf.Enum
-        ? 'enum'
-        : (f.type as ScalarKind);
+  const info: MessageInfo = { name, byId };
+  MESSAGES.set(type, info);
+  const inner = [...scopes, type];
+  for (const [fieldName, f] of Object.entries(type.fields ?? {})) {
+    const resolved = SCALARS.has(f.type) ? undefined : lookup(inner, f.type);
+    const isMessage = !!resolved?.type.fields;
+    const kind: ScalarKind | 'message' = isMessage ? 'message' : resolved?.type.values ? 'enum' : (f.type as ScalarKind);
     byId.set(f.id, {
       id: f.id,
-      name: f.name,
-      repeated: f.repeated,
+      name: fieldName,
+      repeated: f.rule === 'repeated',
       kind,
-      ...(isMessage ? { message: messageInfo(resolved) } : {}),
-      data: type.name === 'TensorProto' && DATA_FIELDS.has(f.name),
+      ...(isMessage ? { message: messageInfo(f.type, resolved!.type, resolved!.scopes) } : {}),
+      data: name === 'TensorProto' && DATA_FIELDS.has(fieldName),
     });
   }
   return info;
 }
 
+const ONNX_PACKAGE = (ONNX_PROTO as unknown as { nested: { onnx: DescType } }).nested.onnx;
+
 /** Message descriptors by ONNX message name (ModelProto, GraphProto, …). */
 export function onnxMessage(name: string): MessageInfo {
-  return messageInfo(onnxRoot.lookupType(`onnx.${name}`));
+  const t = ONNX_PACKAGE.nested?.[name];
+  if (!t) throw new Error(`onnx.${name} is not in the schema`);
+  return messageInfo(name, t, [ONNX_PACKAGE]);
 }
 
 /** A byte range of tensor data inside the model bytes. */

@@ -1,0 +1,104 @@
+/**
+ * Part of `npm run bench` (alone: `npm run bench:big`): a valid 20 MB prototxt (~175,000 layers,
+ * lib/testing/synthetic) read and analysed, split by stage so each can be owned: the text parser
+ * and the NetParameter conversion (lib/parse), the graph builder (lib/ir), and the analysis
+ * passes (lib/analysis). Anchor: JSON.parse of the same model's Caffe JSON form, in the same run.
+ * Target: parse + analysis < 2 s. Prints medians (wall and CPU) and the load average; asserts nothing.
+ */
+import { loadavg } from 'node:os';
+import { analyze } from '../lib/analysis';
+import { indexGraph } from '../lib/analysis/graph-index';
+import { peakActivationBytes } from '../lib/analysis/memory';
+import { topoOrder } from '../lib/analysis/topo';
+import { GraphBuilder, type LayerSpec } from '../lib/ir/graph-builder';
+import { readModel } from '../lib/parse';
+import { toCaffeJson } from '../lib/parse/caffe/to-json';
+import { parsePrototxt } from '../lib/parse/prototxt/parser';
+import { syntheticPrototxt } from '../lib/testing/synthetic';
+import { forThePage } from '../lib/worker/handler';
+
+const LAYERS = Number(process.env.BENCH_BIG_LAYERS ?? 175_000);
+const RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/** Median wall and CPU ms of `fn` over RUNS runs after one warm-up. */
+function time(fn: () => unknown): { wall: number; cpu: number } {
+  fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    cpu.push(cpuMs() - c0);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+export function benchBig(): void {
+  const text = syntheticPrototxt(LAYERS);
+  const json = toCaffeJson(text);
+  const { graph } = readModel(text);
+  // The builder alone, replaying the layers the converter hands it.
+  const specs: LayerSpec[] = graph.nodes.map((n) => ({
+    name: n.name,
+    type: n.type,
+    attrs: n.attrs,
+    ...(n.attrSpans ? { attrSpans: { ...n.attrSpans } } : {}),
+    ...(n.span ? { span: n.span } : {}),
+    ...(n.nameSpan ? { nameSpan: n.nameSpan } : {}),
+    bottoms: n.bottoms.map((b) => graph.blobs.get(b)?.name ?? b),
+    tops: n.tops.map((t) => graph.blobs.get(t)?.name ?? t),
+  }));
+  const inputs = graph.inputs.filter((i) => i.node === undefined);
+  const analysis = analyze(graph);
+  const index = indexGraph(graph);
+  const shapes = index.ids.map((id) => analysis.blobShapes.get(id) ?? null);
+
+  const rows: [string, string, { wall: number; cpu: number }][] = [
+    ['JSON.parse of the Caffe JSON form (anchor)', '—', time(() => JSON.parse(json))],
+    ['prototxt text parse', 'lib/parse/prototxt', time(() => parsePrototxt(text))],
+    ['read: parse + convert + build (readModel)', 'lib/parse + lib/ir', time(() => readModel(text))],
+    [
+      '  of which graph builder',
+      'lib/ir',
+      time(() => {
+        const b = new GraphBuilder('caffe', 'NCHW');
+        for (const i of inputs) b.addInput({ name: i.name, shape: i.shape, source: i.source });
+        for (const s of specs) b.addLayer(s);
+        b.build(graph.name);
+      }),
+    ],
+    ['analysis (analyze)', 'lib/analysis', time(() => analyze(graph))],
+    ['  of which topological order', 'lib/analysis', time(() => topoOrder(graph))],
+    [
+      '  of which peak memory',
+      'lib/analysis',
+      time(() => peakActivationBytes(graph, index, analysis.layers, shapes, 4)),
+    ],
+    ['parse + analysis (the target)', 'all', time(() => analyze(readModel(text).graph))],
+    ['worker → page copy (structuredClone)', 'lib/worker', time(() => structuredClone(forThePage(analysis)))],
+  ];
+  const anchor = rows[0]![2].wall;
+  const load = loadavg().map((l) => l.toFixed(2));
+  console.log(
+    `20 MB model: ${(text.length / 1e6).toFixed(1)} MB prototxt, ${graph.nodes.length} layers (median of ${RUNS}; target parse + analysis < 2,000 ms; load average ${load.join(' ')})`,
+  );
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [label, owner, t] of rows) {
+    console.log(
+      `  ${label.padEnd(w)}  ${t.wall.toFixed(0).padStart(6)} ms wall  ${t.cpu.toFixed(0).padStart(6)} ms CPU  ${(t.wall / anchor).toFixed(2).padStart(6)}× JSON.parse   ${owner}`,
+    );
+  }
+}

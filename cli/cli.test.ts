@@ -46,6 +46,34 @@ describe('layerscope CLI', () => {
     expect(await main(['frobnicate'], d.io)).toBe(2);
   });
 
+  it('reports schema errors at FILE:LINE:COL with exit 1; --lenient makes them warnings (exit 0)', async () => {
+    const typo = TINY.replace('kernel_size: 3', 'kernal_size: 3');
+    const strict = fakeIO({ 'm.prototxt': typo });
+    expect(await main(['analyze', 'm.prototxt'], strict.io)).toBe(1);
+    expect(strict.err()).toContain(
+      'm.prototxt:5:37: error: conv1: unknown field "kernal_size" in convolution_param; did you mean kernel_size?',
+    );
+    const lenient = fakeIO({ 'm.prototxt': typo });
+    expect(await main(['analyze', 'm.prototxt', '--lenient'], lenient.io)).toBe(1);
+    expect(lenient.err()).toContain('m.prototxt:5:37: warning: conv1: unknown field "kernal_size"');
+    // Read as written, conv1 has no kernel_size: now the layer's own error explains the rest.
+    expect(lenient.err()).toContain('error: conv1: kernel_size is required');
+    const ok = fakeIO({ 'm.prototxt': TINY.replace('pad: 1', 'pad: 1 my_fork_speed: 2') });
+    expect(await main(['analyze', 'm.prototxt', '--lenient'], ok.io)).toBe(0);
+    expect(ok.err()).toContain('m.prototxt:5:59: warning: conv1: unknown field "my_fork_speed" in convolution_param');
+  });
+
+  it('names the other phase and the --phase flag when a blob comes from a layer of that phase', async () => {
+    const train = `layer { name: "d" type: "Input" top: "data" input_param { shape { dim: 1 dim: 3 dim: 8 dim: 8 } } include { phase: TRAIN } }
+layer { name: "r" type: "ReLU" bottom: "data" top: "r" }
+`;
+    const f = fakeIO({ 't.prototxt': train });
+    expect(await main(['analyze', 't.prototxt'], f.io)).toBe(1);
+    expect(f.err()).toContain('--phase TRAIN');
+    const g = fakeIO({ 't.prototxt': train });
+    expect(await main(['analyze', 't.prototxt', '--phase', 'TRAIN'], g.io)).toBe(0);
+  });
+
   it('parses --input overrides and rejects bad dims', () => {
     expect(parseInputOverride('data=64x1x28x28')).toEqual(['data', [64, 1, 28, 28]]);
     expect(() => parseInputOverride('data=64x0x28')).toThrow(/positive integers/);
@@ -102,7 +130,8 @@ describe('layerscope CLI', () => {
       'num_output: 10000000000000 ',
     );
     const f = fakeIO({ 'm.prototxt': big });
-    expect(await main(['analyze', 'm.prototxt', '--format', 'json'], f.io)).toBe(1);
+    // --lenient: a num_output beyond uint32 would otherwise be a schema error that breaks conv1.
+    expect(await main(['analyze', 'm.prototxt', '--format', 'json', '--lenient'], f.io)).toBe(1);
     const r = JSON.parse(f.out());
     const conv = r.layers.find((l: { name: string }) => l.name === 'conv1');
     // params 2.7e14 stay exact; MACs 2.8e18 and activation bytes 4.1e16 do not.

@@ -5,8 +5,9 @@ import { encodeShare } from '../lib/share/codec';
 
 async function editorText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const m = (window as unknown as { monaco: { editor: { getEditors(): { getValue(): string }[] } } }).monaco;
-    return m.editor.getEditors()[0]?.getValue() ?? '';
+    // Monaco loads after the first graph paint: until then there is no editor to read (poll again).
+    const m = (window as unknown as { monaco?: { editor: { getEditors(): { getValue(): string }[] } } }).monaco;
+    return m?.editor.getEditors()[0]?.getValue() ?? '';
   });
 }
 

@@ -15,6 +15,9 @@ options:
   --batch N|declared           analysis batch (default 1: per-image figures, as papers report)
   --phase TEST|TRAIN           Caffe phase for include/exclude rules (default TEST)
   --stage NAME                 Caffe stage (repeatable)
+  --lenient                    Caffe: report schema problems (unknown fields, wrong value types,
+                               unknown enum values) as warnings and read the values as written,
+                               for files of private forks (default: errors, the layer is broken)
   --from caffe|caffe-json|keras|onnx   force the input format instead of detecting it
   --dim NAME=VALUE             value of a symbolic input dimension of an ONNX model (repeatable),
                                e.g. --dim seq_len=128; a leading one is the batch (--batch)
@@ -44,6 +47,8 @@ export interface AnalyzeArgs {
   inputs: Record<string, Shape>;
   /** Symbolic dimension values (ONNX `dim_param`). */
   dims?: Record<string, number>;
+  /** Schema problems are warnings (ReadOptions.lenient). */
+  lenient?: boolean;
 }
 
 /** Parses `NAME=64x1x28x28` (also `,` or `×` separated). */
@@ -86,6 +91,9 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
         break;
       case '--stage':
         args.stages.push(value());
+        break;
+      case '--lenient':
+        args.lenient = true;
         break;
       case '--from':
         args.from = parseFrom(value());
@@ -148,6 +156,7 @@ export function analyzeFromText(
     phase: args.phase,
     stages: args.stages,
     ...(args.from ? { from: args.from } : {}),
+    ...(args.lenient ? { lenient: true } : {}),
     ...(fileName !== undefined ? { fileName } : {}),
   });
   return analyze(graph, {

@@ -147,8 +147,8 @@ export function ComparePage() {
     return () => clearTimeout(t);
   }, [texts]);
 
-  const stateA = useAnalysis(texts?.a ?? '', batch, EMPTY_INPUTS, bins.a);
-  const stateB = useAnalysis(texts?.b ?? '', batch, EMPTY_INPUTS, bins.b);
+  const stateA = useAnalysis(texts?.a ?? '', batch, EMPTY_INPUTS, undefined, bins.a);
+  const stateB = useAnalysis(texts?.b ?? '', batch, EMPTY_INPUTS, undefined, bins.b);
   // A result of another model than the side's open one is never compared.
   const mine = (s: typeof stateA, bin: BinaryModel | null) => {
     const r = s.good ?? s.latest;

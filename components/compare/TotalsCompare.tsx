@@ -3,6 +3,7 @@
 /** Totals of A and B side by side with the delta and its percentage (exact integers on hover). */
 
 import type { TotalKey } from '@/lib/analysis';
+import { isApprox } from '@/lib/analysis/figures';
 import type { ModelDiff } from '@/lib/diff';
 import { formatBytes, formatSI } from '@/lib/layout';
 
@@ -22,7 +23,9 @@ export interface TotalsCompareProps {
 }
 
 export function TotalsCompare({ diff }: TotalsCompareProps) {
-  const fmt = (n: number, bytes?: boolean) => (bytes ? formatBytes(n) : formatSI(n));
+  // "≈" for a total beyond 2^53 that a double rounds (Totals.approx), on either side and the delta.
+  const fmt = (n: number, bytes?: boolean, approx = false) =>
+    (approx ? '≈' : '') + (bytes ? formatBytes(n) : formatSI(n));
   return (
     <table className="w-full text-xs" data-testid="compare-totals">
       <thead>
@@ -50,22 +53,24 @@ export function TotalsCompare({ diff }: TotalsCompareProps) {
           const b = diff.totals.b[key];
           const d = diff.totals.delta[key];
           const pct = a === 0 ? (d === 0 ? '0 %' : '—') : `${d > 0 ? '+' : ''}${((100 * d) / a).toFixed(1)} %`;
+          const approxA = isApprox(diff.totals.a, key);
+          const approxB = isApprox(diff.totals.b, key);
           const tone = d < 0 ? 'text-[#15803d] dark:text-[#4ade80]' : d > 0 ? 'text-danger' : 'text-muted';
           return (
             <tr key={key} data-testid={`compare-total-${key}`} data-delta={d}>
               <td className="px-2 font-sans">{label}</td>
               <td className="px-2 text-right" title={a.toLocaleString('en-US')}>
-                {fmt(a, bytes)}
+                {fmt(a, bytes, approxA)}
               </td>
               <td className="px-2 text-right" title={b.toLocaleString('en-US')}>
-                {fmt(b, bytes)}
+                {fmt(b, bytes, approxB)}
               </td>
               <td
                 className={`px-2 text-right ${tone}`}
                 title={d.toLocaleString('en-US')}
                 data-testid={`compare-delta-${key}`}
               >
-                {d === 0 ? '0' : `${d > 0 ? '+' : '−'}${fmt(Math.abs(d), bytes)}`}
+                {d === 0 ? '0' : `${d > 0 ? '+' : '−'}${fmt(Math.abs(d), bytes, approxA || approxB)}`}
               </td>
               <td className={`px-2 text-right ${tone}`}>{pct}</td>
             </tr>

@@ -3,47 +3,20 @@ import { OPS, getOp, opTypeNames } from '@/lib/ops';
 import type { OpDefinition } from '@/lib/ops';
 import type { Monaco } from './load-monaco';
 import { braceFoldingRanges, enclosingMessages, formatPrototxt, inTypeString, wordAt } from './prototxt-text';
+import {
+  fieldMarkdown,
+  fieldsAt,
+  fieldSnippet,
+  hoverMarkdown,
+  messageFor,
+  valueContext,
+  valueSuggestions,
+} from './prototxt-schema';
+
+export { fieldsFor } from './prototxt-schema';
 
 /** Monaco language id of Caffe prototxt. */
 export const PROTOTXT = 'prototxt';
-
-/** Fields of NetParameter (top level). */
-const NET_FIELDS = [
-  'name',
-  'input',
-  'input_shape',
-  'input_dim',
-  'force_backward',
-  'state',
-  'debug_info',
-  'layer',
-  'layers',
-];
-/** Fields of LayerParameter common to every layer type (the `*_param` blocks are added from lib/ops). */
-const LAYER_FIELDS = [
-  'name',
-  'type',
-  'bottom',
-  'top',
-  'phase',
-  'loss_weight',
-  'param',
-  'blobs',
-  'propagate_down',
-  'include',
-  'exclude',
-  'transform_param',
-  'loss_param',
-];
-const MESSAGE_FIELDS: Record<string, readonly string[]> = {
-  input_shape: ['dim'],
-  shape: ['dim'],
-  param: ['name', 'lr_mult', 'decay_mult', 'share_mode'],
-  include: ['phase', 'min_level', 'max_level', 'stage', 'not_stage'],
-  exclude: ['phase', 'min_level', 'max_level', 'stage', 'not_stage'],
-  weight_filler: ['type', 'value', 'min', 'max', 'mean', 'std', 'sparse', 'variance_norm'],
-  bias_filler: ['type', 'value', 'min', 'max', 'mean', 'std', 'sparse', 'variance_norm'],
-};
 
 /** Markdown shown on hover and in completion details for one op. */
 export function opMarkdown(op: OpDefinition): string {
@@ -55,21 +28,6 @@ export function opMarkdown(op: OpDefinition): string {
 
 function caffeOps(): OpDefinition[] {
   return OPS.filter((op) => op.dialect !== 'keras');
-}
-
-/** Field names valid inside a message named `block`, for completion (empty when unknown). */
-export function fieldsFor(stack: readonly string[]): string[] {
-  const top = stack.at(-1);
-  if (top === undefined) return NET_FIELDS;
-  if (top === 'layer' || top === 'layers') {
-    const blocks = new Set<string>();
-    for (const op of caffeOps()) if (op.paramBlock) blocks.add(op.paramBlock);
-    return [...LAYER_FIELDS, ...[...blocks].sort()];
-  }
-  const fields = new Set<string>();
-  for (const op of caffeOps()) if (op.paramBlock === top) for (const f of op.fields ?? []) fields.add(f);
-  for (const f of MESSAGE_FIELDS[top] ?? []) fields.add(f);
-  return [...fields];
 }
 
 let registered = false;
@@ -157,19 +115,37 @@ export function registerLanguages(monaco: Monaco): void {
         endColumn: position.column,
       });
       const stack = enclosingMessages(before);
+      // After `field:` — the field's enum values (or true/false), from the schema.
+      const value = valueContext(lineBefore);
+      if (value) {
+        const values = valueSuggestions(stack, value.field);
+        if (values) {
+          return {
+            suggestions: values.map((v) => ({
+              label: v.label,
+              kind: monaco.languages.CompletionItemKind.EnumMember,
+              insertText: v.label,
+              range,
+              detail: value.field,
+              documentation: { value: v.doc },
+            })),
+          };
+        }
+        return { suggestions: [] };
+      }
+      const where = messageFor(stack)?.name ?? 'unknown message';
       return {
-        suggestions: fieldsFor(stack).map((field) => ({
-          label: field,
-          kind: field.endsWith('_param')
-            ? monaco.languages.CompletionItemKind.Module
-            : monaco.languages.CompletionItemKind.Field,
-          insertText:
-            field.endsWith('_param') || field === 'layer' || field === 'input_shape'
-              ? `${field} {\n\t$0\n}`
-              : `${field}: `,
+        suggestions: fieldsAt(stack).map((f) => ({
+          label: f.name,
+          kind:
+            f.message !== null ? monaco.languages.CompletionItemKind.Module : monaco.languages.CompletionItemKind.Field,
+          insertText: fieldSnippet(f),
           insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
           range,
-          detail: stack.length ? `in ${stack.at(-1)}` : 'NetParameter',
+          detail: `${where}${f.fork ? ` · ${f.fork} fork` : ''}`,
+          documentation: { value: fieldMarkdown(f) },
+          // Fork fields after BVLC's, in declaration order.
+          sortText: `${f.fork ? '1' : '0'}${String(fieldsAt(stack).indexOf(f)).padStart(4, '0')}`,
         })),
       };
     },
@@ -179,17 +155,28 @@ export function registerLanguages(monaco: Monaco): void {
       const line = model.getLineContent(position.lineNumber);
       const w = wordAt(line, position.column - 1);
       if (!w) return null;
-      const op = getOp(w.word, 'caffe') ?? caffeOps().find((o) => o.paramBlock === w.word && w.word.endsWith('_param'));
-      if (!op) return null;
-      return {
-        range: {
-          startLineNumber: position.lineNumber,
-          endLineNumber: position.lineNumber,
-          startColumn: w.start + 1,
-          endColumn: w.end + 1,
-        },
-        contents: [{ value: opMarkdown(op) }],
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: w.start + 1,
+        endColumn: w.end + 1,
       };
+      const before = model.getValueInRange({
+        startLineNumber: 1,
+        startColumn: 1,
+        endLineNumber: position.lineNumber,
+        endColumn: w.start + 1,
+      });
+      const contents: { value: string }[] = [];
+      // A field name or enum value: its schema doc. A parameter block also gets its layer types.
+      const field = hoverMarkdown(before, w.word, line.slice(w.end));
+      if (field) contents.push({ value: field });
+      const inString = /"[^"]*$/.test(line.slice(0, w.start));
+      const op =
+        (inString ? getOp(w.word, 'caffe') : undefined) ??
+        (w.word.endsWith('_param') ? caffeOps().find((o) => o.paramBlock === w.word) : undefined);
+      if (op) contents.push({ value: opMarkdown(op) });
+      return contents.length ? { range, contents } : null;
     },
   });
 

@@ -24,6 +24,8 @@ export interface HeaderProps {
   share?: ReactNode;
   /** Opens a model file (ONNX or text); shows the Open… button. */
   onOpenFile?(file: File): void;
+  /** Caffe read options (phase, lenient), shown after the batch control. */
+  readOptions?: ReactNode;
 }
 
 const control =
@@ -99,6 +101,8 @@ export function Header(p: HeaderProps) {
           />
         )}
       </label>
+
+      {p.readOptions}
 
       <div className="ml-2 flex items-center gap-1 text-xs text-muted">
         <button

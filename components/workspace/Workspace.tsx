@@ -27,6 +27,7 @@ import { openModelFile } from '@/components/onnx/open-file';
 import { useFileDrop } from '@/components/onnx/use-file-drop';
 import { BinaryBanner } from '@/components/onnx/BinaryBanner';
 import { DimsBar } from '@/components/onnx/DimsBar';
+import { ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
 
 const SAVE_DELAY_MS = 300;
 /** Monaco loads after the first graph paint, or after this long when no graph comes (errors, too large). */
@@ -126,7 +127,8 @@ export function Workspace() {
     });
   }, []);
 
-  const state = useAnalysis(text ?? '', batch, inputs, binary, dims);
+  const [readSettings, setReadSettings] = useReadSettings();
+  const state = useAnalysis(text ?? '', batch, inputs, readSettings, binary, dims);
   const { submitText } = state;
   const onEdit = useCallback(
     (v: string) => {
@@ -312,6 +314,8 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
+        // Caffe phase and schema leniency mean nothing for an opened ONNX model.
+        readOptions={binary ? null : <ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}

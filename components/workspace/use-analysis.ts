@@ -79,11 +79,14 @@ function createWorker(): WorkerLike {
   }) as unknown as WorkerLike;
 }
 
+const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
+
 /** Runs the analysis of `text` in a worker on every change; see lib/worker/client for the scheduling. */
 export function useAnalysis(
   text: string,
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
+  read: { readonly phase: 'TEST' | 'TRAIN'; readonly lenient: boolean } = DEFAULT_READ,
   /** An open binary model (ONNX): analysed instead of the text. */
   binary: BinaryModel | null = null,
   /** Symbolic dimension values (ONNX). */
@@ -144,18 +147,19 @@ export function useAnalysis(
   }, [state.latest, timing]);
 
   const first = useRef(true);
+  const { phase, lenient } = read;
   const run = useCallback(() => {
     const c = client.current;
     if (!c) return;
     editAt.current = performance.now();
-    c.request({ text, batch, inputs, binary, dims });
-  }, [text, batch, inputs, binary, dims]);
+    c.request({ text, batch, inputs, phase, lenient, binary, dims });
+  }, [text, batch, inputs, phase, lenient, binary, dims]);
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
   // sit in front of the worker. The effect covers the first run and batch/shape changes.
-  const settings = useRef({ batch, inputs, binary, dims });
-  settings.current = { batch, inputs, binary, dims };
+  const settings = useRef({ batch, inputs, phase, lenient, binary, dims });
+  settings.current = { batch, inputs, phase, lenient, binary, dims };
   const submitted = useRef<string | null>(null);
   const submitText = useCallback((t: string) => {
     const c = client.current;

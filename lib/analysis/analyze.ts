@@ -9,6 +9,7 @@ import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './type
 import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
 import { topoOrder } from './topo';
+import { batchForModel } from './batch-rule';
 import { peakActivationBytes } from './memory';
 import { propagateRF } from './receptive-field';
 import { numel } from '../ops/util';
@@ -63,8 +64,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       break;
     }
   }
-  const choice = options.batch ?? 1;
-  const batch = choice === 'declared' ? (declaredBatch ?? 1) : choice;
+  // The chosen batch, or the declared one when the model fixes its leading axis (batch-rule.ts).
+  const batch = batchForModel(graph, options.batch ?? 1, declaredBatch, diagnostics);
   const bindings = symbolic ? symbolicDims(graph.inputs, dimValues, batch) : undefined;
 
   const index = indexGraph(graph);
@@ -268,6 +269,7 @@ class NodeContext implements OpContext {
     readonly layout: Layout,
     readonly batch: number,
     readonly inputs: readonly (Shape | null)[],
+    readonly phase: 'TRAIN' | 'TEST' = 'TEST',
   ) {
     this.attrs = createAttrReader(node.attrs, node.attrSpans);
   }
@@ -297,6 +299,11 @@ class NodeContext implements OpContext {
   push(d: Diagnostic): void {
     if (this.diags === NO_DIAGNOSTICS) this.diags = [d];
     else this.diags.push(d);
+  }
+
+  note(message: string, field?: string): void {
+    const node = this.node;
+    this.push({ severity: 'info', message: `${node.name}: ${message}`, layer: node.name, ...where(node, field) });
   }
 
   error(message: string, field?: string): void {
@@ -425,7 +432,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   const nb = index.bottomStart[n + 1]! - b0;
   const inputShapes: (Shape | null)[] = new Array(nb);
   for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
-  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes);
+  const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes, graph.phase);
   const facts = state.facts;
   if (facts) {
     const inFacts: (TensorFacts | undefined)[] = new Array(nb);
@@ -438,7 +445,12 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
-  if (!op) {
+  if (node.broken) {
+    // The reader already reported what is wrong with this layer's definition (schema errors):
+    // evaluating it would compute figures from fields Caffe itself would refuse.
+    ctx.broken = true;
+    result = { outputs: nullOutputs(node) };
+  } else if (!op) {
     status = 'unknown';
     ctx.push({
       severity: 'warning',

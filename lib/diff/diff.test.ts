@@ -209,3 +209,22 @@ describe('diff reports', () => {
     expect(diffToMarkdown(d, true)).toContain('| same | conv_a |');
   });
 });
+
+describe('diff reports: figures beyond 2^53', () => {
+  it('mark approximate totals and deltas with ≈ and in JSON', () => {
+    const net = (n: number) => `input: "data"
+input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
+layer { name: "fc" type: "InnerProduct" bottom: "data" top: "fc" inner_product_param { num_output: ${n} } }`;
+    // num_output beyond uint32 is refused by the schema; lenient reading hands it to the ops.
+    const lenient = { lenient: true } as const;
+    const d = diffAnalyses(
+      analyzeText(net(1_000_000_000_000_000), lenient),
+      analyzeText(net(2_000_000_000_000_000), lenient),
+    );
+    const json = diffToJson(d);
+    expect(json.totals.macs).toEqual({ a: 192e15, b: 384e15, delta: 192e15, approx: true });
+    expect(json.totals.activationBytes).toEqual({ a: 4e15, b: 8e15, delta: 4e15 });
+    expect(diffToTable(d)).toMatch(/^MACs\s+≈1\.920e\+17\s+≈3\.840e\+17\s+\+≈1\.920e\+17\s+\+100\.0 %$/m);
+    expect(diffToMarkdown(d)).toContain('| activation bytes | 4,000,000,000,000,000 | 8,000,000,000,000,000 |');
+  });
+});

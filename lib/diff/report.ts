@@ -2,7 +2,8 @@
  * Text forms of a comparison for the CLI (`layerscope diff`) and downloads: an aligned
  * terminal table, Markdown, and a JSON document with exact integers.
  */
-import { formatInt, formatSI } from '../report/format';
+import { isApprox } from '../analysis/figures';
+import { formatCount, formatInt, formatSI } from '../report/format';
 import type { DiffStatus, LayerDiff, ModelDiff } from './compare';
 
 const TOTAL_KEYS = [
@@ -15,13 +16,29 @@ const TOTAL_KEYS = [
   ['weightBytes', 'weight bytes'],
 ] as const;
 
-const signed = (n: number): string => (n > 0 ? `+${formatInt(n)}` : formatInt(n));
+const signed = (n: number, approx = false): string => {
+  const s = approx ? formatCount(Math.abs(n), true) : formatInt(Math.abs(n));
+  return n > 0 ? `+${s}` : n < 0 ? `-${s}` : s;
+};
+
+type TotalKey = (typeof TOTAL_KEYS)[number][0];
+
+/** A total of A or B for exact columns (≈ beyond 2^53, exact digits when summed exactly). */
+const side = (t: ModelDiff['totals']['a'], k: TotalKey): string => formatCount(t[k], isApprox(t, k), t.exact?.[k]);
+
+/** True when A's or B's total is approximate, and so is their difference. */
+const approxDelta = (d: ModelDiff, k: TotalKey): boolean =>
+  isApprox(d.totals.a, k) ||
+  isApprox(d.totals.b, k) ||
+  d.totals.a.exact?.[k] !== undefined ||
+  d.totals.b.exact?.[k] !== undefined;
 const pct = (d: number, a: number): string =>
   a === 0 ? (d === 0 ? '0 %' : 'new') : `${d > 0 ? '+' : ''}${((100 * d) / a).toFixed(1)} %`;
 
 /** The JSON report of a comparison. */
 export interface DiffJson {
-  totals: Record<string, { a: number; b: number; delta: number }>;
+  /** `approx` when A's or B's total is beyond 2^53 (its exact digits are not known, or the delta is rounded). */
+  totals: Record<string, { a: number; b: number; delta: number; approx?: true }>;
   counts: Record<DiffStatus, number>;
   layers: {
     status: DiffStatus;
@@ -39,7 +56,13 @@ export interface DiffJson {
 /** The comparison as a JSON-ready object (same-status rows included). */
 export function diffToJson(d: ModelDiff): DiffJson {
   const totals: DiffJson['totals'] = {};
-  for (const [k] of TOTAL_KEYS) totals[k] = { a: d.totals.a[k], b: d.totals.b[k], delta: d.totals.delta[k] };
+  for (const [k] of TOTAL_KEYS)
+    totals[k] = {
+      a: d.totals.a[k],
+      b: d.totals.b[k],
+      delta: d.totals.delta[k],
+      ...(approxDelta(d, k) ? { approx: true as const } : {}),
+    };
   return {
     totals,
     counts: { ...d.counts },
@@ -79,9 +102,9 @@ export function diffToTable(d: ModelDiff, all = false): string {
   for (const [k, label] of TOTAL_KEYS) {
     totals.push([
       label,
-      formatInt(d.totals.a[k]),
-      formatInt(d.totals.b[k]),
-      signed(d.totals.delta[k]),
+      side(d.totals.a, k),
+      side(d.totals.b, k),
+      signed(d.totals.delta[k], approxDelta(d, k)),
       pct(d.totals.delta[k], d.totals.a[k]),
     ]);
   }
@@ -114,7 +137,7 @@ export function diffToMarkdown(d: ModelDiff, all = false): string {
   const lines = ['| total | A | B | delta | % |', '|---|---:|---:|---:|---:|'];
   for (const [k, label] of TOTAL_KEYS) {
     lines.push(
-      `| ${label} | ${formatInt(d.totals.a[k])} | ${formatInt(d.totals.b[k])} | ${signed(d.totals.delta[k])} | ${pct(d.totals.delta[k], d.totals.a[k])} |`,
+      `| ${label} | ${side(d.totals.a, k)} | ${side(d.totals.b, k)} | ${signed(d.totals.delta[k], approxDelta(d, k))} | ${pct(d.totals.delta[k], d.totals.a[k])} |`,
     );
   }
   const c = d.counts;

@@ -143,6 +143,11 @@ export interface IRNode {
    * also lists its sub-graphs' outputs as bottoms, so the graph shows them flowing into it.
    */
   readonly inputCount?: number;
+  /**
+   * Set by a reader when the layer's own definition has errors (e.g. a field the format's schema
+   * does not know): analysis does not evaluate it, marks it broken, and its outputs are unknown.
+   */
+  readonly broken?: true;
 }
 
 /** Where an input's shape came from. */
@@ -183,6 +188,8 @@ export interface IRGraph {
   readonly sourceText?: string;
   /** Operator set versions by domain ('' is the default ONNX domain). */
   readonly opsets?: Readonly<Record<string, number>>;
+  /** Caffe: the phase the reader kept layers for (include/exclude rules). */
+  readonly phase?: 'TRAIN' | 'TEST';
 }
 
 /** What a reader returns. A reader never throws: failures are diagnostics. */
@@ -196,4 +203,9 @@ export interface ReadOptions {
   readonly phase?: 'TEST' | 'TRAIN';
   /** Caffe stages for include/exclude rules. */
   readonly stages?: readonly string[];
+  /**
+   * Schema problems (unknown fields, wrong value types, unknown enum values…) are warnings and the
+   * values are read as written, for files of private forks. Default false: they are errors.
+   */
+  readonly lenient?: boolean;
 }

@@ -9,7 +9,6 @@ export const reluOp = elementwiseOp({
   doc: 'Rectified linear unit; leaky when negative_slope ≠ 0.',
   formula: 'y = max(0, x) + negative_slope·min(0, x); FLOPs = 1 per element',
   paramBlock: 'relu_param',
-  fields: ['negative_slope', 'engine'],
   flopsPerElement: 1,
 });
 
@@ -18,7 +17,6 @@ export const relu6Op = elementwiseOp({
   doc: 'ReLU clipped at 6 (MobileNet forks).',
   formula: 'y = min(max(0, x), 6); FLOPs = 1 per element',
   paramBlock: 'relu6_param',
-  fields: ['threshold'],
   flopsPerElement: 1,
 });
 
@@ -27,7 +25,6 @@ export const preluOp = elementwiseOp({
   doc: 'ReLU with a learned negative slope per channel (or one shared).',
   formula: 'y = max(0, x) + a_c·min(0, x); params = C (1 if channel_shared); FLOPs = 2 per element',
   paramBlock: 'prelu_param',
-  fields: ['filler', 'channel_shared'],
   flopsPerElement: 2,
   // prelu_layer.cpp: CHECK_GE(bottom[0]->num_axes(), 2) and the slope blob has channels() values.
   check(ctx, input) {
@@ -45,7 +42,6 @@ export const eluOp = elementwiseOp({
   doc: 'Exponential linear unit.',
   formula: 'y = x if x > 0 else alpha·(exp(x) − 1); FLOPs = 1 per element',
   paramBlock: 'elu_param',
-  fields: ['alpha'],
   flopsPerElement: 1,
 });
 
@@ -54,7 +50,6 @@ export const sigmoidOp = elementwiseOp({
   doc: 'Logistic sigmoid.',
   formula: 'y = 1 / (1 + exp(−x)); FLOPs = 1 per element',
   paramBlock: 'sigmoid_param',
-  fields: ['engine'],
   flopsPerElement: 1,
 });
 
@@ -63,7 +58,6 @@ export const tanhOp = elementwiseOp({
   doc: 'Hyperbolic tangent.',
   formula: 'y = tanh(x); FLOPs = 1 per element',
   paramBlock: 'tanh_param',
-  fields: ['engine'],
   flopsPerElement: 1,
 });
 
@@ -72,7 +66,6 @@ export const swishOp = elementwiseOp({
   doc: 'Swish / SiLU activation.',
   formula: 'y = x·sigmoid(beta·x); FLOPs = 1 per element',
   paramBlock: 'swish_param',
-  fields: ['beta'],
   flopsPerElement: 1,
 });
 
@@ -88,7 +81,6 @@ export const powerOp = elementwiseOp({
   doc: 'Power of an affine map of the input.',
   formula: 'y = (shift + scale·x)^power; FLOPs = 1 per element',
   paramBlock: 'power_param',
-  fields: ['power', 'scale', 'shift'],
   flopsPerElement: 1,
 });
 
@@ -97,7 +89,6 @@ export const expOp = elementwiseOp({
   doc: 'Exponential with configurable base.',
   formula: 'y = base^(shift + scale·x); FLOPs = 1 per element',
   paramBlock: 'exp_param',
-  fields: ['base', 'scale', 'shift'],
   flopsPerElement: 1,
 });
 
@@ -106,7 +97,6 @@ export const logOp = elementwiseOp({
   doc: 'Logarithm with configurable base.',
   formula: 'y = log_base(shift + scale·x); FLOPs = 1 per element',
   paramBlock: 'log_param',
-  fields: ['base', 'scale', 'shift'],
   flopsPerElement: 1,
 });
 
@@ -122,7 +112,6 @@ export const thresholdOp = elementwiseOp({
   doc: 'Binary step at a threshold.',
   formula: 'y = x > threshold ? 1 : 0; FLOPs = 1 per element',
   paramBlock: 'threshold_param',
-  fields: ['threshold'],
   flopsPerElement: 1,
 });
 
@@ -131,7 +120,6 @@ export const clipOp = elementwiseOp({
   doc: 'Clamps the input to [min, max].',
   formula: 'y = min(max(x, min), max); FLOPs = 1 per element',
   paramBlock: 'clip_param',
-  fields: ['min', 'max'],
   flopsPerElement: 1,
 });
 
@@ -140,7 +128,6 @@ export const dropoutOp = elementwiseOp({
   doc: 'Dropout: identity at inference (Caffe scales during training).',
   formula: 'y = x at inference; FLOPs = 0',
   paramBlock: 'dropout_param',
-  fields: ['dropout_ratio', 'scale_train'],
   flopsPerElement: 0,
 });
 

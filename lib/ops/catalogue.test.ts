@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v1TypeTable } from '../parse/caffe/v1-types';
+import { LAYER_PARAMETER } from '../parse/caffe/schema';
 import { getOp, OPS } from './registry';
 import { ACTIVATION_OPS } from './activations';
 import { NORMALIZATION_OPS } from './normalization';
@@ -101,7 +102,7 @@ describe('op catalogue', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every definition carries hover doc, formula, category and arity; param blocks list their fields', () => {
+  it('every definition carries hover doc, formula, category and arity; param blocks come from the schema', () => {
     const mine = [...ACTIVATION_OPS, ...NORMALIZATION_OPS, ...DATA_OPS, ...LOSS_OPS, ...MISC_OPS];
     const names = new Set(mine.map((o) => o.type));
     for (const t of [
@@ -133,7 +134,10 @@ describe('op catalogue', () => {
       expect(op.doc.length, op.type).toBeGreaterThan(10);
       expect(op.formula, op.type).toMatch(/FLOPs|TRAIN|FLOP/);
       expect(op.arity, op.type).toBeDefined();
-      if (op.paramBlock) expect(op.fields?.length, op.type).toBeGreaterThan(0);
+      // One list of fields: the Caffe schema's message, never a second hand-kept list on the op.
+      expect(op.fields, op.type).toBeUndefined();
+      if (op.paramBlock)
+        expect(LAYER_PARAMETER.byName.get(op.paramBlock)?.message?.fields.length, op.type).toBeGreaterThan(0);
     }
     expect(names.size).toBeGreaterThan(60);
   });

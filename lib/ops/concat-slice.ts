@@ -35,7 +35,6 @@ export const concatOp: OpDefinition = {
   formula: 'out[axis] = Σ in_i[axis], other dims equal; FLOPs = 0',
   arity: [1, Infinity],
   paramBlock: 'concat_param',
-  fields: ['axis', 'concat_dim'],
   evaluate(ctx) {
     const first = ctx.inputs[0];
     if (!first || ctx.inputs.some((s) => !s)) return unknownOutputs(ctx);
@@ -67,7 +66,6 @@ export const sliceOp: OpDefinition = {
   formula: 'top_i[axis] = point_i − point_{i−1} (equal parts without slice_point); FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'slice_param',
-  fields: ['axis', 'slice_dim', 'slice_point'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);

@@ -12,28 +12,6 @@ import {
 import { convAlgorithms } from './util-algorithms';
 import { convOutDim, effectiveKernel } from './util';
 
-/** ConvolutionParameter fields (caffe.proto), for editor completion. */
-export const CONVOLUTION_FIELDS = [
-  'num_output',
-  'bias_term',
-  'pad',
-  'kernel_size',
-  'stride',
-  'dilation',
-  'pad_h',
-  'pad_w',
-  'kernel_h',
-  'kernel_w',
-  'stride_h',
-  'stride_w',
-  'group',
-  'weight_filler',
-  'bias_filler',
-  'engine',
-  'axis',
-  'force_nd_im2col',
-] as const;
-
 /** How a convolution dialect chooses its group and output channels. */
 export type ConvDialect =
   /** BVLC Convolution: `group` (default 1), `num_output` required. */
@@ -171,7 +149,6 @@ export const convolution: OpDefinition = {
   formula: FORMULA,
   arity: [1, Infinity],
   paramBlock: BLOCK,
-  fields: CONVOLUTION_FIELDS,
   evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'standard', style: 'caffe' }),
 };
 
@@ -186,7 +163,6 @@ export const convolutionDepthwise: OpDefinition = {
   formula: `group = C_in; C_out = num_output (default C_in, multiple of C_in); ${FORMULA}`,
   arity: [1, Infinity],
   paramBlock: BLOCK,
-  fields: CONVOLUTION_FIELDS,
   evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'depthwise', style: 'caffe' }),
 };
 

@@ -10,7 +10,6 @@ export const cropOp: OpDefinition = {
   formula: 'out[i] = in1[i] for i ≥ axis, in0[i] before; needs in0[i] − offset_i ≥ in1[i]; FLOPs = 0',
   arity: [2, 2],
   paramBlock: 'crop_param',
-  fields: ['axis', 'offset'],
   evaluate(ctx) {
     const [input, ref] = ctx.inputs;
     if (!input || !ref) return unknownOutputs(ctx);
@@ -75,7 +74,6 @@ export const interpOp: OpDefinition = {
     'in_eff = in + pad_beg + pad_end; zoom: out = in_eff + (in_eff − 1)(zoom − 1); shrink: out = (in_eff − 1)/shrink + 1; FLOPs = 4 per output element',
   arity: [1, 2],
   paramBlock: 'interp_param',
-  fields: ['height', 'width', 'zoom_factor', 'shrink_factor', 'pad_beg', 'pad_end'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -167,7 +165,6 @@ export const upsampleOp: OpDefinition = {
   formula: 'out = upsample_h×upsample_w, else in·scale − pad_out; FLOPs = 0 (scatter/copy)',
   arity: [1, 2],
   paramBlock: 'upsample_param',
-  fields: ['scale', 'scale_h', 'scale_w', 'pad_out_h', 'pad_out_w', 'upsample_h', 'upsample_w'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);

@@ -49,7 +49,6 @@ function inputLike(type: string, block: string, doc: string): OpDefinition {
     formula: 'declares top shapes; the analysis batch replaces N; FLOPs = 0',
     arity: [0, 0],
     paramBlock: block,
-    fields: block === 'input_param' ? ['shape'] : ['shape', 'data_filler', 'num', 'channels', 'height', 'width'],
     evaluate(ctx) {
       const p = ctx.attrs.msg(block);
       let shapes = blobShapeList(p, 'shape');
@@ -83,7 +82,6 @@ export const dataOp: OpDefinition = {
   formula: 'data: N×C×H×W from the database (declare it with --input); label: N; FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'data_param',
-  fields: ['source', 'batch_size', 'backend', 'rand_skip', 'prefetch', 'scale', 'mean_file', 'crop_size', 'mirror'],
   evaluate: (ctx) => dataEval(ctx, null),
 };
 
@@ -93,7 +91,6 @@ export const annotatedDataOp: OpDefinition = {
   doc: 'SSD training data with box annotations; shapes come from the database.',
   formula: 'data: N×C×H×W from the database; label: 1×1×(#boxes)×8, data-dependent; FLOPs = 0',
   paramBlock: 'annotated_data_param',
-  fields: ['batch_sampler', 'label_map_file', 'anno_type'],
   evaluate: (ctx) => ({ outputs: ctx.node.tops.map(() => null), flops: 0 }),
 };
 
@@ -104,7 +101,6 @@ export const imageDataOp: OpDefinition = {
   formula: 'data: N×(3 or 1)×crop (or new_height×new_width); label: N; FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'image_data_param',
-  fields: ['source', 'batch_size', 'rand_skip', 'shuffle', 'new_height', 'new_width', 'is_color', 'root_folder'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('image_data_param');
     const channels = p.bool('is_color', true) ? 3 : 1;
@@ -124,17 +120,6 @@ export const windowDataOp: OpDefinition = {
   formula: 'data: N×3×crop_size×crop_size; label: N; FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'window_data_param',
-  fields: [
-    'source',
-    'batch_size',
-    'fg_threshold',
-    'bg_threshold',
-    'fg_fraction',
-    'context_pad',
-    'crop_mode',
-    'crop_size',
-    'root_folder',
-  ],
   evaluate(ctx) {
     // window_data_layer.cpp: top[0] is batch × 3 × crop_size × crop_size (crop_size from
     // transform_param; the deprecated window_data_param.crop_size is its older home).
@@ -151,7 +136,6 @@ export const memoryDataOp: OpDefinition = {
   formula: 'data: N×channels×height×width; label: N; FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'memory_data_param',
-  fields: ['batch_size', 'channels', 'height', 'width'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('memory_data_param');
     const dims = [p.num('channels', 0), p.num('height', 0), p.num('width', 0)];
@@ -171,7 +155,6 @@ export const hdf5DataOp: OpDefinition = {
   formula: 'every top: N×… from the file (declare with --input); FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'hdf5_data_param',
-  fields: ['source', 'batch_size', 'shuffle'],
   evaluate: (ctx) => ({ outputs: ctx.node.tops.map(() => null), flops: 0 }),
 };
 

@@ -1,5 +1,4 @@
 import type { OpDefinition, OpEval, RFAxisStep } from './types';
-import { CONVOLUTION_FIELDS } from './convolution';
 import { axisName, channelLayout, product, readConvSpatial, readOutputsAndGroup } from './conv-params';
 import { deconvOutDim, effectiveKernel } from './util';
 
@@ -30,7 +29,6 @@ export const deconvolution: OpDefinition = {
     'out = stride·(in − 1) + dilation·(k−1) + 1 − 2·pad; params = C_in·(C_out/group)·∏k (+ C_out bias); MACs = N·C_in·∏in·(C_out/group)·∏k',
   arity: [1, Infinity],
   paramBlock: BLOCK,
-  fields: CONVOLUTION_FIELDS,
   evaluate(ctx): OpEval {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

@@ -52,21 +52,6 @@ export const priorBoxOp: OpDefinition = {
     'out = 1×2×(H·W·num_priors·4); num_priors = |aspect ratios incl. 1 and flips|·|min_size| + |max_size|; FLOPs = 0',
   arity: [2, 2],
   paramBlock: 'prior_box_param',
-  fields: [
-    'min_size',
-    'max_size',
-    'aspect_ratio',
-    'flip',
-    'clip',
-    'variance',
-    'img_size',
-    'img_h',
-    'img_w',
-    'step',
-    'step_h',
-    'step_w',
-    'offset',
-  ],
   evaluate(ctx) {
     const priors = priorsPerPosition(ctx);
     if (priors === undefined) return unknownOutputs(ctx);
@@ -96,20 +81,6 @@ export const detectionOutputOp: OpDefinition = {
     'out = 1×1×(N·keep_top_k)×7 rows [image, label, score, xmin, ymin, xmax, ymax] (an upper bound: the real count is data-dependent); FLOPs = 0 (data-dependent NMS, not counted)',
   arity: [3, 5],
   paramBlock: 'detection_output_param',
-  fields: [
-    'num_classes',
-    'share_location',
-    'background_label_id',
-    'nms_param',
-    'save_output_param',
-    'code_type',
-    'variance_encoded_in_target',
-    'keep_top_k',
-    'confidence_threshold',
-    'visualize',
-    'visualize_threshold',
-    'save_file',
-  ],
   evaluate(ctx) {
     const p = ctx.attrs.msg('detection_output_param');
     const numClasses = p.numOpt('num_classes');

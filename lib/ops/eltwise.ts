@@ -12,7 +12,6 @@ export const eltwiseOp: OpDefinition = {
     'SUM: y = Σ c_i·x_i, PROD: y = ∏ x_i, MAX: y = max_i x_i; FLOPs = (n − 1) per element, + n with coefficients',
   arity: [2, Infinity],
   paramBlock: 'eltwise_param',
-  fields: ['operation', 'coeff', 'stable_prod_grad'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('eltwise_param');
     // EltwiseParameter enum order: PROD = 0, SUM = 1, MAX = 2; default SUM.

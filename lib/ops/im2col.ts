@@ -1,5 +1,4 @@
 import type { OpDefinition, OpEval } from './types';
-import { CONVOLUTION_FIELDS } from './convolution';
 import { axisName, channelLayout, kernelField, product, readConvSpatial, windowRF } from './conv-params';
 import { convOutDim, effectiveKernel } from './util';
 
@@ -17,7 +16,6 @@ export const im2col: OpDefinition = {
   formula: 'out = N × (C·∏k) × out spatial (convolution output size per axis); 0 FLOPs',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: CONVOLUTION_FIELDS,
   evaluate(ctx): OpEval {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

@@ -18,7 +18,6 @@ export const innerProduct: OpDefinition = {
     'K = ∏ bottom dims from axis; out = dims before axis + [num_output]; params = num_output·K (+ num_output); MACs = M·K·num_output',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: ['num_output', 'bias_term', 'weight_filler', 'bias_filler', 'axis', 'transpose'],
   evaluate(ctx): OpEval {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

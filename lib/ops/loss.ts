@@ -10,7 +10,6 @@ interface LossSpec {
   readonly doc: string;
   readonly arity: readonly [number, number];
   readonly paramBlock?: string;
-  readonly fields?: readonly string[];
 }
 
 function lossOp(spec: LossSpec): OpDefinition {
@@ -20,7 +19,7 @@ function lossOp(spec: LossSpec): OpDefinition {
     doc: spec.doc,
     formula: 'loss: scalar; TRAIN-side, counted as 0 FLOPs',
     arity: spec.arity,
-    ...(spec.paramBlock ? { paramBlock: spec.paramBlock, fields: spec.fields ?? [] } : {}),
+    ...(spec.paramBlock ? { paramBlock: spec.paramBlock } : {}),
     trainOnly: true,
     evaluate(ctx) {
       // SoftmaxWithLoss may expose the softmax as a second top (softmax_loss_layer.cpp Reshape).
@@ -30,15 +29,12 @@ function lossOp(spec: LossSpec): OpDefinition {
   };
 }
 
-const LOSS_FIELDS = ['ignore_label', 'normalization', 'normalize'];
-
 export const LOSS_OPS: readonly OpDefinition[] = [
   lossOp({
     type: 'SoftmaxWithLoss',
     doc: 'Softmax followed by multinomial logistic loss.',
     arity: [2, 2],
     paramBlock: 'loss_param',
-    fields: LOSS_FIELDS,
   }),
   lossOp({ type: 'EuclideanLoss', doc: 'Sum of squared differences / 2N.', arity: [2, 2] }),
   lossOp({
@@ -46,21 +42,18 @@ export const LOSS_OPS: readonly OpDefinition[] = [
     doc: 'Cross-entropy of sigmoid outputs.',
     arity: [2, 2],
     paramBlock: 'loss_param',
-    fields: LOSS_FIELDS,
   }),
   lossOp({
     type: 'HingeLoss',
     doc: 'One-vs-all hinge loss (L1 or L2).',
     arity: [2, 2],
     paramBlock: 'hinge_loss_param',
-    fields: ['norm'],
   }),
   lossOp({
     type: 'InfogainLoss',
     doc: 'Multinomial logistic loss weighted by an infogain matrix.',
     arity: [2, 3],
     paramBlock: 'infogain_loss_param',
-    fields: ['source', 'axis'],
   }),
   lossOp({
     type: 'MultinomialLogisticLoss',
@@ -72,7 +65,6 @@ export const LOSS_OPS: readonly OpDefinition[] = [
     doc: 'Siamese contrastive loss on pairs with a similarity label.',
     arity: [3, 3],
     paramBlock: 'contrastive_loss_param',
-    fields: ['margin', 'legacy_version'],
   }),
   // Detection-fork losses that appear in train prototxts (py-faster-rcnn, SSD).
   lossOp({ type: 'SmoothL1Loss', doc: 'Smooth L1 box-regression loss (Fast R-CNN fork).', arity: [2, 4] }),
@@ -81,20 +73,6 @@ export const LOSS_OPS: readonly OpDefinition[] = [
     doc: 'SSD localisation + confidence loss with hard negative mining.',
     arity: [4, 4],
     paramBlock: 'multibox_loss_param',
-    fields: [
-      'loc_loss_type',
-      'conf_loss_type',
-      'loc_weight',
-      'num_classes',
-      'share_location',
-      'match_type',
-      'overlap_threshold',
-      'background_label_id',
-      'neg_pos_ratio',
-      'neg_overlap',
-      'code_type',
-      'mining_type',
-    ],
   }),
 ];
 
@@ -105,7 +83,6 @@ export const accuracyOp: OpDefinition = {
   formula: 'accuracy: scalar; per-class top: [#classes]; counted as 0 FLOPs',
   arity: [2, 2],
   paramBlock: 'accuracy_param',
-  fields: ['top_k', 'axis', 'ignore_label'],
   trainOnly: true,
   evaluate(ctx) {
     const input = ctx.inputs[0];

@@ -20,7 +20,6 @@ export const hdf5OutputOp: OpDefinition = {
   formula: 'no tops; FLOPs = 0',
   arity: [2, 2],
   paramBlock: 'hdf5_output_param',
-  fields: ['file_name'],
   evaluate: () => ({ outputs: [], flops: 0 }),
 };
 
@@ -31,7 +30,6 @@ export const parameterOp: OpDefinition = {
   formula: 'top = shape (no batch axis: the blob is a weight); params = ∏ shape; FLOPs = 0',
   arity: [0, 0],
   paramBlock: 'parameter_param',
-  fields: ['shape'],
   evaluate(ctx) {
     // parameter_layer.hpp: blobs_[0] has parameter_param.shape; the top shares it.
     const shape = blobShapeList(ctx.attrs.msg('parameter_param'), 'shape')[0];

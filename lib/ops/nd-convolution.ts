@@ -1,5 +1,5 @@
 import type { OpDefinition } from './types';
-import { CONVOLUTION_FIELDS, evaluateConvolution } from './convolution';
+import { evaluateConvolution } from './convolution';
 
 /**
  * NdConvolution (video-caffe, used by its C3D example): Caffe convolution over every axis after
@@ -14,7 +14,6 @@ export const ndConvolution: OpDefinition = {
     'out_i = floor((in_i + 2·pad_i − k_i) / stride_i) + 1; params = C_out·(C_in/group)·∏k (+ C_out); MACs = N·C_out·∏out·(C_in/group)·∏k',
   arity: [1, Infinity],
   paramBlock: 'convolution_param',
-  fields: [...CONVOLUTION_FIELDS, 'kernel_shape', 'stride_shape', 'pad_shape'],
   // Files that spell the geometry the BVLC way (repeated kernel_size) are read that way.
   evaluate: (ctx) =>
     evaluateConvolution(ctx, {

@@ -11,7 +11,6 @@ export const lrnOp: OpDefinition = {
     'y = x / (k + alpha/n·Σ x²)^beta over n = local_size neighbours; FLOPs = n + 3 per element (WITHIN_CHANNEL: n² + 3)',
   arity: [1, 1],
   paramBlock: 'lrn_param',
-  fields: ['local_size', 'alpha', 'beta', 'norm_region', 'k', 'engine'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     const p = ctx.attrs.msg('lrn_param');
@@ -46,7 +45,6 @@ export const batchNormOp = elementwiseOp({
   formula:
     'y = (x − mean_c) / sqrt(var_c + eps); buffers = 2·C + 1 (mean, variance, moving-average factor); FLOPs = 2 per element',
   paramBlock: 'batch_norm_param',
-  fields: ['use_global_stats', 'moving_average_fraction', 'eps'],
   flopsPerElement: 2,
   // batch_norm_layer.cpp: blobs mean[C], variance[C], factor[1]; channels_ = num_axes == 1 ? 1 : shape(1).
   buffers: (_ctx, input) => 2 * channelsOf(input) + 1,
@@ -58,17 +56,6 @@ export const bnOp = elementwiseOp({
   doc: 'SegNet / PSPNet BN layer: normalisation with its own learned scale and shift.',
   formula: 'y = γ_c·x̂ + β_c; params = 2·C; FLOPs = 2 per element',
   paramBlock: 'bn_param',
-  fields: [
-    'scale_filler',
-    'shift_filler',
-    'bn_mode',
-    'var_eps',
-    'decay',
-    'moving_average',
-    'axis',
-    'frozen',
-    'momentum',
-  ],
   flopsPerElement: 2,
   // caffe-segnet bn_layer.cpp keeps two 1×C×1×1 blobs (scale, shift). PSPNet's fork
   // (hszhao/PSPNet bn_layer.cpp) keeps two more for history mean/variance; the prototxt
@@ -124,7 +111,6 @@ export const scaleOp: OpDefinition = {
   formula: 'y = γ·x (+ β); params = ∏ scale shape (+ same for bias_term); FLOPs = 1 per element (+1 with bias)',
   arity: [1, 2],
   paramBlock: 'scale_param',
-  fields: ['axis', 'num_axes', 'filler', 'bias_term', 'bias_filler'],
   evaluate(ctx): OpEval {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -156,7 +142,6 @@ export const biasOp: OpDefinition = {
   formula: 'y = x + β; params = ∏ bias shape (0 with a second bottom); FLOPs = 1 per element',
   arity: [1, 2],
   paramBlock: 'bias_param',
-  fields: ['axis', 'num_axes', 'filler'],
   evaluate(ctx): OpEval {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -182,7 +167,6 @@ export const mvnOp: OpDefinition = {
     'y = (x − mean) / (std + eps); FLOPs = 5 per element with normalize_variance (sum, subtract, square, sum, divide), else 2',
   arity: [1, 1],
   paramBlock: 'mvn_param',
-  fields: ['normalize_variance', 'across_channels', 'eps'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -201,7 +185,6 @@ export const normalizeOp: OpDefinition = {
     'y = s_c · x / ‖x‖₂; params = C (1 if channel_shared); FLOPs = 4 per element (square, sum, divide, scale) + 1 sqrt per norm',
   arity: [1, 1],
   paramBlock: 'norm_param',
-  fields: ['across_spatial', 'scale_filler', 'channel_shared', 'eps'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);

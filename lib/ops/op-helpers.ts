@@ -42,7 +42,6 @@ export interface ElementwiseSpec {
   readonly doc: string;
   readonly formula: string;
   readonly paramBlock?: string;
-  readonly fields?: readonly string[];
   /** FLOPs per output element (counting.md elementwise table). */
   readonly flopsPerElement: number;
   /** Learnable values, given the input shape. */
@@ -68,7 +67,6 @@ export function elementwiseOp(spec: ElementwiseSpec): OpDefinition {
     formula: spec.formula,
     arity: [1, 1],
     ...(spec.paramBlock ? { paramBlock: spec.paramBlock } : {}),
-    ...(spec.fields ? { fields: spec.fields } : {}),
     evaluate(ctx) {
       const input = ctx.inputs[0];
       if (!input) return unknownOutputs(ctx);

@@ -93,9 +93,12 @@ describe('Pooling', () => {
     expect(layer(r, 'conv').outputs).toEqual([null]);
     expect(layer(r, 'ok').outputs[0]).toEqual([1, 8, 3, 3]);
 
+    // 5-D is the N-D pooling forks' dialect (see pooling-nd.test.ts); 2-D blobs have no spatial axis.
     const five = analyzeLayers([1, 3, 4, 8, 8], [pool('p5', { pool: 'MAX', kernel_size: 2 })]);
-    expect(layer(five, 'p5').diagnostics[0]!.message).toBe(
-      'p5: input 1×3×4×8×8 has 5 axes; Pooling needs 4 (N, C, spatial…)',
+    expect(layer(five, 'p5').outputs[0]).toEqual([1, 3, 3, 7, 7]);
+    const two = analyzeLayers([1, 3], [pool('p2', { pool: 'MAX', kernel_size: 2 })]);
+    expect(layer(two, 'p2').diagnostics[0]!.message).toBe(
+      'p2: input 1×3 has 2 axes; Pooling needs at least 3 (N, C, spatial…)',
     );
   });
 });

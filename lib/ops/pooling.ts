@@ -8,24 +8,6 @@ const METHODS = ['MAX', 'AVE', 'STOCHASTIC'] as const;
 /** Pooling method of caffe.proto PoolingParameter.PoolMethod. */
 export type PoolMethod = (typeof METHODS)[number];
 
-/** PoolingParameter fields (caffe.proto, plus fork fields ceil_mode / round_mode), for completion. */
-export const POOLING_FIELDS = [
-  'pool',
-  'pad',
-  'pad_h',
-  'pad_w',
-  'kernel_size',
-  'kernel_h',
-  'kernel_w',
-  'stride',
-  'stride_h',
-  'stride_w',
-  'engine',
-  'global_pooling',
-  'round_mode',
-  'ceil_mode',
-] as const;
-
 /**
  * FLOPs per output element (counting.md): MAX k−1 compares; AVE k adds + 1 divide;
  * STOCHASTIC at test time (pooling_layer.cpp StoPoolForwardTest) sums x and x² over the
@@ -125,7 +107,7 @@ function numel(s: readonly number[]): number {
 function requireRank(ctx: OpContext, x: Shape, min: number, max: number): boolean {
   if (x.length >= min && x.length <= max) return true;
   ctx.error(
-    `input ${x.join('×')} has ${x.length} axes; ${ctx.node.type} needs ${min === max ? min : `${min} to ${max}`} (N, C, spatial…)`,
+    `input ${x.join('×')} has ${x.length} axes; ${ctx.node.type} needs ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} (N, C, spatial…)`,
   );
   return false;
 }
@@ -135,6 +117,12 @@ function requireRank(ctx: OpContext, x: Shape, min: number, max: number): boolea
  * kernel_h/kernel_w (or global_pooling: the whole H×W, pad 0, stride 1); output
  * ceil((in + 2p − k)/s) + 1, minus 1 when the last window would start in the padding.
  * Two tops for MAX: output and argmax mask of the same shape.
+ *
+ * The N-D pooling forks (3-D U-Net / V-Net style, and BVLC's OpenCL branch) run the same layer
+ * on 5-D (or any ≥ 3-D) blobs: kernel_size / stride / pad given once or once per spatial axis,
+ * the same rounding and clipping per axis (their PoolingLayer::Reshape), global pooling over
+ * every spatial axis. BVLC refuses such a blob (CHECK_EQ(4, num_axes)), so a note says which
+ * rule was used.
  */
 export const pooling: OpDefinition = {
   type: 'Pooling',
@@ -144,18 +132,23 @@ export const pooling: OpDefinition = {
     'out = ceil((in + 2·pad − k) / stride) + 1, −1 if (out−1)·stride ≥ in + pad (pad > 0); floor with ceil_mode: false / round_mode: FLOOR; FLOPs/output: MAX k−1, AVE k+1',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: POOLING_FIELDS,
   evaluate(ctx) {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];
     if (!x) return unknown;
-    if (!requireRank(ctx, x, 4, 4)) return unknown;
+    if (!requireRank(ctx, x, 3, Infinity)) return unknown;
+    const n = x.length - 2;
+    if (x.length !== 4) {
+      ctx.note?.(
+        `${x.length}-D input: pooled over its ${n} spatial axes as the N-D pooling forks do (3-D U-Net / V-Net style); BVLC Caffe’s Pooling takes 4-D blobs only`,
+      );
+    }
     const p = ctx.attrs.msg(BLOCK);
     const global = p.bool('global_pooling', false);
     if (global) {
       // pooling_layer.cpp: "With Global_pooling: true; only pad = 0 and stride = 1".
-      const pad = readAxisField(ctx, p, BLOCK, 'pad', 2, 0, true);
-      const stride = readAxisField(ctx, p, BLOCK, 'stride', 2, 1, true);
+      const pad = readAxisField(ctx, p, BLOCK, 'pad', n, 0, true);
+      const stride = readAxisField(ctx, p, BLOCK, 'stride', n, 1, true);
       if (!pad || !stride) return unknown;
       if (pad.some((v) => v !== 0) || stride.some((v) => v !== 1)) {
         ctx.error('with global_pooling: true only pad = 0 and stride = 1 are allowed', `${BLOCK}.global_pooling`);
@@ -163,9 +156,9 @@ export const pooling: OpDefinition = {
       }
       return evaluateWindowPool(ctx, x, { kernel: x.slice(2), stride, pad }, `${BLOCK}.global_pooling`, true);
     }
-    const kernel = readAxisField(ctx, p, BLOCK, 'kernel_size', 2, null, true);
-    const stride = readAxisField(ctx, p, BLOCK, 'stride', 2, 1, true);
-    const pad = readAxisField(ctx, p, BLOCK, 'pad', 2, 0, true);
+    const kernel = readAxisField(ctx, p, BLOCK, 'kernel_size', n, null, true);
+    const stride = readAxisField(ctx, p, BLOCK, 'stride', n, 1, true);
+    const pad = readAxisField(ctx, p, BLOCK, 'pad', n, 0, true);
     if (!kernel || !stride || !pad) return unknown;
     const kField = p.has('kernel_size') || !p.has('kernel_h') ? `${BLOCK}.kernel_size` : `${BLOCK}.kernel_h`;
     return evaluateWindowPool(ctx, x, { kernel, stride, pad }, kField, false);
@@ -186,7 +179,6 @@ export const ndPooling: OpDefinition = {
   formula: 'out_i = ceil((in_i + 2·pad_i − k_i) / stride_i) + 1 (clipped as Pooling); FLOPs/output: MAX ∏k−1, AVE ∏k+1',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: ['pool', 'kernel_shape', 'stride_shape', 'pad_shape', 'global_pooling', 'engine', 'ceil_mode', 'round_mode'],
   evaluate(ctx) {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

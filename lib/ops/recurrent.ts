@@ -3,8 +3,6 @@ import type { OpContext, OpDefinition, OpEval } from './types';
 import { countRange, fmtShape, unknownOutputs } from './op-helpers';
 import { numel } from './util';
 
-const RECURRENT_FIELDS = ['num_output', 'weight_filler', 'bias_filler', 'debug_info', 'expose_hidden'];
-
 /** Gate multiplier, recurrent blob count and per-unit elementwise ops of one recurrent cell. */
 interface CellSpec {
   /** Rows of the input/recurrent matrices per hidden unit (LSTM 4 gates, RNN 1). */
@@ -77,7 +75,6 @@ export const lstmOp: OpDefinition = {
     'h: T×N×H; params = 4H·I + 4H + 4H·H (+ 4H·I_static); MACs = T·N·4H·(I + H) (+ N·4H·I_static); FLOPs = 2·MACs + 17·T·N·H (bias, gate sums, gate nonlinearities, cell update)',
   arity: [2, 5],
   paramBlock: 'recurrent_param',
-  fields: RECURRENT_FIELDS,
   evaluate: (ctx) => evaluateRecurrent(ctx, { gates: 4, states: 2, outputProjection: false, elementwisePerUnit: 17 }),
 };
 
@@ -89,7 +86,6 @@ export const rnnOp: OpDefinition = {
     'o: T×N×H; params = H·I + H + H·H + H·H + H (+ H·I_static); MACs = T·N·H·(I + 2H) (+ N·H·I_static); FLOPs = 2·MACs + 5·T·N·H',
   arity: [2, 4],
   paramBlock: 'recurrent_param',
-  fields: RECURRENT_FIELDS,
   evaluate: (ctx) => evaluateRecurrent(ctx, { gates: 1, states: 1, outputProjection: true, elementwisePerUnit: 5 }),
 };
 
@@ -133,7 +129,6 @@ export const embedOp: OpDefinition = {
     'out = in + [num_output]; params = input_dim·num_output (+ num_output bias); MACs = 0 (a gather); FLOPs = bias adds',
   arity: [1, 1],
   paramBlock: 'embed_param',
-  fields: ['num_output', 'input_dim', 'bias_term', 'weight_filler', 'bias_filler'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('embed_param');
     const numOutput = p.num('num_output', 0);

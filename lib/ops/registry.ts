@@ -24,6 +24,9 @@ import { embedOp, lstmOp, lstmUnitOp, rnnOp } from './recurrent';
 import { accuracyOp, LOSS_OPS } from './loss';
 import { DATA_OPS } from './data';
 import { MISC_OPS } from './misc';
+// --- fork dialects: C3D's 3-D layers, py-faster-rcnn's Python layers (imports) ---
+import { C3D_OPS } from './c3d';
+import { pythonOp } from './python-layers';
 // --- keras (imports) ---
 import { KERAS_OPS } from './keras';
 // --- onnx (imports) ---
@@ -76,6 +79,9 @@ export const OPS: readonly OpDefinition[] = [
   ...LOSS_OPS,
   accuracyOp,
   ...MISC_OPS,
+  // --- fork dialects ---
+  ...C3D_OPS,
+  pythonOp,
   // --- keras ---
   ...KERAS_OPS,
   // --- onnx ---

@@ -9,7 +9,6 @@ export const flattenOp: OpDefinition = {
   formula: 'out = dims[0, axis) + [∏ dims[axis..end_axis]] + dims(end_axis, …]; FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'flatten_param',
-  fields: ['axis', 'end_axis'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -35,7 +34,6 @@ export const reshapeOp: OpDefinition = {
   formula: 'dims[axis, axis+num_axes) ← shape (0 = copy, −1 = count ÷ product of the others); FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'reshape_param',
-  fields: ['shape', 'axis', 'num_axes'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('reshape_param');
     const dims = p.msg('shape').nums('dim');
@@ -112,7 +110,6 @@ export const permuteOp: OpDefinition = {
   formula: 'out[i] = in[order[i]]; FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'permute_param',
-  fields: ['order'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -145,7 +142,6 @@ export const shuffleChannelOp: OpDefinition = {
   formula: 'shape unchanged; C must be divisible by group; FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'shuffle_channel_param',
-  fields: ['group'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     const group = ctx.attrs.msg('shuffle_channel_param').num('group', 1);
@@ -171,7 +167,6 @@ export const tileOp: OpDefinition = {
   formula: 'out[axis] = in[axis]·tiles; FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'tile_param',
-  fields: ['axis', 'tiles'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     const p = ctx.attrs.msg('tile_param');
@@ -199,7 +194,6 @@ export const reorgOp: OpDefinition = {
   formula: 'out = N×C·s²×H/s×W/s (reverse: N×C/s²×H·s×W·s); FLOPs = 0',
   arity: [1, 1],
   paramBlock: 'reorg_param',
-  fields: ['stride', 'reverse'],
   evaluate(ctx) {
     const p = ctx.attrs.msg('reorg_param');
     const s = p.numOpt('stride');

@@ -15,7 +15,6 @@ export const roiPooling: OpDefinition = {
   formula: 'out = R × C × pooled_h × pooled_w (R = number of regions in bottom 1); FLOPs data-dependent (not counted)',
   arity: [2, 2],
   paramBlock: BLOCK,
-  fields: ['pooled_h', 'pooled_w', 'spatial_scale'],
   evaluate(ctx): OpEval {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const p = ctx.attrs.msg(BLOCK);

@@ -9,7 +9,6 @@ export const softmaxOp: OpDefinition = {
   formula: 'y_i = exp(x_i) / Σ_j exp(x_j) along axis; FLOPs = 3 per element (exp, sum, divide)',
   arity: [1, 1],
   paramBlock: 'softmax_param',
-  fields: ['axis', 'engine'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -27,7 +26,6 @@ export const argMaxOp: OpDefinition = {
   formula: 'with axis: out[axis] = top_k; else N×(1 or 2)×top_k(×1…); FLOPs = 1 compare per input element',
   arity: [1, 1],
   paramBlock: 'argmax_param',
-  fields: ['out_max_val', 'top_k', 'axis'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);
@@ -76,7 +74,6 @@ export const reductionOp: OpDefinition = {
   formula: 'out = dims[0, axis); FLOPs = 1 per input element (SUM, MEAN + 1 per output), 2 for ASUM/SUMSQ',
   arity: [1, 1],
   paramBlock: 'reduction_param',
-  fields: ['operation', 'axis', 'coeff'],
   evaluate(ctx) {
     const input = ctx.inputs[0];
     if (!input) return unknownOutputs(ctx);

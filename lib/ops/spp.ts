@@ -33,7 +33,6 @@ export const spp: OpDefinition = {
   formula: 'level l: bins 2^l, kernel = ceil(in/2^l); out = N × C·Σ_l (2^l)² (pyramid_height 1: N×C×1×1)',
   arity: [1, 1],
   paramBlock: BLOCK,
-  fields: ['pyramid_height', 'pool', 'engine'],
   evaluate(ctx): OpEval {
     const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];

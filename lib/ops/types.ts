@@ -190,6 +190,10 @@ export interface OpContext {
    * are listed with unknown figures and no diagnostics, since they never execute.
    */
   skipSubgraph?(k: number): void;
+  /** An info note (a fork's behaviour the op follows, an assumption it makes); optional for light contexts. */
+  note?(message: string, field?: string): void;
+  /** Caffe: the phase the model was read in (TEST when unknown); some fork layers size their outputs by it. */
+  readonly phase?: 'TRAIN' | 'TEST';
 }
 
 export interface OpDefinition {
@@ -204,9 +208,12 @@ export interface OpDefinition {
   readonly formula?: string;
   /** Number of bottoms accepted: [min, max]; max Infinity for variadic. */
   readonly arity?: readonly [number, number];
-  /** Field names valid inside this op's parameter block, for editor completion. */
+  /**
+   * Keras only: the config keys of this layer, for docs and completion. Caffe ops have none:
+   * their fields come from the Caffe schema (lib/parse/caffe/schema), through paramBlock.
+   */
   readonly fields?: readonly string[];
-  /** Name of the parameter block (`convolution_param`) for editor completion. */
+  /** Caffe: the LayerParameter field holding this op's settings (`convolution_param`); the schema describes its fields. */
   readonly paramBlock?: string;
   /** True for TRAIN-side layers that cost nothing at inference (loss, accuracy). */
   readonly trainOnly?: boolean;

@@ -117,11 +117,9 @@ describe('share links: bad fragments give a clear message', () => {
     parts.reduce((o, p) => (bomb.set(p, o), o + p.length), 0);
     expect(bomb.length).toBeLessThan(1024 * 1024);
 
-    const t0 = performance.now();
+    // The refusal comes from the bounded inflate (it stops at 32 MB, never inflates the 100 MB).
     const r = decodeShare(frag(bomb));
-    const ms = performance.now() - t0;
     expect(r).toEqual({ ok: false, error: 'damaged link: decompressed data exceeds 32 MB: refusing it' });
-    expect(ms).toBeLessThan(5000);
   });
 
   it('bounded inflate accepts data right at its limit and refuses one byte more', () => {

@@ -25,6 +25,10 @@ export interface AnalysisParams {
   readonly binary?: BinaryModel | null;
   /** Symbolic dimension values (ONNX). */
   readonly dims?: Readonly<Record<string, number>>;
+  /** Caffe phase (default TEST). */
+  readonly phase?: 'TEST' | 'TRAIN';
+  /** Caffe schema problems are warnings. */
+  readonly lenient?: boolean;
 }
 
 /** Callbacks of the client; only the newest request's outcome is ever reported. */
@@ -123,6 +127,8 @@ export class AnalysisClient {
       ...(params.from ? { from: params.from } : {}),
       ...(params.binary ? { binary: params.binary } : {}),
       ...(params.dims && Object.keys(params.dims).length ? { dims: params.dims } : {}),
+      ...(params.phase ? { phase: params.phase } : {}),
+      ...(params.lenient ? { lenient: true } : {}),
     };
     this.inFlight = { id, sentAt: this.now() };
     this.ensureWorker().postMessage(req);

@@ -84,6 +84,8 @@ export function handleAnalyze(
   try {
     const analysis = run(req.text, {
       ...(req.from ? { from: req.from } : {}),
+      ...(req.phase ? { phase: req.phase } : {}),
+      ...(req.lenient ? { lenient: true } : {}),
       batch: req.batch,
       inputs: req.inputs,
     });

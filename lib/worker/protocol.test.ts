@@ -15,6 +15,9 @@ describe('message guards', () => {
     expect(isWorkerRequest({ ...req(3), batch: 0 })).toBe(false);
     expect(isWorkerRequest({ ...req(3), batch: 2.5 })).toBe(false);
     expect(isWorkerRequest({ kind: 'analyze', id: 1, batch: 1, inputs: {} })).toBe(false);
+    expect(isWorkerRequest({ ...req(3), phase: 'TRAIN', lenient: true })).toBe(true);
+    expect(isWorkerRequest({ ...req(3), phase: 'train' })).toBe(false);
+    expect(isWorkerRequest({ ...req(3), lenient: 'yes' })).toBe(false);
     expect(isWorkerRequest({ kind: 'nope', id: 1 })).toBe(false);
     expect(isWorkerRequest(null)).toBe(false);
     expect(isWorkerResponse({ kind: 'error', id: 1, message: 'x' })).toBe(true);
@@ -59,6 +62,22 @@ describe('handleAnalyze', () => {
       expect(res.elapsedMs).toBe(12.5);
       expect(res.tooLargeToDraw).toBe(false);
     }
+  });
+
+  it('reads in the requested Caffe phase and lenient mode', () => {
+    const text =
+      'layer { name: "d" type: "Input" top: "x" input_param { shape { dim: 1 dim: 2 } } include { phase: TRAIN } }\n' +
+      'layer { name: "r" type: "ReLU" bottom: "x" top: "y" relu_param { slope: 1 } }';
+    const errors = (r: WorkerResponse) =>
+      r.kind === 'result' ? r.analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message) : [];
+    const test = handleAnalyze(req(1, text));
+    expect(errors(test)).toHaveLength(2);
+    expect(errors(test)[0]).toContain('switch the phase to TRAIN');
+    const train = handleAnalyze({ ...req(2, text), phase: 'TRAIN' });
+    expect(errors(train)).toEqual(['r: unknown field "slope" in relu_param']);
+    const lenient = handleAnalyze({ ...req(3, text), phase: 'TRAIN', lenient: true });
+    expect(errors(lenient)).toEqual([]);
+    expect(lenient.kind === 'result' && lenient.analysis.layers.map((l) => l.status)).toEqual(['ok', 'ok']);
   });
 
   it('flags models above the drawable size', () => {

@@ -43,6 +43,10 @@ export interface AnalyzeRequest {
   readonly binary?: BinaryModel;
   /** Values of symbolic dimensions (ONNX `dim_param`) by name. */
   readonly dims?: Readonly<Record<string, number>>;
+  /** Caffe phase for include/exclude rules (default TEST). */
+  readonly phase?: 'TEST' | 'TRAIN';
+  /** Caffe schema problems are warnings (ReadOptions.lenient). */
+  readonly lenient?: boolean;
 }
 
 /** Drops a request that has not started yet (a running analysis cannot be interrupted: the client restarts the worker instead). */
@@ -92,7 +96,12 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
     (typeof v.binary === 'object' &&
       v.binary !== null &&
       (v.binary as { bytes?: unknown }).bytes instanceof Uint8Array);
-  return typeof v.text === 'string' && batchOk && binaryOk && typeof v.inputs === 'object' && v.inputs !== null;
+  const readOk =
+    (v.phase === undefined || v.phase === 'TEST' || v.phase === 'TRAIN') &&
+    (v.lenient === undefined || typeof v.lenient === 'boolean');
+  return (
+    typeof v.text === 'string' && batchOk && binaryOk && readOk && typeof v.inputs === 'object' && v.inputs !== null
+  );
 }
 
 /** True for a well-formed response. */

@@ -1,32 +1,16 @@
-import type { Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
+import type { AttrMap, Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
-import { spanOf, type TextField, type TextMessage } from '../prototxt/tree';
-import { messageToAttrs } from './attrs';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
-import { layerIncluded, netState } from './phase';
-import { describeValue, readBlobShape, readDims } from './shapes';
+import { MAX_SCHEMA_REPORTS, type BuiltNet, type LayerRecord } from './net-builder';
+import { layerIncluded, netState, otherPhase, type NetState } from './phase';
+import { readDims, readShapes, spansOf, valuesOf } from './shapes';
 import { v1TypeByName, v1TypeByNumber } from './v1-types';
-
-/** Layer fields that are structure, not attributes. */
-const STRUCTURE = new Set(['name', 'type', 'bottom', 'top']);
-
-/** NetParameter fields the converter knows; others get a warning and are ignored. */
-const NET_FIELDS = new Set([
-  'name',
-  'input',
-  'input_dim',
-  'input_shape',
-  'state',
-  'layer',
-  'layers',
-  'force_backward',
-  'debug_info',
-]);
 
 /** Input for the shared NetParameter → IR conversion. */
 export interface ConvertInput {
-  readonly root: TextMessage;
-  /** Syntax diagnostics from the parser that built `root`. */
+  /** What the schema-checked builder read. */
+  readonly net: BuiltNet;
+  /** Syntax diagnostics from the parser or scanner that fed the builder. */
   readonly syntax: readonly Diagnostic[];
   readonly format: 'caffe' | 'caffe-json';
   /** The source text, only used to tell an empty file from one without layers. */
@@ -35,124 +19,47 @@ export interface ConvertInput {
 
 const START: SourceSpan = { offset: 0, length: 0, line: 1, column: 1 };
 
+function layerSpan(rec: LayerRecord): SourceSpan {
+  return { offset: rec.offset, length: rec.end - rec.offset, line: rec.line, column: rec.column };
+}
+
 /**
- * Converts a NetParameter message tree (from prototxt or JSON) into the IR: inputs,
- * layers filtered by phase/stage/level, V1 types mapped, attributes with spans. Never throws.
+ * Converts what the builder read (prototxt or JSON) into the IR: inputs, layers filtered by
+ * phase/stage/level, V1 types mapped, attributes with spans, schema problems with the layer's
+ * name. A layer with schema errors is kept but marked broken (its outputs are unknown); a
+ * bottom produced only by a layer of the other phase says so. Never throws.
  */
 export function convertNet(input: ConvertInput, options: ReadOptions = {}): ReadResult {
-  const { root } = input;
-  const diags: Diagnostic[] = [];
+  const { net } = input;
+  const diags: Diagnostic[] = [...net.diagnostics];
   const b = new GraphBuilder(input.format, 'NCHW');
-  let name = '';
-  const inputs: TextField[] = [];
-  const inputDims: TextField[] = [];
-  const inputShapes: TextField[] = [];
-  const layers: TextField[] = [];
-  let state: TextMessage | undefined;
-  for (const f of root.fields) {
-    switch (f.name) {
-      case 'name':
-        if (f.kind === 'message')
-          diags.push({ severity: 'error', message: `name must be a string, got ${describeValue(f)}`, span: spanOf(f) });
-        else name = String(f.value);
-        break;
-      case 'input':
-        inputs.push(f);
-        break;
-      case 'input_dim':
-        inputDims.push(f);
-        break;
-      case 'input_shape':
-        inputShapes.push(f);
-        break;
-      case 'state':
-        if (f.kind === 'message') state = f.value as TextMessage;
-        break;
-      case 'layer':
-      case 'layers':
-        layers.push(f);
-        break;
-      default:
-        if (!NET_FIELDS.has(f.name)) {
-          diags.push({
-            severity: 'warning',
-            message: `unknown NetParameter field "${f.name}" is ignored`,
-            span: spanOf(f),
-          });
-        }
-    }
-  }
+  const name = typeof net.attrs.name === 'string' ? net.attrs.name : '';
+  const st = netState(net.attrs.state, options);
+  b.phase = st.phase;
 
-  declareNetInputs(b, inputs, inputDims, inputShapes, diags);
+  declareNetInputs(b, net, diags);
 
-  const st = netState(state, options, diags);
+  const included = net.layers.map((rec) => !rec.hasRules || layerIncluded(rec.attrs, st));
+  b.danglingHint = phaseHinter(net.layers, included, st);
+
   let kept = 0;
   let unnamed = 0;
-  for (const lf of layers) {
-    if (lf.kind !== 'message') {
-      diags.push({
-        severity: 'error',
-        message: `${lf.name} must be a block { … }, got ${describeValue(lf)}`,
-        span: spanOf(lf),
-      });
-      continue;
+  net.layers.forEach((rec, i) => {
+    if (!included[i]) {
+      reportIssues(rec, rec.name ?? `at line ${rec.line}`, diags);
+      return;
     }
-    const msg = lf.value as TextMessage;
-    let layerName: string | undefined;
-    let nameSpan: SourceSpan | undefined;
-    let typeField: TextField | undefined;
-    const bottoms: string[] = [];
-    const bottomFields: TextField[] = [];
-    const tops: string[] = [];
-    let hasRules = false;
-    for (const f of msg.fields) {
-      switch (f.name) {
-        case 'name':
-          if (f.kind === 'message') {
-            diags.push({
-              severity: 'error',
-              message: `layer name must be a string, got ${describeValue(f)}`,
-              span: spanOf(f),
-            });
-          } else if (layerName === undefined) {
-            layerName = String(f.value);
-            nameSpan = spanOf(f);
-          }
-          break;
-        case 'type':
-          typeField ??= f;
-          break;
-        case 'include':
-        case 'exclude':
-          hasRules = true;
-          break;
-        case 'bottom':
-        case 'top':
-          if (f.kind !== 'string' && f.kind !== 'ident') {
-            diags.push({
-              severity: 'error',
-              message: `${f.name} must be a blob name (a string), got ${describeValue(f)}`,
-              span: spanOf(f),
-              ...(layerName !== undefined ? { layer: layerName } : {}),
-            });
-          } else if (f.name === 'bottom') {
-            bottoms.push(f.value as string);
-            bottomFields.push(f);
-          } else {
-            tops.push(f.value as string);
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    if (hasRules && !layerIncluded(msg, st, diags)) continue;
     kept++;
-    // A block cut short by a syntax error is kept when it got as far as its type, so the
-    // graph still shows it; without a type it carries nothing worth a second message.
-    if (!msg.closed && !typeField) continue;
-    const span = spanOf(lf);
-    const { type, sourceType } = resolveType(typeField, lf.name === 'layers', layerName ?? '', diags);
+    const hasType = rec.typeSpan !== undefined;
+    // A block cut short by a syntax error is kept when it got as far as its type, so the graph
+    // still shows it; without a type it carries nothing worth a second message.
+    if (!rec.closed && !hasType) {
+      reportIssues(rec, rec.name ?? `at line ${rec.line}`, diags);
+      return;
+    }
+    const span = layerSpan(rec);
+    const { type, sourceType } = resolveType(rec);
+    let layerName = rec.name;
     if (layerName === undefined) {
       layerName = `${type || 'layer'}_${++unnamed}`;
       diags.push({
@@ -162,47 +69,60 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         layer: layerName,
       });
     }
-    if (!typeField) {
+    reportIssues(rec, layerName, diags);
+    if (!rec.typeSeen) {
       diags.push({
         severity: 'error',
         message: `layer "${layerName}" has no type`,
-        span: nameSpan ?? span,
+        span: rec.nameSpan ?? span,
         layer: layerName,
       });
     }
-    const attrSpans: Record<string, SourceSpan> = {};
-    const attrs = messageToAttrs(msg, STRUCTURE, '', attrSpans);
-    if (typeField) attrSpans.type = spanOf(typeField);
+    const attrSpans = rec.spans;
+    const broken = rec.errors > 0;
+    const nameSpan = rec.nameSpan ?? rec.typeSpan ?? span;
     const index = b.addLayer({
       name: layerName,
       type,
       sourceType,
-      attrs,
+      attrs: rec.attrs,
       attrSpans,
-      bottoms,
-      tops,
+      bottoms: rec.bottoms,
+      tops: rec.tops,
       span,
-      nameSpan: nameSpan ?? (typeField ? spanOf(typeField) : span),
-      bottomSpans: (i: number) => {
-        const f = bottomFields[i];
-        return f ? spanOf(f) : undefined;
-      },
+      nameSpan,
+      bottomSpans: rec.bottomSpans,
+      // Always present (not spread in): a spread makes V8 build each spec object the slow way,
+      // and every property read in addLayer then pays for it (4× slower conversion).
+      broken,
     });
     if (isInputLayer(type)) {
-      declareLayerInputs(b, { index, name: layerName, type, msg, tops, span, nameSpan: nameSpan ?? span }, diags);
+      declareLayerInputs(
+        b,
+        { index, name: layerName, type, attrs: rec.attrs, spans: attrSpans, tops: rec.tops, span, nameSpan, broken },
+        diags,
+      );
     }
-  }
+  });
 
-  if (kept === 0 && inputs.length === 0) {
+  if (net.suppressed > 0) {
+    diags.push({
+      severity: options.lenient ? 'warning' : 'error',
+      message: `${net.suppressed} more schema problems are not listed (only the first ${MAX_SCHEMA_REPORTS} are)`,
+      span: START,
+    });
+  }
+  const inputCount = valuesOf(net.attrs.input).length;
+  if (kept === 0 && inputCount === 0) {
     if (input.text.trim() === '') {
       diags.push({ severity: 'error', message: 'the model is empty', span: START });
-    } else if (layers.length > 0) {
+    } else if (net.layers.length > 0) {
       diags.push({
         severity: 'warning',
-        message: `all ${layers.length} layers are excluded in phase ${st.phase}${st.stages.length ? ` with stages ${st.stages.join(', ')}` : ''}`,
+        message: `all ${net.layers.length} layers are excluded in phase ${st.phase}${st.stages.length ? ` with stages ${st.stages.join(', ')}` : ''}`,
         span: START,
       });
-    } else if (!input.syntax.some((d) => d.severity === 'error')) {
+    } else if (!input.syntax.some((d) => d.severity === 'error') && !diags.some((d) => d.severity === 'error')) {
       diags.push({
         severity: 'error',
         message: 'no layers or inputs found: a Caffe model needs layer { … } blocks (or legacy layers { … })',
@@ -216,91 +136,135 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
   return { graph: out, diagnostics };
 }
 
-function resolveType(
-  f: TextField | undefined,
-  v1: boolean,
-  layer: string,
-  diags: Diagnostic[],
-): { type: string; sourceType: string } {
-  if (!f) return { type: '', sourceType: '' };
-  if (f.kind === 'string' || f.kind === 'ident') {
-    // The common case, first and without building a message position nobody reads.
-    const written = f.value as string;
-    // V1 enum names are mapped wherever they appear; none collides with a current type name.
-    return { type: v1TypeByName(written) ?? written, sourceType: written };
+/** Turns a layer's schema problems into diagnostics named after the layer. */
+function reportIssues(rec: LayerRecord, layerName: string, diags: Diagnostic[]): void {
+  if (rec.issues === null) return;
+  for (const i of rec.issues) {
+    diags.push({ severity: i.severity, message: `${layerName}: ${i.text}`, span: i.span, layer: layerName });
   }
-  const at = { span: spanOf(f), ...(layer ? { layer } : {}) };
-  if (f.kind === 'number') {
-    const n = f.value as number;
-    const mapped = v1TypeByNumber(n);
-    if (mapped === undefined) {
-      diags.push({ severity: 'error', message: `layer type ${n} is not a V1 LayerType number`, ...at });
-      return { type: String(n), sourceType: String(n) };
-    }
-    if (!v1)
-      diags.push({
-        severity: 'warning',
-        message: `layer type given as the V1 number ${n} (${mapped}); write type: "${mapped}"`,
-        ...at,
-      });
-    return { type: mapped, sourceType: String(n) };
-  }
-  diags.push({ severity: 'error', message: `type must be a string, got ${describeValue(f)}`, ...at });
-  return { type: '', sourceType: '' };
 }
 
-function declareNetInputs(
-  b: GraphBuilder,
-  inputs: readonly TextField[],
-  inputDims: readonly TextField[],
-  inputShapes: readonly TextField[],
-  diags: Diagnostic[],
-): void {
+/**
+ * The hint function, made outside convertNet: a closure created inside it would move the
+ * variables it captures into a heap context, and that alone made converting resnet152 15×
+ * slower (V8 then reads them through the context in every layer's loop).
+ */
+function phaseHinter(
+  layers: readonly LayerRecord[],
+  included: readonly boolean[],
+  st: NetState,
+): (blob: string) => string | undefined {
+  return (blob) => otherPhaseHint(layers, included, blob, st);
+}
+
+/** "… produces it in phase TRAIN: switch …" for a bottom that only an excluded layer writes. */
+function otherPhaseHint(
+  layers: readonly LayerRecord[],
+  included: readonly boolean[],
+  blob: string,
+  st: NetState,
+): string | undefined {
+  const other = otherPhase(st);
+  let excludedProducer: LayerRecord | undefined;
+  for (let i = 0; i < layers.length; i++) {
+    const rec = layers[i]!;
+    if (included[i] || !rec.tops.includes(blob)) continue;
+    if (layerIncluded(rec.attrs, other)) {
+      const who = rec.name !== undefined ? `layer "${rec.name}"` : 'a layer';
+      return `${who} (line ${rec.line}) produces it in phase ${other.phase}: switch the phase to ${other.phase} (--phase ${other.phase} on the command line, or the phase control)`;
+    }
+    excludedProducer ??= rec;
+  }
+  if (excludedProducer) {
+    const who = excludedProducer.name !== undefined ? `layer "${excludedProducer.name}"` : 'a layer';
+    const stages = st.stages.length ? ` with stages ${st.stages.join(', ')}` : '';
+    const rules = describeRules(excludedProducer.attrs);
+    return `${who} (line ${excludedProducer.line}) produces it, but its rules (${rules}) leave it out in phase ${st.phase}${stages}`;
+  }
+  return undefined;
+}
+
+/** `include { phase: TRAIN stage: "x" }` as text, for messages. */
+function describeRules(attrs: AttrMap): string {
+  const parts: string[] = [];
+  for (const kind of ['include', 'exclude'] as const) {
+    for (const rule of valuesOf(attrs[kind])) {
+      if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) continue;
+      const fields = Object.entries(rule).flatMap(([k, v]) =>
+        valuesOf(v).map((x) => `${k}: ${typeof x === 'string' && k.endsWith('stage') ? JSON.stringify(x) : String(x)}`),
+      );
+      parts.push(`${kind} { ${fields.join(' ')} }`);
+    }
+  }
+  return parts.join(', ');
+}
+
+function resolveType(rec: LayerRecord): { type: string; sourceType: string } {
+  const t = rec.type;
+  if (t === undefined) return { type: '', sourceType: '' };
+  const sourceType = rec.typeWritten ?? String(t);
+  if (typeof t === 'string') {
+    // V1 enum names are mapped wherever they appear; none collides with a current type name.
+    return { type: v1TypeByName(t) ?? t, sourceType };
+  }
+  // A number (read only when the schema problem was a warning): a V1 LayerType number.
+  return { type: v1TypeByNumber(t) ?? String(t), sourceType };
+}
+
+function declareNetInputs(b: GraphBuilder, net: BuiltNet, diags: Diagnostic[]): void {
+  const inputs = valuesOf(net.attrs.input);
+  const inputSpans = spansOf(net.spans, 'input');
+  const inputDims = valuesOf(net.attrs.input_dim);
+  const dimSpans = spansOf(net.spans, 'input_dim');
+  const shapeValues = valuesOf(net.attrs.input_shape);
   if (inputs.length === 0) {
-    const stray = inputShapes[0] ?? inputDims[0];
-    if (stray)
-      diags.push({
-        severity: 'warning',
-        message: `${stray.name} without any input: it is ignored`,
-        span: spanOf(stray),
-      });
+    const strayName = shapeValues.length > 0 ? 'input_shape' : inputDims.length > 0 ? 'input_dim' : undefined;
+    const stray = strayName ? net.spans[strayName] : undefined;
+    if (strayName && stray) {
+      diags.push({ severity: 'warning', message: `${strayName} without any input: it is ignored`, span: stray });
+    }
     return;
   }
-  if (inputShapes.length > 0 && inputShapes.length !== inputs.length) {
+  const names = inputs.map((v) => (typeof v === 'string' ? v : String(v)));
+  if (net.badFields.has('input_dim') || net.badFields.has('input_shape')) {
+    // The schema errors are the message: no shape from a declaration Caffe would refuse.
+    names.forEach((inputName, i) => {
+      const span = inputSpans[i];
+      b.addInput({ name: inputName, shape: null, source: 'input_shape', ...(span ? { span } : {}) });
+    });
+    return;
+  }
+  const shapes =
+    shapeValues.length > 0
+      ? readShapes(net.attrs.input_shape, net.spans, 'input_shape', (i) => `input "${names[i] ?? '?'}"`, diags)
+      : [];
+  if (shapeValues.length > 0 && shapeValues.length !== inputs.length) {
     diags.push({
       severity: 'error',
-      message: `${inputShapes.length} input_shape for ${inputs.length} input(s); give one input_shape per input`,
-      span: spanOf(inputShapes[0]!),
+      message: `${shapeValues.length} input_shape for ${inputs.length} input(s); give one input_shape per input`,
+      ...(net.spans.input_shape ? { span: net.spans.input_shape } : {}),
     });
-  } else if (inputShapes.length === 0 && inputDims.length > 0 && inputDims.length !== 4 * inputs.length) {
+  } else if (shapeValues.length === 0 && inputDims.length > 0 && inputDims.length !== 4 * inputs.length) {
     diags.push({
       severity: 'error',
       message: `${inputDims.length} input_dim values for ${inputs.length} input(s); expected 4 per input (N, C, H, W)`,
-      span: spanOf(inputDims[0]!),
+      ...(dimSpans[0] ? { span: dimSpans[0] } : {}),
     });
   }
-  inputs.forEach((f, i) => {
-    if (f.kind !== 'string' && f.kind !== 'ident') {
-      diags.push({
-        severity: 'error',
-        message: `input must be a blob name (a string), got ${describeValue(f)}`,
-        span: spanOf(f),
-      });
-      return;
-    }
-    const inputName = f.value as string;
+  names.forEach((inputName, i) => {
     const what = `input "${inputName}"`;
+    const span = inputSpans[i];
+    const at = span ? { span } : {};
     let shape: Shape | null = null;
-    if (inputShapes.length > 0) {
-      const sf = inputShapes[i];
-      if (sf) shape = readBlobShape(sf, what, diags);
-      b.addInput({ name: inputName, shape, source: 'input_shape', span: spanOf(f) });
+    if (shapeValues.length > 0) {
+      shape = shapes[i]?.shape ?? null;
+      b.addInput({ name: inputName, shape, source: 'input_shape', ...at });
     } else if (inputDims.length > 0) {
       const dims = inputDims.slice(4 * i, 4 * i + 4);
-      if (dims.length === 4) shape = readDims(dims, what, diags);
-      b.addInput({ name: inputName, shape, source: 'input_dim', span: spanOf(f) });
+      if (dims.length === 4) shape = readDims(dims, dimSpans.slice(4 * i, 4 * i + 4), what, 'input_dim', diags);
+      b.addInput({ name: inputName, shape, source: 'input_dim', ...at });
     } else {
-      b.addInput({ name: inputName, shape: null, source: 'input_shape', span: spanOf(f) });
+      b.addInput({ name: inputName, shape: null, source: 'input_shape', ...at });
     }
   });
 }

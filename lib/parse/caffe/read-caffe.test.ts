@@ -129,7 +129,6 @@ describe('readCaffe: layers', () => {
     '  param { lr_mult: 1 }',
     '  param { lr_mult: 2 }',
     '  convolution_param { num_output: 4 kernel_size: 3 pad: 1 weight_filler { type: "xavier" } }',
-    '  my_custom_field: "kept"',
     '}',
     relu('relu1', 'conv1'),
     'layer { name: "pool1" type: "Pooling" bottom: "conv1" top: "pool1" pooling_param { pool: MAX kernel_size: 2 stride: 2 } }',
@@ -143,7 +142,6 @@ describe('readCaffe: layers', () => {
     expect(conv!.attrs).toEqual({
       param: [{ lr_mult: 1 }, { lr_mult: 2 }],
       convolution_param: { num_output: 4, kernel_size: 3, pad: 1, weight_filler: { type: 'xavier' } },
-      my_custom_field: 'kept',
     });
     expect(pool!.attrs).toEqual({ pooling_param: { pool: 'MAX', kernel_size: 2, stride: 2 } });
   });
@@ -156,7 +154,10 @@ describe('readCaffe: layers', () => {
     expect(conv.attrSpans?.type).toMatchObject({ line: 6, column: 3, length: 19 });
     expect(conv.nameSpan).toMatchObject({ line: 5, column: 3, length: 13 });
     expect(conv.span).toMatchObject({ line: 4, column: 1 });
-    expect(net.slice(conv.span!.offset, conv.span!.offset + conv.span!.length)).toMatch(/^layer \{[\s\S]*kept"\n\}$/);
+    expect(net.slice(conv.span!.offset, conv.span!.offset + conv.span!.length)).toMatch(/^layer \{[\s\S]*\} \}\n\}$/);
+    // Later occurrences of a path keep their own span under path#k.
+    expect(conv.attrSpans?.['param.lr_mult#1']).toMatchObject({ line: 10, column: 11 });
+    expect(conv.attrSpans?.['param#1']).toMatchObject({ line: 10, column: 3 });
   });
 
   it('in-place layers keep blob history: later readers see the rewritten version', () => {
@@ -178,6 +179,7 @@ describe('readCaffe: layers', () => {
         'layers { name: "l" type: SOFTMAX_LOSS bottom: "c" bottom: "c" }',
     );
     expect(diags(r)).toEqual([]);
+    // The text format accepts an enum by number: 18 is RELU.
     expect(r.graph.nodes.map((n) => [n.name, n.type, n.sourceType])).toEqual([
       ['c', 'Convolution', 'CONVOLUTION'],
       ['r', 'ReLU', '18'],
@@ -206,7 +208,10 @@ describe('readCaffe: layers', () => {
 
   it('an unknown V1 type number is an error at the type', () => {
     const r = read('layers { name: "x" type: 77 }');
-    expect(diags(r)).toEqual(['error 1:20 layer type 77 is not a V1 LayerType number']);
+    expect(diags(r)).toEqual([
+      'error 1:20 x: type has no value numbered 77. Valid values: NONE, ABSVAL, ACCURACY, ARGMAX, BNLL, CONCAT, CONTRASTIVE_LOSS, CONVOLUTION, DATA, DECONVOLUTION, DROPOUT, DUMMY_DATA, … (51 in all)',
+    ]);
+    expect(r.graph.nodes[0]!.broken).toBe(true);
   });
 
   it('dangling bottoms and duplicate names are diagnosed with positions, the rest still built', () => {
@@ -227,12 +232,16 @@ describe('readCaffe: layers', () => {
     expect(r.graph.nodes).toHaveLength(3);
   });
 
-  it('unknown fields are kept in attrs without any diagnostic', () => {
-    const r = read(
-      'input: "x"\ninput_dim: 1 input_dim: 1 input_dim: 1 input_dim: 1\nlayer { name: "q" type: "Quux" bottom: "x" top: "y" quux_param { speed: FAST level: 3 } }',
-    );
-    expect(diags(r)).toEqual([]);
-    expect(r.graph.nodes[0]!.attrs).toEqual({ quux_param: { speed: 'FAST', level: 3 } });
+  it('an unknown field is an error that marks the layer broken; lenient reading makes it a warning and keeps it', () => {
+    const text =
+      'input: "x"\ninput_dim: 1 input_dim: 1 input_dim: 1 input_dim: 1\nlayer { name: "q" type: "Quux" bottom: "x" top: "y" quux_param { speed: FAST level: 3 } }';
+    const strict = read(text);
+    expect(diags(strict)).toEqual(['error 3:53 q: unknown field "quux_param" in layer']);
+    expect(strict.graph.nodes[0]!.broken).toBe(true);
+    const lenient = read(text, { lenient: true });
+    expect(diags(lenient)).toEqual(['warning 3:53 q: unknown field "quux_param" in layer']);
+    expect(lenient.graph.nodes[0]!.broken).toBeUndefined();
+    expect(lenient.graph.nodes[0]!.attrs).toEqual({ quux_param: { speed: 'FAST', level: 3 } });
   });
 
   it('an unnamed layer gets a generated name and an info message', () => {
@@ -282,6 +291,34 @@ describe('readCaffe: phases', () => {
   it('when every layer is excluded, says so', () => {
     const r = read('layer { name: "a" type: "ReLU" include { phase: TRAIN } }');
     expect(diags(r)).toEqual(['warning 1:1 all 1 layers are excluded in phase TEST']);
+  });
+
+  // A train file whose only data layer is TRAIN-only, read in the default TEST phase.
+  const lenet = [
+    'name: "LeNet"',
+    'layer {',
+    '  name: "mnist" type: "Data" top: "data" top: "label"',
+    '  include { phase: TRAIN }',
+    '  data_param { source: "mnist_train_lmdb" batch_size: 64 }',
+    '}',
+    'layer { name: "conv1" type: "Convolution" bottom: "data" top: "conv1" convolution_param { num_output: 20 kernel_size: 5 } }',
+    'layer { name: "loss" type: "SoftmaxWithLoss" bottom: "conv1" bottom: "label" top: "loss" }',
+  ].join('\n');
+
+  it('a blob missing in the chosen phase names the layer of the other phase that produces it and how to switch', () => {
+    expect(diags(read(lenet))).toEqual([
+      'error 7:43 layer "conv1": bottom "data" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it in phase TRAIN: switch the phase to TRAIN (--phase TRAIN on the command line, or the phase control)',
+      'error 8:62 layer "loss": bottom "label" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it in phase TRAIN: switch the phase to TRAIN (--phase TRAIN on the command line, or the phase control)',
+    ]);
+    // In TRAIN the file reads without that error.
+    expect(diags(read(lenet, { phase: 'TRAIN' })).filter((d) => d.startsWith('error'))).toEqual([]);
+  });
+
+  it('a producer left out by stage rules is named with its rules', () => {
+    const staged = lenet.replace('include { phase: TRAIN }', 'include { phase: TRAIN stage: "big" }');
+    expect(diags(read(staged, { phase: 'TRAIN' }))[0]).toBe(
+      'error 7:43 layer "conv1": bottom "data" is not produced by any earlier layer or input; layer "mnist" (line 2) produces it, but its rules (include { phase: TRAIN stage: "big" }) leave it out in phase TRAIN',
+    );
   });
 });
 
@@ -346,21 +383,26 @@ describe('readCaffe: bad input', () => {
     ].join('\n');
     const r = read(text);
     expect(diags(r)).toEqual([
-      'error 2:1 input "data": input_dim must be a positive integer, got the string "abc"',
-      'error 2:31 input "data": input_dim must be a positive integer, got 2.5',
-      'error 2:46 input "data": input_dim must be a positive integer, got the boolean true',
-      'error 3:19 type must be a string, got a block { … }',
-      'error 3:29 bottom must be a blob name (a string), got a block { … }',
-      'error 4:44 top must be a blob name (a string), got 7',
+      'error 2:1 input_dim must be an integer (int64), got the string "abc"',
+      'error 2:31 input_dim must be an integer (int64), got 2.5',
+      'error 2:46 input_dim must be an integer (int64), got the boolean true',
+      'error 3:19 a: type must be a quoted string, got a block { … }',
+      'error 3:29 a: bottom must be a quoted string, got a block { … }',
+      'error 4:44 b: top must be a quoted string, got 7',
     ]);
     expect(r.graph.inputs[0]!.shape).toBeNull();
     expect(r.graph.nodes).toHaveLength(2);
+    expect(r.graph.nodes.map((n) => n.broken)).toEqual([true, true]);
   });
 
   it.each([
     ['0', 'error 2:22 input "data": dim 0 is not allowed; dimensions must be positive'],
     ['-3', 'error 2:22 input "data": dim -3 is not allowed; dimensions must be positive'],
-    ['1e12', 'error 2:22 input "data": dim 1000000000000 is absurdly large (the limit is 2147483647)'],
+    ['1000000000000', 'error 2:22 input "data": dim 1000000000000 is absurdly large (the limit is 2147483647)'],
+    [
+      '1e12',
+      'error 2:22 input_shape.dim must be an integer (int64), got 1000000000000 (written as a floating-point number)',
+    ],
   ])('input_shape dim %s: error with position, shape null', (dim, expected) => {
     const r = read(`input: "data"\ninput_shape { dim: 1 dim: ${dim} dim: 4 dim: 4 }\n${relu('r', 'data')}`);
     expect(diags(r)).toEqual([expected]);
@@ -371,12 +413,12 @@ describe('readCaffe: bad input', () => {
   it('bad dims in Input layers and data layers too', () => {
     const r = read(
       'layer { name: "in" type: "Input" top: "x" input_param { shape { dim: 1 dim: -2 } } }\n' +
-        'layer { name: "d" type: "Data" top: "y" data_param { batch_size: 0 } transform_param { crop_size: 1e12 } }',
+        'layer { name: "d" type: "Data" top: "y" data_param { batch_size: 0 } transform_param { crop_size: 4000000000 } }',
     );
     expect(diags(r)).toEqual([
       'error 1:72 layer "in": dim -2 is not allowed; dimensions must be positive',
       'error 2:54 layer "d": batch_size 0 is not allowed; dimensions must be positive',
-      'error 2:88 layer "d": crop_size 1000000000000 is absurdly large (the limit is 2147483647)',
+      'error 2:88 layer "d": crop_size 4000000000 is absurdly large (the limit is 2147483647)',
     ]);
     expect(r.graph.inputs.map((i) => i.shape)).toEqual([null, null]);
   });
@@ -388,9 +430,15 @@ describe('readCaffe: bad input', () => {
     ]);
   });
 
-  it('unknown net-level fields are warnings and ignored', () => {
-    const r = read(`foo: 1\ninput: "x"\ninput_dim: 1 input_dim: 1 input_dim: 1 input_dim: 1`);
-    expect(diags(r)).toEqual(['warning 1:1 unknown NetParameter field "foo" is ignored']);
+  it('unknown net-level fields are errors and ignored (warnings when lenient)', () => {
+    const text = `inptu: "y"\ninput: "x"\ninput_dim: 1 input_dim: 1 input_dim: 1 input_dim: 1`;
+    expect(diags(read(text))).toEqual([
+      'error 1:1 unknown field "inptu" in the net (NetParameter); did you mean input?',
+    ]);
+    expect(diags(read(text, { lenient: true }))).toEqual([
+      'warning 1:1 unknown field "inptu" in the net (NetParameter); did you mean input?',
+    ]);
+    expect(read(text).graph.inputs.map((i) => i.name)).toEqual(['x']);
   });
 
   it('10,000-deep nesting inside a layer: a depth error, the other layers kept', () => {
@@ -398,7 +446,10 @@ describe('readCaffe: bad input', () => {
     const r = read(
       `input: "data"\ninput_dim: 1 input_dim: 1 input_dim: 1 input_dim: 1\n${relu('a', 'data')}\n${deep}\n${relu('c', 'data')}`,
     );
-    expect(diags(r)).toEqual(["error 4:433 'x' nests messages deeper than 100 levels, which is not supported"]);
+    expect(diags(r)).toEqual([
+      'error 4:35 deep: unknown field "x" in layer',
+      "error 4:433 'x' nests messages deeper than 100 levels, which is not supported",
+    ]);
     expect(r.graph.nodes.map((n) => n.name)).toEqual(['a', 'deep', 'c']);
   });
 

@@ -46,7 +46,18 @@ const V1_TYPES: readonly (readonly [name: string, value: number, current: string
   ['THRESHOLD', 31, 'Threshold'],
 ];
 
-const BY_NAME = new Map(V1_TYPES.map(([name, , current]) => [name, current]));
+/**
+ * Enum names facebook/C3D adds to the V1 LayerType (its caffe.proto), mapped to the type names
+ * our ops use. Their numbers clash with BVLC's (CONVOLUTION3D = 30 = ARGMAX), so a type given as
+ * a number is always read as BVLC's.
+ */
+const C3D_TYPES: readonly (readonly [name: string, current: string])[] = [
+  ['CONVOLUTION3D', 'Convolution3D'],
+  ['POOLING3D', 'Pooling3D'],
+  ['VIDEO_DATA', 'C3DVideoData'],
+];
+
+const BY_NAME = new Map([...V1_TYPES.map(([name, , current]) => [name, current] as const), ...C3D_TYPES]);
 const BY_NUMBER = new Map(V1_TYPES.map(([, value, current]) => [value, current]));
 
 /** The current type name for a V1 enum name (`CONVOLUTION` → `Convolution`), or undefined when it is not one. */

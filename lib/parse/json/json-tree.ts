@@ -1,39 +1,15 @@
 import type { Diagnostic } from '../../ir';
-import { MAX_DEPTH, type TextField, type TextMessage, type TextParseResult } from '../prototxt/tree';
+import { TreeSink, type TextSink } from '../prototxt/sink';
+import { MAX_DEPTH, type TextParseResult } from '../prototxt/tree';
 
 /**
- * A small JSON scanner that builds the same message tree as the prototxt parser, with a
- * span on every field (JSON.parse gives no positions, and editor markers need the span of
- * every layer). Objects become messages, an array becomes one field occurrence per element
- * (protobuf's repeated fields), null means "not set". lowerCamelCase keys are turned into
- * the snake_case names the proto declares, and int64 fields given as strings (as the
- * protobuf JSON mapping writes them) become numbers. Explicit stack, no recursion; after a
- * syntax error everything read so far is kept.
+ * A small JSON scanner for Caffe NetParameter JSON (the protobuf JSON mapping) that reports
+ * every field to a TextSink, with the position of every field (JSON.parse gives none, and
+ * editor markers need them). An object becomes a message, an array one field occurrence per
+ * element (protobuf's repeated fields), null means "not set". lowerCamelCase keys are turned
+ * into the snake_case names the proto declares (the name as written goes along, for messages).
+ * Explicit stack, no recursion; after a syntax error everything read so far is kept.
  */
-
-/** int64/uint64 fields of caffe.proto that the protobuf JSON mapping writes as strings. */
-const INT64_FIELDS = new Set([
-  'dim',
-  'input_dim',
-  'num',
-  'channels',
-  'height',
-  'width',
-  'axis',
-  'num_axes',
-  'slice_point',
-  'slice_dim',
-  'tiles',
-  'level',
-  'min_level',
-  'max_level',
-  'sparse',
-  'batch_size',
-  'crop_size',
-  'context_pad',
-]);
-
-const INT_STRING = /^-?\d{1,16}$/;
 
 const snakeCache = new Map<string, string>();
 
@@ -58,31 +34,34 @@ export function toSnakeCase(key: string): string {
 
 interface Frame {
   readonly isArray: boolean;
-  /** For an object: the message being filled. For an array: the message its elements go to. */
-  readonly msg: TextMessage;
-  /** The key this object or array is the value of. */
+  /** The key this object or array is the value of (proto name, and as written). */
   readonly name: string;
-  readonly field: TextField | null;
+  readonly written: string;
+  /** True for an object reported to the sink with open() (every object but the top-level one). */
+  readonly opened: boolean;
   readonly line: number;
   readonly column: number;
   /** 0: just opened; 1: after a comma; 2: after a member or element. */
   state: 0 | 1 | 2;
+  /** An object's keys so far with their positions (objects have a handful: a list is cheaper than a set). */
+  keys: { name: string; line: number; column: number }[] | null;
 }
 
-class JsonTreeParser {
+class JsonScanner {
   pos = 0;
   line = 1;
   lineStart = 0;
   readonly len: number;
   readonly diagnostics: Diagnostic[] = [];
-  readonly root: TextMessage;
   private readonly stack: Frame[] = [];
   private failed = false;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    private readonly sink: TextSink,
+  ) {
     this.len = text.length;
     if (text.charCodeAt(0) === 0xfeff) this.pos = this.lineStart = 1;
-    this.root = { fields: [], offset: 0, end: text.length, line: 1, column: 1, closed: false };
   }
 
   run(): void {
@@ -93,20 +72,19 @@ class JsonTreeParser {
       this.fail(`expected a JSON object { … } (a Caffe NetParameter), got ${this.describe()}`);
       return;
     }
-    this.root.offset = this.pos;
     this.stack.push({
       isArray: false,
-      msg: this.root,
       name: '',
-      field: null,
+      written: '',
+      opened: false,
       line: this.line,
       column: this.col(),
       state: 0,
+      keys: null,
     });
     this.pos++;
     while (!this.failed && this.stack.length > 0) this.step();
     if (this.failed) return;
-    this.root.closed = true;
     this.skipWs();
     if (this.pos < this.len) this.fail(`unexpected ${this.describe()} after the end of the JSON object`);
   }
@@ -131,11 +109,7 @@ class JsonTreeParser {
     if (c === closer && top.state !== 1) {
       this.pos++;
       this.stack.pop();
-      if (top.field) top.field.end = this.pos;
-      if (!top.isArray) {
-        top.msg.end = this.pos;
-        top.msg.closed = true;
-      }
+      if (top.opened) this.sink.close(this.pos, true);
       const parent = this.stack[this.stack.length - 1];
       if (parent) parent.state = 2;
       return;
@@ -153,7 +127,7 @@ class JsonTreeParser {
       return;
     }
     if (top.isArray) {
-      this.value(top.name, top.msg, top, true);
+      this.value(top.name, top.written, top, true);
       return;
     }
     if (c !== 34) {
@@ -172,18 +146,28 @@ class JsonTreeParser {
     }
     this.pos++;
     this.skipWs();
-    this.value(toSnakeCase(key), top.msg, top, false, off, line, column);
+    const name = toSnakeCase(key);
+    const keys = (top.keys ??= []);
+    for (const k of keys) {
+      if (k.name === name) {
+        // JSON.parse would keep the last value silently; protobuf refuses the object.
+        this.sink.duplicateKey(name, key, k.line, k.column, off, this.pos, line, column);
+        break;
+      }
+    }
+    keys.push({ name, line, column });
+    this.value(name, key, top, false, off, line, column);
   }
 
   private frameName(f: Frame): string {
-    if (f.field === null && !f.isArray) return 'the top-level object';
-    return `${f.isArray ? 'the array' : 'the object'} "${f.name}"`;
+    if (!f.opened && !f.isArray) return 'the top-level object';
+    return `${f.isArray ? 'the array' : 'the object'} "${f.written}"`;
   }
 
-  /** Reads one value of field `name` into `msg`; `container` is the frame it belongs to. */
+  /** Reads one value of field `name` (written `written`); `container` is the frame it belongs to. */
   private value(
     name: string,
-    msg: TextMessage,
+    written: string,
     container: Frame,
     inArray: boolean,
     keyOff = this.pos,
@@ -194,53 +178,53 @@ class JsonTreeParser {
     const c = this.pos < this.len ? text.charCodeAt(this.pos) : -1;
     if (c === 123 || c === 91) {
       if (c === 91 && inArray) {
-        this.fail(`nested arrays are not valid in a Caffe NetParameter ("${name}")`);
+        this.fail(`nested arrays are not valid in a Caffe NetParameter ("${written}")`);
         return;
       }
       if (this.stack.length >= MAX_DEPTH) {
-        this.fail(`"${name}" nests deeper than ${MAX_DEPTH} levels, which is not supported`);
+        this.fail(`"${written}" nests deeper than ${MAX_DEPTH} levels, which is not supported`);
         return;
       }
       const line = this.line;
       const column = this.col();
       if (c === 91) {
         this.pos++;
-        this.stack.push({ isArray: true, msg, name, field: null, line: keyLine, column: keyCol, state: 0 });
+        this.stack.push({
+          isArray: true,
+          name,
+          written,
+          opened: false,
+          line: keyLine,
+          column: keyCol,
+          state: 0,
+          keys: null,
+        });
         container.state = 2;
         return;
       }
-      const sub: TextMessage = { fields: [], offset: this.pos, end: this.pos + 1, line, column, closed: false };
-      const field: TextField = {
-        name,
-        kind: 'message',
-        value: sub,
-        offset: keyOff,
-        end: this.pos + 1,
-        line: keyLine,
-        column: keyCol,
-      };
-      msg.fields.push(field);
+      this.sink.open(name, written, keyOff, keyLine, keyCol, this.pos, line, column);
       this.pos++;
-      this.stack.push({ isArray: false, msg: sub, name, field, line, column, state: 0 });
+      this.stack.push({ isArray: false, name, written, opened: true, line, column, state: 0, keys: null });
       return;
     }
-    let kind: TextField['kind'];
+    let kind: 'string' | 'number' | 'bool';
     let v: string | number | boolean;
+    let floatSyntax = false;
     if (c === 34) {
       const s = this.readString();
       if (s === null) return;
-      if (INT64_FIELDS.has(name) && INT_STRING.test(s)) {
-        kind = 'number';
-        v = Number(s);
-      } else {
-        kind = 'string';
-        v = s;
-      }
+      kind = 'string';
+      v = s;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
+      const start = this.pos;
       const n = this.readNumber();
       if (n === null) return;
       kind = 'number';
       v = n;
+      for (let i = start; i < this.pos; i++) {
+        const d = this.text.charCodeAt(i);
+        if (d === 46 || d === 101 || d === 69) floatSyntax = true;
+      }
     } else if (text.startsWith('true', this.pos)) {
       this.pos += 4;
       kind = 'bool';
@@ -255,10 +239,10 @@ class JsonTreeParser {
       container.state = 2;
       return;
     } else {
-      this.fail(`expected a value for "${name}", got ${this.describe()}`);
+      this.fail(`expected a value for "${written}", got ${this.describe()}`);
       return;
     }
-    msg.fields.push({ name, kind, value: v, offset: keyOff, end: this.pos, line: keyLine, column: keyCol });
+    this.sink.scalar(name, written, kind, v, floatSyntax, keyOff, this.pos, keyLine, keyCol);
     container.state = 2;
   }
 
@@ -401,17 +385,21 @@ class JsonTreeParser {
       span: { offset, length: Math.max(0, Math.min(length, this.len - offset)), line: this.line, column: this.col() },
     });
     this.failed = true;
-    for (const f of this.stack) {
-      if (f.field) f.field.end = offset;
-      if (!f.isArray) f.msg.end = offset;
-    }
+    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i]!.opened) this.sink.close(offset, false);
     this.stack.length = 0;
   }
 }
 
-/** Parses Caffe NetParameter JSON into the shared message tree. Never throws. */
-export function parseJsonTree(text: string): TextParseResult {
-  const p = new JsonTreeParser(text);
+/** Reads Caffe NetParameter JSON, reporting every field to `sink`; returns the syntax diagnostics. Never throws (unless the sink does). */
+export function readJsonInto(text: string, sink: TextSink): Diagnostic[] {
+  const p = new JsonScanner(text, sink);
   p.run();
-  return { root: p.root, diagnostics: p.diagnostics };
+  return p.diagnostics;
+}
+
+/** Parses Caffe NetParameter JSON into the generic message tree (values as written: no schema conversions). Never throws. */
+export function parseJsonTree(text: string): TextParseResult {
+  const sink = new TreeSink(text.length);
+  const diagnostics = readJsonInto(text, sink);
+  return { root: sink.root, diagnostics };
 }

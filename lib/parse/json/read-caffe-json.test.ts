@@ -169,11 +169,14 @@ describe('readCaffeJson: bad input', () => {
       '{"layer": [{"name": "a", "type": "ReLU", "x": ' + '{"x": '.repeat(10_000) + '1' + '}'.repeat(10_001) + ']}';
     const r = readCaffeJson(text);
     // Depth counts the top-level object, the layer array and the layer: the 98th "x" object is refused.
-    expect(diags(r)).toEqual([`error 1:${47 + 6 * 97} "x" nests deeper than 100 levels, which is not supported`]);
+    expect(diags(r)).toEqual([
+      'error 1:42 a: unknown field "x" in layer',
+      `error 1:${47 + 6 * 97} "x" nests deeper than 100 levels, which is not supported`,
+    ]);
     expect(r.graph.nodes.map((n) => n.name)).toEqual(['a']);
   });
 
-  it('unknown fields are kept in attrs; wrong value types and bad dims are diagnosed', () => {
+  it('unknown fields and wrong value types are schema errors; bad dims are diagnosed', () => {
     const text = [
       '{"input": ["data"], "input_shape": [{"dim": [1, 0, -2, 1e12]}],',
       ' "layer": [{"name": "q", "type": "Quux", "bottom": [{}], "top": ["q"], "quux_param": {"speed": "FAST"}}]}',
@@ -183,9 +186,11 @@ describe('readCaffeJson: bad input', () => {
       'error 1:49 input "data": dim 0 is not allowed; dimensions must be positive',
       'error 1:52 input "data": dim -2 is not allowed; dimensions must be positive',
       'error 1:56 input "data": dim 1000000000000 is absurdly large (the limit is 2147483647)',
-      'error 2:53 bottom must be a blob name (a string), got a block { … }',
+      'error 2:53 q: bottom must be a string, got a block { … }',
+      'error 2:72 q: unknown field "quux_param" in layer',
     ]);
     expect(r.graph.inputs[0]!.shape).toBeNull();
+    expect(r.graph.nodes[0]!.broken).toBe(true);
     expect(r.graph.nodes[0]!.attrs).toEqual({ quux_param: { speed: 'FAST' } });
   });
 
@@ -194,7 +199,7 @@ describe('readCaffeJson: bad input', () => {
     const layers = Array.from(
       { length: 20_000 },
       (_, i) =>
-        `{"name": "c${i}", "type": "Convolution", "bottom": ["${i ? `c${i - 1}` : 'data'}"], "top": ["c${i}"], "comment": "${pad}", "convolution_param": {"num_output": 3, "kernel_size": 3}}`,
+        `{"name": "c${i}", "type": "Convolution", "bottom": ["${i ? `c${i - 1}` : 'data'}"], "top": ["c${i}"], "param": [{"name": "${pad}"}], "convolution_param": {"num_output": 3, "kernel_size": 3}}`,
     );
     const text = `{"input": ["data"], "input_dim": [1, 3, 8, 8], "layer": [\n${layers.join(',\n')}\n]}`;
     expect(text.length).toBeGreaterThan(20_000_000);

@@ -80,14 +80,12 @@ describe('readKeras: bad input', () => {
     expect(r.diagnostics.some((d) => /nested more than 64 deep/.test(d.message))).toBe(true);
   });
 
-  it('a 20 MB file parses in bounded time', () => {
+  // A hang fails by the test timeout; speed is measured by the benches, never here.
+  it('a 20 MB file parses completely', () => {
     const nums = Array.from({ length: 1_500_000 }, (_, i) => ((i * 0.7311) % 13).toFixed(6)).join(', ');
     const text = `{"class_name": "Sequential", "config": {"name": "big", "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 4, "batch_input_shape": [null, 8], "blob": [${nums}], "note": "${'y'.repeat(5_000_000)}"}}]}}`;
     expect(text.length).toBeGreaterThan(20_000_000);
-    const t0 = performance.now();
     const { graph, diagnostics } = readKeras(text);
-    // Generous: about 4× JSON.parse normally, but the test machine is shared.
-    expect(performance.now() - t0).toBeLessThan(30_000);
     expect(diagnostics).toEqual([]);
     expect(graph.nodes.map((n) => n.name)).toEqual(['d']);
   });

@@ -311,16 +311,14 @@ describe('parsePrototxt: bad input', () => {
     expect(r.diagnostics[49]!.span?.line).toBe(50);
   });
 
-  it('a 20 MB input parses in linear time', () => {
+  // A hang fails by the test timeout; the speed itself is measured by `npm run bench:big`, never here.
+  it('a 20 MB input parses completely, every line counted', () => {
     const block =
       'layer {\n  name: "conv"\n  type: "Convolution"\n  convolution_param { num_output: 64 kernel_size: 3 }\n}\n';
     const text = block.repeat(Math.ceil((20 * 1024 * 1024) / block.length));
-    const t0 = performance.now();
     const r = parsePrototxt(text);
-    const ms = performance.now() - t0;
     expect(r.diagnostics).toEqual([]);
     expect(r.root.fields.length).toBe(Math.ceil((20 * 1024 * 1024) / block.length));
     expect(r.root.fields.at(-1)!.line).toBe(r.root.fields.length * 5 - 4);
-    expect(ms).toBeLessThan(20_000);
   });
 });

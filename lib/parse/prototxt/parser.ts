@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../ir';
 import { isIdentStart, Scanner } from './scanner';
-import { MAX_DEPTH, MAX_SYNTAX_ERRORS, type TextField, type TextMessage, type TextParseResult } from './tree';
+import { TreeSink, type TextSink } from './sink';
+import { MAX_DEPTH, MAX_SYNTAX_ERRORS, type TextField, type TextParseResult } from './tree';
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -16,8 +17,6 @@ const SQUOTE = 39;
 
 /** An open message: what closes it and where it was opened, for "expected '}'" messages. */
 interface Frame {
-  readonly msg: TextMessage;
-  readonly field: TextField;
   readonly close: number;
   readonly name: string;
   readonly line: number;
@@ -49,34 +48,41 @@ function boolWord(word: string): boolean | undefined {
   }
 }
 
-/**
- * Parses protobuf text format into a message tree. Nesting is handled with an explicit
- * stack (no recursion), depth is capped at MAX_DEPTH, and after a syntax error parsing
- * resumes at the next line that starts a top-level `layer`/`layers` block, so the layers
- * that were fine are kept. Never throws.
- */
+/** Parses protobuf text format into the generic message tree (see readPrototxt). Never throws. */
 export function parsePrototxt(text: string): TextParseResult {
-  const parser = new Parser(text);
+  const sink = new TreeSink(text.length);
+  const diagnostics = readPrototxt(text, sink);
+  return { root: sink.root, diagnostics };
+}
+
+/**
+ * Reads protobuf text format and reports every field to `sink`; returns the syntax
+ * diagnostics. Nesting is handled with an explicit stack (no recursion), depth is capped at
+ * MAX_DEPTH, and after a syntax error parsing resumes at the next line that starts a
+ * top-level `layer`/`layers` block, so the layers that were fine are kept. Never throws
+ * (unless the sink does).
+ */
+export function readPrototxt(text: string, sink: TextSink): Diagnostic[] {
+  const parser = new Parser(text, sink);
   parser.run();
-  return { root: parser.root, diagnostics: parser.diagnostics };
+  return parser.diagnostics;
 }
 
 class Parser {
   readonly s: Scanner;
   readonly diagnostics: Diagnostic[] = [];
-  readonly root: TextMessage;
   private readonly stack: Frame[] = [];
-  private cur: TextMessage;
   private list: ListState | null = null;
   /** Inside a list, after an element: a ',' or ']' must come next. */
   private needSep = false;
   private errors = 0;
   private stopped = false;
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly sink: TextSink,
+  ) {
     this.s = new Scanner(text);
-    this.root = { fields: [], offset: 0, end: text.length, line: 1, column: 1, closed: true };
-    this.cur = this.root;
   }
 
   run(): void {
@@ -162,6 +168,7 @@ class Parser {
     let kind: TextField['kind'];
     let value: string | number | boolean;
     let end: number;
+    let floatSyntax = false;
     if (c === DQUOTE || c === SQUOTE) {
       let str = s.readString();
       if (str === null) return this.failScanner();
@@ -183,6 +190,7 @@ class Parser {
       value = s.readNumber();
       if (s.error) return this.failScanner();
       kind = 'number';
+      floatSyntax = s.floatSyntax;
       end = s.pos;
     } else if (isIdentStart(c)) {
       const word = s.readIdent();
@@ -196,9 +204,11 @@ class Parser {
         if (lower === 'inf' || lower === 'infinity') {
           kind = 'number';
           value = Infinity;
+          floatSyntax = true;
         } else if (lower === 'nan') {
           kind = 'number';
           value = NaN;
+          floatSyntax = true;
         } else {
           kind = 'ident';
           value = word;
@@ -208,7 +218,7 @@ class Parser {
       this.fail(`expected a value for '${name}', got ${s.describe()}`, s.pos, 1);
       return false;
     }
-    this.cur.fields.push({ name, kind, value, offset: off, end, line, column: col });
+    this.sink.scalar(name, name, kind, value, floatSyntax, off, end, line, col);
     return true;
   }
 
@@ -227,18 +237,8 @@ class Parser {
     }
     const brace = s.pos;
     s.pos++;
-    const msg: TextMessage = {
-      fields: [],
-      offset: brace,
-      end: brace + 1,
-      line: s.line,
-      column: brace - s.lineStart + 1,
-      closed: false,
-    };
-    const field: TextField = { name, kind: 'message', value: msg, offset: off, end: brace + 1, line, column: col };
-    this.cur.fields.push(field);
-    this.stack.push({ msg, field, close: open === LBRACE ? RBRACE : RANGLE, name, line, column: col, list: this.list });
-    this.cur = msg;
+    this.sink.open(name, name, off, line, col, brace, s.line, brace - s.lineStart + 1);
+    this.stack.push({ close: open === LBRACE ? RBRACE : RANGLE, name, line, column: col, list: this.list });
     this.list = null;
     this.needSep = false;
   }
@@ -259,11 +259,8 @@ class Parser {
       return;
     }
     s.pos++;
-    top.msg.closed = true;
-    top.msg.end = s.pos;
-    top.field.end = s.pos;
     this.stack.pop();
-    this.cur = this.stack[this.stack.length - 1]?.msg ?? this.root;
+    this.sink.close(s.pos, true);
     this.list = top.list;
     if (this.list !== null) this.needSep = true;
     else this.skipSeparator();
@@ -329,13 +326,8 @@ class Parser {
   /** Closes every open message as it stands (cut short), keeping what it holds. */
   private closeAll(): void {
     const end = this.s.pos;
-    for (const f of this.stack) {
-      f.msg.closed = false;
-      f.msg.end = end;
-      f.field.end = end;
-    }
+    for (let i = this.stack.length - 1; i >= 0; i--) this.sink.close(end, false);
     this.stack.length = 0;
-    this.cur = this.root;
     this.list = null;
     this.needSep = false;
   }

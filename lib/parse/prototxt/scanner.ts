@@ -66,12 +66,18 @@ function canonical(s: string): string {
   return s;
 }
 
+/** True when `text` holds `s` at `start` (a plain loop: startsWith with a position is a slow builtin call here). */
+function matchesAt(text: string, start: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 function intern(text: string, start: number, end: number, hash: number, ident: boolean): string {
   const n = end - start;
   if (n > INTERN_MAX_LENGTH) return text.slice(start, end);
   const slot = (hash ^ (hash >>> 13) ^ n) & (INTERN_SIZE - 1);
   const hit = interned[slot];
-  if (hit !== undefined && hit.length === n && text.startsWith(hit, start)) return hit;
+  if (hit !== undefined && hit.length === n && matchesAt(text, start, hit)) return hit;
   let s = text.slice(start, end);
   // A long slice would keep the whole source text alive from this module-level cache: cached
   // strings are copies (a flattened ' ' + s, sliced), never views into the text.
@@ -98,6 +104,8 @@ export class Scanner {
   error = '';
   /** Where that error is. */
   errorMark: Mark = { offset: 0, line: 1, column: 1 };
+  /** Whether the last number read was written as a float (decimal point, exponent, inf/nan). */
+  floatSyntax = false;
   /** Non-fatal problems (unknown escapes), reported by the parser as warnings. */
   readonly warnings: { message: string; mark: Mark; length: number }[] = [];
 
@@ -173,6 +181,7 @@ export class Scanner {
     const start = this.pos;
     let pos = start;
     let negative = false;
+    this.floatSyntax = false;
     let c = text.charCodeAt(pos);
     if (c === 45 /* - */ || c === 43 /* + */) {
       negative = c === 45;
@@ -187,9 +196,13 @@ export class Scanner {
       const word = text.slice(pos, end).toLowerCase();
       this.pos = end;
       if (word === 'inf' || word === 'infinity' || word === 'inff' || word === 'infinityf') {
+        this.floatSyntax = true;
         return negative ? -Infinity : Infinity;
       }
-      if (word === 'nan' || word === 'nanf') return NaN;
+      if (word === 'nan' || word === 'nanf') {
+        this.floatSyntax = true;
+        return NaN;
+      }
       return this.fail(`expected a number, got '${text.slice(start, end)}'`, start);
     }
     const digitsStart = pos;
@@ -250,6 +263,7 @@ export class Scanner {
     }
     this.pos = pos;
     if (isFloat) {
+      this.floatSyntax = true;
       const f = Number(text.slice(digitsStart, numEnd));
       return negative ? -f : f;
     }

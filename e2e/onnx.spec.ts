@@ -70,12 +70,19 @@ test.describe('ONNX models', () => {
     const model = buildModel({
       inputs: ['float[N,3,H,W] image'],
       outputs: ['float[N,8,?,?] y'],
-      nodes: [node('Conv', ['image', 'w'], ['c'], { kernel_shape: [3, 3] }, 'conv'), node('Relu', ['c'], ['y'], undefined, 'relu')],
+      nodes: [
+        node('Conv', ['image', 'w'], ['c'], { kernel_shape: [3, 3] }, 'conv'),
+        node('Relu', ['c'], ['y'], undefined, 'relu'),
+      ],
       initializers: [{ name: 'w', dtype: 'float', dims: [8, 3, 3, 3], rawBytes: 864 }],
     });
-    await page.getByTestId('open-file-input').setInputFiles({ name: 'symbolic.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(model) });
+    await page
+      .getByTestId('open-file-input')
+      .setInputFiles({ name: 'symbolic.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(model) });
     await expect(page.getByTestId('dims-bar')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('dims-unset')).toHaveText('H, W have no value: shapes that depend on them are unknown');
+    await expect(page.getByTestId('dims-unset')).toHaveText(
+      'H, W have no value: shapes that depend on them are unknown',
+    );
     const conv = page.getByTestId('table-row').filter({ hasText: 'conv' }).first();
     await expect(conv).toContainText('?');
     await page.getByTestId('dim-H').locator('input').fill('32');

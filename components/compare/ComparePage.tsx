@@ -212,8 +212,18 @@ export function ComparePage() {
         </h1>
         <PresetSelect label="A: model…" onPick={(id) => pick('a', id)} testId="compare-preset-a" />
         <PresetSelect label="B: model…" onPick={(id) => pick('b', id)} testId="compare-preset-b" />
-        <OpenFileButton className={control} label="A: open…" testId="compare-open-a" onFile={(f) => void openSide('a', f)} />
-        <OpenFileButton className={control} label="B: open…" testId="compare-open-b" onFile={(f) => void openSide('b', f)} />
+        <OpenFileButton
+          className={control}
+          label="A: open…"
+          testId="compare-open-a"
+          onFile={(f) => void openSide('a', f)}
+        />
+        <OpenFileButton
+          className={control}
+          label="B: open…"
+          testId="compare-open-b"
+          onFile={(f) => void openSide('b', f)}
+        />
         <button
           className={control}
           onClick={() => setTexts((s) => (s ? { ...s, b: s.a } : s))}

@@ -95,7 +95,9 @@ export function ShareMenu(props: ShareMenuProps) {
       if (url.length > MAX_BINARY_LINK_CHARS) {
         setLink(null);
         setConfirm(null);
-        setFileOffer(`${props.binary.name} makes a ${chars}-character link, too long for any browser: send the file instead.`);
+        setFileOffer(
+          `${props.binary.name} makes a ${chars}-character link, too long for any browser: send the file instead.`,
+        );
         return;
       }
       setFileOffer(

@@ -13,7 +13,6 @@ import { dtypeCode } from '../ir/dtype';
  * once (a second copy of the weights while it runs).
  */
 
-
 type Obj = Record<string, unknown>;
 
 /** Element types onnxruntime-web feeds (input data is generated for these). */

@@ -3,7 +3,11 @@ import { buildModel, node } from '../testing/onnx-build';
 import { decodeShare, encodeShareBinary } from './codec';
 
 describe('share links carry small binary models (ONNX)', () => {
-  const bytes = buildModel({ inputs: ['float[1,4] x'], outputs: ['float[1,4] y'], nodes: [node('Relu', ['x'], ['y'])] });
+  const bytes = buildModel({
+    inputs: ['float[1,4] x'],
+    outputs: ['float[1,4] y'],
+    nodes: [node('Relu', ['x'], ['y'])],
+  });
 
   it('round-trips the file bytes, its name and the view', () => {
     const view = { direction: 'LR', colorMode: 'macs', batch: 2, selected: 'Relu_0' } as const;

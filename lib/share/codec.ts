@@ -32,8 +32,7 @@ export interface BinaryPayload {
 
 /** Result of decoding a fragment: never throws. */
 export type DecodeResult =
-  | ({ readonly ok: true } & (SharePayload | BinaryPayload))
-  | { readonly ok: false; readonly error: string };
+  ({ readonly ok: true } & (SharePayload | BinaryPayload)) | { readonly ok: false; readonly error: string };
 
 /** Default view when a link carries none (or an invalid one). */
 export const DEFAULT_VIEW: ShareView = { direction: 'TB', colorMode: 'category', batch: 1 };
@@ -77,7 +76,8 @@ export function encodeShareBinary(p: { name: string; bytes: Uint8Array; view?: S
 function decodeBinary(bytes: Uint8Array): DecodeResult {
   if (bytes.length < 4) return { ok: false, error: 'damaged link: the binary frame is too short' };
   const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-  if (headLength > bytes.length - 4) return { ok: false, error: 'damaged link: the binary frame header runs past its end' };
+  if (headLength > bytes.length - 4)
+    return { ok: false, error: 'damaged link: the binary frame header runs past its end' };
   let head: unknown;
   try {
     head = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + headLength)));

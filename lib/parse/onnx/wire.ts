@@ -122,7 +122,11 @@ function messageInfo(name: string, type: DescType, scopes: readonly DescType[]):
   for (const [fieldName, f] of Object.entries(type.fields ?? {})) {
     const resolved = SCALARS.has(f.type) ? undefined : lookup(inner, f.type);
     const isMessage = !!resolved?.type.fields;
-    const kind: ScalarKind | 'message' = isMessage ? 'message' : resolved?.type.values ? 'enum' : (f.type as ScalarKind);
+    const kind: ScalarKind | 'message' = isMessage
+      ? 'message'
+      : resolved?.type.values
+        ? 'enum'
+        : (f.type as ScalarKind);
     byId.set(f.id, {
       id: f.id,
       name: fieldName,

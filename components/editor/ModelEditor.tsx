@@ -210,6 +210,9 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     applied.current = r.seq;
     const old = model.getValue();
     if (old === r.text) return;
+    // Monaco refuses edits while read-only, and this may run before the read-only flag follows the
+    // new content (closing an ONNX text form, opening one): the flag is set again below.
+    editor.updateOptions({ readOnly: false });
     // A stop first, so the edit is never merged into the user's last typing: one Ctrl+Z undoes exactly it.
     editor.pushUndoStop();
     if (r.keepView && monaco) {
@@ -223,11 +226,13 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
       editor.executeEdits('external', [{ range, text: r.text.slice(a, r.text.length - b) }]);
       editor.pushUndoStop();
+      editor.updateOptions({ readOnly: !!latest.current.readOnly });
       editor.revealLineInCenterIfOutsideViewport(start.lineNumber);
       return;
     }
     editor.executeEdits('external', [{ range: model.getFullModelRange(), text: r.text }]);
     editor.pushUndoStop();
+    editor.updateOptions({ readOnly: !!latest.current.readOnly });
     editor.setScrollTop(0);
   }, [props.replace, monaco]);
 

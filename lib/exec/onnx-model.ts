@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs/light';
+import protobuf from 'protobufjs/light.js';
 import type { AnalysisResult } from '../analysis';
 import type { LowerResult, Refusal, TensorRef } from './lower/types';
 import { onnxRoot } from '../parse/onnx/schema';

@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs/light';
+import protobuf from 'protobufjs/light.js';
 import type { AttrMap, AttrValue } from '../../ir';
 import { dtypeName, tensorStorage, tensorValues } from './tensor';
 import type { Decoded } from './wire';

@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs/light';
+import protobuf from 'protobufjs/light.js';
 import { DATA_TYPES } from '../../ir/dtype';
 
 /**

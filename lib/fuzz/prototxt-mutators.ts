@@ -80,7 +80,9 @@ export const PROTOTXT_MUTATORS: readonly TextMutator[] = [
       const b = rng.pick(blocks);
       const body = text.slice(b.start, b.end);
       const m = BOTTOM.exec(body);
-      if (!m) return text;
+      // A bottom line that other mutations grew (a deep nesting inside its quotes) would make
+      // this a size test (20,000 × 4 KB = 80 MB) rather than a fan-in test.
+      if (!m || m[0].length > 200) return text;
       const extra = ` ${m[0]}`.repeat(rng.pick([10, 1000, 20_000]));
       const at = b.start + m.index + m[0].length;
       return text.slice(0, at) + extra + text.slice(at);

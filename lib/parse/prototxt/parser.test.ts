@@ -309,6 +309,9 @@ describe('parsePrototxt: bad input', () => {
     expect(r.diagnostics).toHaveLength(51);
     expect(r.diagnostics[50]!.message).toBe('too many syntax errors (50); stopped reading here');
     expect(r.diagnostics[49]!.span?.line).toBe(50);
+    // The note sits at the last error's own place: line, column and offset agree (fuzz case 4884).
+    expect(r.diagnostics[50]!.span).toEqual({ offset: 12 * 49 + 8, length: 0, line: 50, column: 9 });
+    expect(r.diagnostics[49]!.span).toMatchObject({ offset: 12 * 49 + 8, line: 50, column: 9 });
   });
 
   // A hang fails by the test timeout; the speed itself is measured by `npm run bench:big`, never here.

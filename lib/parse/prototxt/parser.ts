@@ -349,16 +349,13 @@ class Parser {
   private fail(message: string, offset: number, length: number, line?: number, column?: number): void {
     const s = this.s;
     const len = Math.max(0, Math.min(length, s.len - offset));
-    this.error(message, offset, len, line ?? s.line, column ?? offset - s.lineStart + 1);
+    // One position for both messages: the "stopped here" note sits where the last error is.
+    const atLine = line ?? s.line;
+    const atColumn = column ?? offset - s.lineStart + 1;
+    this.error(message, offset, len, atLine, atColumn);
     this.closeAll();
     if (++this.errors >= MAX_SYNTAX_ERRORS) {
-      this.error(
-        `too many syntax errors (${this.errors}); stopped reading here`,
-        offset,
-        0,
-        line ?? s.line,
-        column ?? 1,
-      );
+      this.error(`too many syntax errors (${this.errors}); stopped reading here`, offset, 0, atLine, atColumn);
       this.stopped = true;
       return;
     }

@@ -43,9 +43,20 @@ export function parsePhase(raw: string): 'TEST' | 'TRAIN' {
 }
 
 export function parseFrom(v: string): ModelFormat {
-  if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras')
-    throw new UsageError(`--from must be caffe, caffe-json or keras, got "${v}"`);
+  if (v !== 'caffe' && v !== 'caffe-json' && v !== 'keras' && v !== 'onnx')
+    throw new UsageError(`--from must be caffe, caffe-json, keras or onnx, got "${v}"`);
   return v;
+}
+
+/** Parses `--dim NAME=VALUE` (a symbolic dimension of an ONNX model). */
+export function parseDim(spec: string): [string, number] {
+  const eq = spec.lastIndexOf('=');
+  const name = eq > 0 ? spec.slice(0, eq) : '';
+  const value = Number(spec.slice(eq + 1));
+  if (!name || !Number.isInteger(value) || value <= 0) {
+    throw new UsageError(`--dim expects NAME=VALUE with a positive integer value (e.g. seq_len=128), got "${spec}"`);
+  }
+  return [name, value];
 }
 
 /** The error for an unknown `--option`; positional arguments pass. */

@@ -4,6 +4,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads a file, or standard input for '-'. */
   readFile(path: string): Promise<string>;
+  /** Reads a file's bytes (binary models: ONNX), or standard input for '-'; falls back to readFile. */
+  readBytes?(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
 }
 
@@ -13,3 +15,8 @@ export const EXIT_MODEL_ERROR = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
+
+/** A model file as the readers take it: bytes when the IO can read them (ONNX is binary), else text. */
+export async function readModelFile(io: CliIO, path: string): Promise<string | Uint8Array> {
+  return io.readBytes ? io.readBytes(path) : io.readFile(path);
+}

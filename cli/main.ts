@@ -65,15 +65,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdinBytes(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readStdin(): Promise<string> {
+  return (await readStdinBytes()).toString('utf8');
 }
 
 export const nodeIO: CliIO = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   readFile: (p) => (p === '-' ? readStdin() : readFile(p, 'utf8')),
+  readBytes: (p) => (p === '-' ? readStdinBytes() : readFile(p)),
   writeFile: (p, d) => writeFile(p, d),
 };

@@ -23,6 +23,8 @@ step() {
 
 step typecheck npx tsc --noEmit -p .
 step lint npx eslint --max-warnings 0 .
+# The ONNX shape test reads Debian's libonnx-testdata in place.
+node scripts/ensure-onnx-testdata.mjs || echo '::: libonnx-testdata could not be installed; the ONNX test-data test will fail'
 step unit npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 step build npm run build
 if grep -q '^build pass' reports/steps.txt; then

@@ -1,14 +1,14 @@
 import { analyze, type AnalysisResult, type BatchChoice } from '../../lib/analysis';
-import type { Diagnostic, ModelFormat, Shape } from '../../lib/ir';
-import { readModel } from '../../lib/parse';
+import type { Diagnostic, IRGraph, ModelFormat, Shape } from '../../lib/ir';
+import { readModel, type ModelInput } from '../../lib/parse';
 import { toCsv, toMarkdown, toReportJson, toTable } from '../../lib/report';
-import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
-import { parseBatch, parseFrom, parsePhase, rejectUnknownFlag, walkArgs } from '../args';
+import { EXIT_MODEL_ERROR, EXIT_OK, readModelFile, UsageError, type CliIO } from '../io';
+import { parseBatch, parseDim, parseFrom, parsePhase, rejectUnknownFlag, walkArgs } from '../args';
 
 export const ANALYZE_HELP = `usage: layerscope analyze FILE|- [options]
 
-Reads a Caffe prototxt (current or legacy V1), Caffe NetParameter JSON, or Keras / TF.js JSON
-model and prints per-layer output shapes and costs with totals.
+Reads a Caffe prototxt (current or legacy V1), Caffe NetParameter JSON, Keras / TF.js JSON or
+ONNX (.onnx, binary) model and prints per-layer output shapes and costs with totals.
 
 options:
   --format table|json|csv|md   output format (default table)
@@ -18,7 +18,9 @@ options:
   --lenient                    Caffe: report schema problems (unknown fields, wrong value types,
                                unknown enum values) as warnings and read the values as written,
                                for files of private forks (default: errors, the layer is broken)
-  --from caffe|caffe-json|keras   force the input format instead of detecting it
+  --from caffe|caffe-json|keras|onnx   force the input format instead of detecting it
+  --dim NAME=VALUE             value of a symbolic input dimension of an ONNX model (repeatable),
+                               e.g. --dim seq_len=128; a leading one is the batch (--batch)
   --input NAME=DIMS            set or override a graph input / data layer shape, batch first,
                                e.g. --input data=64x1x28x28 (repeatable); also declares the
                                output of an unknown layer by its top name
@@ -44,6 +46,8 @@ export interface AnalyzeArgs {
   stages: string[];
   from?: ModelFormat;
   inputs: Record<string, Shape>;
+  /** Symbolic dimension values (ONNX `dim_param`). */
+  dims?: Record<string, number>;
   /** Schema problems are warnings (ReadOptions.lenient). */
   lenient?: boolean;
 }
@@ -100,6 +104,11 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
         args.inputs[name] = shape;
         break;
       }
+      case '--dim': {
+        const [name, v] = parseDim(value());
+        (args.dims ??= {})[name] = v;
+        break;
+      }
       default:
         rejectUnknownFlag(a);
         if (file !== undefined) throw new UsageError(`unexpected argument "${a}" (one FILE only)`);
@@ -111,27 +120,58 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   return args;
 }
 
-/** `FILE:LINE:COL: severity: message`, the form editors and CI logs understand. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
+/**
+ * `FILE:LINE:COL: severity: message`, the form editors and CI logs understand. A binary model
+ * (ONNX) has no lines: `FILE: byte N: severity: message`, N the position of the node or of the
+ * bytes the message is about.
+ */
+export function formatDiagnostic(file: string, d: Diagnostic, graph?: IRGraph): string {
+  if (graph?.format === 'onnx') {
+    const at =
+      d.byteOffset ?? (d.layer !== undefined ? graph.nodes.find((n) => n.name === d.layer)?.bytes?.offset : undefined);
+    const message = d.message.replace(/^byte [\d,]+: /, '');
+    return at !== undefined ? `${file}: byte ${at}: ${d.severity}: ${message}` : `${file}: ${d.severity}: ${message}`;
+  }
   const pos = d.span ? `${d.span.line}:${d.span.column}:` : '';
   return `${file}:${pos} ${d.severity}: ${d.message}`;
 }
 
-export function analyzeFromText(text: string, args: Omit<AnalyzeArgs, 'file' | 'format'>): AnalysisResult {
+/**
+ * A leading symbolic dim of an ONNX input is the batch: `--dim N=8` on one sets the batch, so the
+ * two flags cannot disagree. Returns the batch to use.
+ */
+function batchFromDims(graph: IRGraph, args: Pick<AnalyzeArgs, 'batch' | 'dims'>): AnalyzeArgs['batch'] {
+  for (const inp of graph.inputs) {
+    const lead = inp.dims?.[0];
+    if (typeof lead === 'string' && args.dims?.[lead] !== undefined) return args.dims[lead];
+  }
+  return args.batch;
+}
+
+export function analyzeFromText(
+  text: ModelInput,
+  args: Omit<AnalyzeArgs, 'file' | 'format'>,
+  fileName?: string,
+): AnalysisResult {
   const { graph } = readModel(text, {
     phase: args.phase,
     stages: args.stages,
     ...(args.from ? { from: args.from } : {}),
     ...(args.lenient ? { lenient: true } : {}),
+    ...(fileName !== undefined ? { fileName } : {}),
   });
-  return analyze(graph, { batch: args.batch, inputs: args.inputs });
+  return analyze(graph, {
+    batch: batchFromDims(graph, args),
+    inputs: args.inputs,
+    ...(args.dims ? { dims: args.dims } : {}),
+  });
 }
 
 export async function runAnalyze(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseAnalyzeArgs(argv);
-  const text = await io.readFile(args.file);
-  const result = analyzeFromText(text, args);
+  const text = await readModelFile(io, args.file);
   const name = args.file === '-' ? '<stdin>' : args.file;
+  const result = analyzeFromText(text, args, name.split('/').pop());
   switch (args.format) {
     case 'json':
       io.stdout(JSON.stringify(toReportJson(result), null, 2) + '\n');
@@ -145,6 +185,7 @@ export async function runAnalyze(argv: readonly string[], io: CliIO): Promise<nu
     default:
       io.stdout(toTable(result));
   }
-  for (const d of result.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d) + '\n');
+  for (const d of result.diagnostics)
+    if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d, result.graph) + '\n');
   return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_MODEL_ERROR : EXIT_OK;
 }

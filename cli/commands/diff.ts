@@ -1,14 +1,15 @@
 import type { BatchChoice } from '../../lib/analysis';
 import { diffAnalyses, diffToJson, diffToMarkdown, diffToTable } from '../../lib/diff';
 import type { ModelFormat } from '../../lib/ir';
-import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { EXIT_MODEL_ERROR, EXIT_OK, readModelFile, UsageError, type CliIO } from '../io';
 import { parseBatch, parseFrom, parsePhase, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
 export const DIFF_HELP = `usage: layerscope diff A B [options]
 
 Compares two versions of a model (any format layerscope reads; A and B may differ in format).
-Layers are matched by name, then by position and type where names changed; every layer is
+Layers are matched by name, then by position and type where names changed (across formats, e.g.
+an ONNX export against its Caffe original, by position and a format-neutral signature); every layer is
 reported as added, removed, changed (type, attributes, output shapes, inputs, name) or same,
 with its cost deltas (B − A), after the totals of both sides.
 
@@ -17,7 +18,7 @@ options:
   --all                    list unchanged layers too (table and md; json always has them)
   --batch N|declared       analysis batch for both sides (default 1)
   --phase TEST|TRAIN       Caffe phase for include/exclude rules (default TEST)
-  --from caffe|caffe-json|keras   force the input format of both files
+  --from caffe|caffe-json|keras|onnx   force the input format of both files
 
 Figures mean what they mean in "layerscope help analyze".
 exit status: 0 compared (warnings allowed), 1 either model has errors, 2 usage error.
@@ -69,7 +70,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
 export async function runDiff(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseDiffArgs(argv);
   const [fileA, fileB] = args.files as [string, string];
-  const [textA, textB] = [await io.readFile(fileA), await io.readFile(fileB)];
+  const [textA, textB] = [await readModelFile(io, fileA), await readModelFile(io, fileB)];
   const opts = {
     batch: args.batch,
     phase: args.phase,
@@ -89,7 +90,7 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
     [fileB, B],
   ] as const) {
     const name = file === '-' ? '<stdin>' : file;
-    for (const d of r.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d) + '\n');
+    for (const d of r.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d, r.graph) + '\n');
     errors ||= r.diagnostics.some((d) => d.severity === 'error');
   }
   return errors ? EXIT_MODEL_ERROR : EXIT_OK;

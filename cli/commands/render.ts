@@ -2,7 +2,7 @@ import type { BatchChoice } from '../../lib/analysis';
 import { buildViewGraph } from '../../lib/layout/view-graph';
 import { layoutFastNow } from '../../lib/layout/fast-view';
 import { renderGraphSvg } from '../../lib/share/svg';
-import { EXIT_MODEL_ERROR, EXIT_OK, UsageError, type CliIO } from '../io';
+import { EXIT_MODEL_ERROR, EXIT_OK, readModelFile, UsageError, type CliIO } from '../io';
 import { parseBatch, rejectUnknownFlag, walkArgs } from '../args';
 import { analyzeFromText, formatDiagnostic } from './analyze';
 
@@ -77,7 +77,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
 /** `layerscope render FILE --svg OUT`: returns the exit code. */
 export async function runRender(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseRenderArgs(argv);
-  const text = await io.readFile(args.file);
+  const text = await readModelFile(io, args.file);
   const result = analyzeFromText(text, { batch: args.batch, phase: 'TEST', stages: [], inputs: {} });
   // The page's own layout (lib/layout/fast-view), not ELK: the file shows the positions the user
   // saw on screen, deterministically, and needs no 3 MB layout engine.
@@ -89,6 +89,7 @@ export async function runRender(argv: readonly string[], io: CliIO): Promise<num
     io.stderr(`wrote ${args.svg} (${svg.length} bytes, ${result.layers.length} layers)\n`);
   }
   const name = args.file === '-' ? '<stdin>' : args.file;
-  for (const d of result.diagnostics) if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d) + '\n');
+  for (const d of result.diagnostics)
+    if (d.severity !== 'info') io.stderr(formatDiagnostic(name, d, result.graph) + '\n');
   return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_MODEL_ERROR : EXIT_OK;
 }

@@ -19,6 +19,9 @@ import { SplitPane } from '@/components/ui/SplitPane';
 import { readStorage, STORAGE_KEYS, writeStorage } from '@/components/workspace/storage';
 import { useAnalysis } from '@/components/workspace/use-analysis';
 import { readSavedInputs } from '@/components/workspace/saved-inputs';
+import { OpenFileButton } from '@/components/onnx/OpenFileButton';
+import { openModelFile } from '@/components/onnx/open-file';
+import type { BinaryModel } from '@/lib/worker/protocol';
 import { COMPARE_KEYS, resolveCompareInitial } from './compare-model';
 import { DiffGraph } from './DiffGraph';
 import { DiffTable } from './DiffTable';
@@ -57,6 +60,9 @@ function EditorPane(props: {
   diagnostics: Parameters<typeof ModelEditor>[0]['diagnostics'];
   highlight: SourceSpan | null;
   editorRef?: React.Ref<ModelEditorHandle>;
+  /** An opened binary model (ONNX) on this side, and its text form once read. */
+  binary?: BinaryModel | null;
+  sourceText?: string | undefined;
 }) {
   const errors = props.diagnostics.filter((d) => d.severity === 'error').length;
   return (
@@ -72,10 +78,13 @@ function EditorPane(props: {
       </div>
       <div className="min-h-0 flex-1">
         <ModelEditor
+          // A binary model's read-only text form is a new editor per file (and once its text arrives).
+          key={props.binary ? `bin:${props.binary.id}:${props.sourceText !== undefined}` : 'text'}
           ref={props.editorRef}
-          value={props.text}
-          onChange={props.onChange}
-          language={detectFormat(props.text) !== 'caffe' ? 'json' : 'prototxt'}
+          value={props.binary ? (props.sourceText ?? `# reading ${props.binary.name}…`) : props.text}
+          onChange={props.binary ? () => {} : props.onChange}
+          readOnly={!!props.binary}
+          language={props.binary ? 'onnx' : detectFormat(props.text) !== 'caffe' ? 'json' : 'prototxt'}
           theme={props.theme}
           diagnostics={props.diagnostics}
           highlight={props.highlight}
@@ -97,6 +106,8 @@ export function ComparePage() {
   // Set when the advisor opened this page on a rewrite (`?rewrite=KIND:LAYER`): B is that rewrite.
   const [rewrite, setRewrite] = useState<string | null>(null);
   const editorB = useRef<ModelEditorHandle>(null);
+  // Binary models (ONNX) opened on either side: analysed instead of that side's text.
+  const [bins, setBins] = useState<{ a: BinaryModel | null; b: BinaryModel | null }>({ a: null, b: null });
 
   // Opening: from the link, a preset, ?url=, or what was saved. Runs again when only the
   // fragment changes (a pasted link on this page does not reload it).
@@ -140,17 +151,36 @@ export function ComparePage() {
     return () => clearTimeout(t);
   }, [texts]);
 
-  const stateA = useAnalysis(texts?.a ?? '', batch, inputs);
-  const stateB = useAnalysis(texts?.b ?? '', batch, inputs);
-  const a = stateA.good?.analysis ?? stateA.latest?.analysis ?? null;
-  const b = stateB.good?.analysis ?? stateB.latest?.analysis ?? null;
+  const stateA = useAnalysis(texts?.a ?? '', batch, inputs, undefined, bins.a);
+  const stateB = useAnalysis(texts?.b ?? '', batch, inputs, undefined, bins.b);
+  // A result of another model than the side's open one is never compared.
+  const mine = (s: typeof stateA, bin: BinaryModel | null) => {
+    const r = s.good ?? s.latest;
+    return r && r.binaryId === bin?.id ? r.analysis : null;
+  };
+  const a = mine(stateA, bins.a);
+  const b = mine(stateB, bins.b);
+  const openSide = useCallback(async (side: 'a' | 'b', file: File) => {
+    try {
+      const opened = await openModelFile(file);
+      if (opened.kind === 'binary') setBins((s) => ({ ...s, [side]: opened.model }));
+      else {
+        setBins((s) => ({ ...s, [side]: null }));
+        setTexts((s) => (s ? { ...s, [side]: opened.text } : s));
+      }
+    } catch (err) {
+      setNotice(`${file.name} could not be read: ${(err as Error).message}`);
+    }
+  }, []);
   const diff = useMemo(() => (a && b ? diffAnalyses(a, b) : null), [a, b]);
 
   const setA = useCallback((t: string) => setTexts((s) => (s ? { ...s, a: t } : s)), []);
   const setB = useCallback((t: string) => setTexts((s) => (s ? { ...s, b: t } : s)), []);
   const pick = (side: 'a' | 'b', id: string) => {
     const p = getPreset(id);
-    if (p) setTexts((s) => (s ? { ...s, [side]: p.text } : s));
+    if (!p) return;
+    setBins((s) => ({ ...s, [side]: null }));
+    setTexts((s) => (s ? { ...s, [side]: p.text } : s));
   };
 
   const selectedSpan = useMemo<SourceSpan | null>(() => {
@@ -187,6 +217,18 @@ export function ComparePage() {
         </h1>
         <PresetSelect label="A: model…" onPick={(id) => pick('a', id)} testId="compare-preset-a" />
         <PresetSelect label="B: model…" onPick={(id) => pick('b', id)} testId="compare-preset-b" />
+        <OpenFileButton
+          className={control}
+          label="A: open…"
+          testId="compare-open-a"
+          onFile={(f) => void openSide('a', f)}
+        />
+        <OpenFileButton
+          className={control}
+          label="B: open…"
+          testId="compare-open-b"
+          onFile={(f) => void openSide('b', f)}
+        />
         <button
           className={control}
           onClick={() => setTexts((s) => (s ? { ...s, b: s.a } : s))}
@@ -258,8 +300,10 @@ export function ComparePage() {
                     text={texts.a}
                     onChange={setA}
                     theme={theme}
-                    diagnostics={stateA.latest?.analysis.diagnostics ?? []}
+                    diagnostics={a?.diagnostics ?? []}
                     highlight={null}
+                    binary={bins.a}
+                    sourceText={bins.a ? a?.graph.sourceText : undefined}
                   />
                 }
                 second={
@@ -269,9 +313,11 @@ export function ComparePage() {
                     text={texts.b}
                     onChange={setB}
                     theme={theme}
-                    diagnostics={stateB.latest?.analysis.diagnostics ?? []}
+                    diagnostics={b?.diagnostics ?? []}
                     highlight={selectedSpan}
                     editorRef={editorB}
+                    binary={bins.b}
+                    sourceText={bins.b ? b?.graph.sourceText : undefined}
                   />
                 }
               />

@@ -42,6 +42,8 @@ export async function resolveCompareInitial(
   if (target.kind === 'share') {
     const d = decodeShare(target.fragment);
     if (!d.ok) return fallback(`This link could not be opened: ${d.error}.`);
+    if (d.kind === 'binary')
+      return fallback(`This link carries ${d.name}: open it in the workspace (/) or with “A: open…” here.`);
     return d.kind === 'compare'
       ? { a: d.a, b: d.b, source: 'link', view: d.view }
       : { a: d.text, b: d.text, source: 'link', view: d.view };

@@ -7,6 +7,11 @@ import { PlainTextView } from './PlainTextView';
 
 /** Monaco language id of Caffe prototxt (prototxt-language.ts registers it; that module loads with Monaco, off the first paint). */
 const PROTOTXT = 'prototxt';
+/** Monaco language id of the read-only ONNX text form (onnx-language.ts registers it, also with Monaco). */
+const ONNX_TEXT = 'onnx-text';
+
+/** Monaco language id of an editor language. */
+const languageId = (l: ModelEditorProps['language']) => (l === 'json' ? 'json' : l === 'onnx' ? ONNX_TEXT : PROTOTXT);
 
 /**
  * Texts longer than this (characters) are shown in a plain read-only view instead of Monaco:
@@ -35,7 +40,9 @@ export interface ModelEditorProps {
    */
   replace?: { readonly text: string; readonly seq: number; readonly keepView?: boolean } | null;
   onChange(text: string): void;
-  language: 'prototxt' | 'json';
+  language: 'prototxt' | 'json' | 'onnx';
+  /** The text is a view of a binary model (ONNX): it cannot be edited. */
+  readOnly?: boolean;
   theme: 'light' | 'dark';
   diagnostics: readonly Diagnostic[];
   /** Span of the selected layer, highlighted in the gutter and background. */
@@ -110,12 +117,13 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     let cancelled = false;
     // The language support (completion and hover from the op schema, all of lib/ops) comes with
     // Monaco rather than in the page's first script.
-    Promise.all([loadMonaco(), import('./prototxt-language')]).then(
-      ([m, { registerLanguages }]) => {
+    Promise.all([loadMonaco(), import('./prototxt-language'), import('./onnx-language')]).then(
+      ([m, { registerLanguages }, { registerOnnxLanguage }]) => {
         if (cancelled || !host.current) return;
         registerLanguages(m);
+        registerOnnxLanguage(m);
         const p = latest.current;
-        const model = m.editor.createModel(largeRef.current ?? p.value, p.language === 'json' ? 'json' : PROTOTXT);
+        const model = m.editor.createModel(largeRef.current ?? p.value, languageId(p.language));
         const editor = m.editor.create(host.current, {
           model,
           theme: p.theme === 'dark' ? 'layerscope-dark' : 'layerscope-light',
@@ -220,6 +228,9 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
     applied.current = r.seq;
     const old = model.getValue();
     if (old === r.text) return;
+    // Monaco refuses edits while read-only, and this may run before the read-only flag follows the
+    // new content (closing an ONNX text form, opening one): the flag is set again below.
+    editor.updateOptions({ readOnly: false });
     // A stop first, so the edit is never merged into the user's last typing: one Ctrl+Z undoes exactly it.
     editor.pushUndoStop();
     if (r.keepView && monaco) {
@@ -233,18 +244,24 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
       const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
       editor.executeEdits('external', [{ range, text: r.text.slice(a, r.text.length - b) }]);
       editor.pushUndoStop();
+      editor.updateOptions({ readOnly: !!latest.current.readOnly });
       editor.revealLineInCenterIfOutsideViewport(start.lineNumber);
       return;
     }
     editor.executeEdits('external', [{ range: model.getFullModelRange(), text: r.text }]);
     editor.pushUndoStop();
+    editor.updateOptions({ readOnly: !!latest.current.readOnly });
     editor.setScrollTop(0);
   }, [props.replace, monaco]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelLanguage(model, props.language === 'json' ? 'json' : PROTOTXT);
+    if (monaco && model) monaco.editor.setModelLanguage(model, languageId(props.language));
   }, [props.language, monaco]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: !!props.readOnly });
+  }, [props.readOnly, monaco]);
 
   useEffect(() => {
     monaco?.editor.setTheme(props.theme === 'dark' ? 'layerscope-dark' : 'layerscope-light');
@@ -364,6 +381,7 @@ export const ModelEditor = forwardRef<ModelEditorHandle, ModelEditorProps>(funct
           </div>
           <textarea
             defaultValue={props.value}
+            readOnly={props.readOnly}
             onChange={(e) => props.onChange(e.target.value)}
             spellCheck={false}
             className="min-h-0 flex-1 resize-none bg-surface p-2 font-mono text-xs text-fg outline-none"

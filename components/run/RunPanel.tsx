@@ -16,6 +16,8 @@ import {
 } from '@/lib/exec/worker/protocol';
 import { formatBytes, formatSI } from '@/components/ui/format';
 import { runClient } from './run-client';
+import { onnxRunModel } from '@/lib/exec/onnx-model';
+import type { BinaryModel } from '@/lib/worker/protocol';
 import { progressText, warmupRuleText } from './run-progress';
 import { RunResults } from './RunResults';
 import { ScopePicker, type ScopeKind } from './ScopePicker';
@@ -28,6 +30,10 @@ export interface RunPanelProps {
   onMeasured?: (msByLayer: Record<string, number> | null) => void;
   /** Shape mismatches between engine and analyser, as error diagnostics for the graph/editor. */
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  /** An opened ONNX model: it runs as it is, with its own weights. */
+  binary?: BinaryModel | null;
+  /** Its symbolic dimension values. */
+  dims?: Readonly<Record<string, number>>;
   /** The layer selected in the graph or table: the default for "the layers feeding…". */
   selected?: string | null;
 }
@@ -70,7 +76,7 @@ function analyzeOptions(analysis: AnalysisResult): RunAnalyzeOptions {
 }
 
 /** Executes the model in the browser (onnxruntime-web, WASM or WebGPU) and shows measured cost beside predicted cost. */
-export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }: RunPanelProps) {
+export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected, binary, dims }: RunPanelProps) {
   const state = useSyncExternalStore(runClient.subscribe, runClient.getState, runClient.getState);
   const [backends, setBackends] = useState<BackendStatus[] | null>(null);
   const [backend, setBackend] = useState<BackendId>('wasm');
@@ -111,16 +117,21 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
           : { kind: 'all' },
     [scopeKind, feedLayer],
   );
-  const lowered = useMemo(() => (analysis ? lowerAnalysis(analysis, scope) : null), [analysis, scope]);
+  // An opened ONNX model runs as it is, whole (a partial run would mean editing its graph).
+  const whole = !!binary && analysis?.graph.format === 'onnx';
+  const lowered = useMemo(
+    () => (analysis ? (whole ? onnxRunModel(analysis) : lowerAnalysis(analysis, scope)) : null),
+    [analysis, scope, whole],
+  );
   // Offered when the whole model cannot run; also kept while it is the chosen scope.
   const supported = useMemo(
     () =>
-      analysis && lowered && (!lowered.ok || scope.kind === 'supported')
+      analysis && lowered && !whole && (!lowered.ok || scope.kind === 'supported')
         ? scope.kind === 'supported'
           ? lowered
           : lowerAnalysis(analysis, { kind: 'supported' })
         : null,
-    [analysis, lowered, scope],
+    [analysis, lowered, scope, whole],
   );
   const memory = useMemo(
     () => (analysis ? estimateRunMemory(analysis, backend, mode) : null),
@@ -134,7 +145,9 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
   const stale =
     !!ran &&
     !!analysis &&
-    (ran.text !== text || JSON.stringify(ran.analyze) !== JSON.stringify(analyzeOptions(analysis)));
+    (ran.text !== text ||
+      JSON.stringify(ran.analyze) !== JSON.stringify(analyzeOptions(analysis)) ||
+      JSON.stringify(ran.dims ?? {}) !== JSON.stringify(dims ?? {}));
 
   // Callbacks through refs: a parent passing inline functions must not re-trigger the effects.
   const measuredRef = useRef(onMeasured);
@@ -171,10 +184,12 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
         warmup,
         warmupMs,
         warmupMaxMs: warmupMaxS * 1000,
-        scope,
+        scope: whole ? ({ kind: 'all' } as const) : scope,
         runs,
         mode,
         seed,
+        ...(binary ? { binary } : {}),
+        ...(dims && Object.keys(dims).length ? { dims } : {}),
       },
       analysis,
     );
@@ -336,7 +351,7 @@ export function RunPanel({ text, analysis, onMeasured, onDiagnostics, selected }
       </p>
 
       {!analysis && <p className="text-muted">Waiting for an analysed model.</p>}
-      {analysis && lowered && (
+      {analysis && lowered && !whole && (
         <ScopePicker
           analysis={analysis}
           kind={scopeKind}

@@ -13,7 +13,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { AnalysisResult } from '@/lib/analysis';
-import { encodeShare, type ShareView } from '@/lib/share/codec';
+import { encodeShare, encodeShareBinary, type ShareView } from '@/lib/share/codec';
 import { exportTable, svgFile, exportBaseName, type TableFormat } from '@/lib/share/exports';
 import { pngLimitNote, svgToPng } from '@/lib/share/png';
 import type { ColorMode } from '@/components/graph/heat';
@@ -38,6 +38,8 @@ export interface ShareMenuProps {
   collapsed?: ReadonlySet<string>;
   /** Measured layer times, for the 'time' colour mode. */
   measuredMs?: Readonly<Record<string, number>>;
+  /** An open binary model (ONNX): the link carries the file itself, when it is small enough. */
+  binary?: { readonly bytes: Uint8Array; readonly name: string } | null;
 }
 
 const COLOR_MODES: readonly ColorMode[] = ['category', 'macs', 'params', 'memory', 'time'];
@@ -62,13 +64,17 @@ export function modelFiles(
   ];
 }
 
+/** Above this no link is made for a binary model (browsers cap URLs near 2 MB): only the file. */
+export const MAX_BINARY_LINK_CHARS = 1_500_000;
+
 const control =
   'h-7 whitespace-nowrap rounded border border-line bg-surface px-2 text-xs text-fg hover:border-accent focus:border-accent focus:outline-none disabled:opacity-40';
 
 /** Builds the absolute share URL for the current origin. */
-export function shareUrl(props: Pick<ShareMenuProps, 'text' | 'view' | 'compareWith' | 'path'>): string {
-  const fragment =
-    props.compareWith !== undefined
+export function shareUrl(props: Pick<ShareMenuProps, 'text' | 'view' | 'compareWith' | 'path' | 'binary'>): string {
+  const fragment = props.binary
+    ? encodeShareBinary({ name: props.binary.name, bytes: props.binary.bytes, view: props.view })
+    : props.compareWith !== undefined
       ? encodeShare({ kind: 'compare', a: props.text, b: props.compareWith, view: props.view })
       : encodeShare({ text: props.text, view: props.view });
   const path = props.path ?? location.pathname;
@@ -84,6 +90,8 @@ export function ShareMenu(props: ShareMenuProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [pngNote, setPngNote] = useState<string | null>(null);
+  // A binary model whose link is long or impossible: say so and offer the file.
+  const [fileOffer, setFileOffer] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const linkInput = useRef<HTMLInputElement>(null);
 
@@ -107,11 +115,28 @@ export function ShareMenu(props: ShareMenuProps) {
   useEffect(() => {
     setLink(null);
     setConfirm(null);
-  }, [props.text, props.compareWith, viewKey]);
+    setFileOffer(null);
+  }, [props.text, props.compareWith, viewKey, props.binary]);
 
   const copy = async () => {
     setError(null);
     const url = shareUrl(props);
+    if (props.binary) {
+      const chars = url.length.toLocaleString('en-US');
+      if (url.length > MAX_BINARY_LINK_CHARS) {
+        setLink(null);
+        setConfirm(null);
+        setFileOffer(
+          `${props.binary.name} makes a ${chars}-character link, too long for any browser: send the file instead.`,
+        );
+        return;
+      }
+      setFileOffer(
+        url.length > LONG_LINK_CHARS
+          ? `The link carries all of ${props.binary.name} (${chars} characters): most chat and mail apps cut links this long. You can send the file instead.`
+          : null,
+      );
+    }
     setLink(url);
     const ok = await copyText(url);
     const size = `${url.length.toLocaleString('en-US')} characters`;
@@ -187,8 +212,9 @@ export function ShareMenu(props: ShareMenuProps) {
           )}
           <div className="mb-1 font-semibold">Link</div>
           <p className="mb-2 text-muted">
-            The model text{props.compareWith !== undefined ? 's of A and B' : ''} and the view travel in the link itself
-            (compressed, after the #): nothing is uploaded.
+            {props.binary
+              ? `The file ${props.binary.name} (weights included) and the view travel in the link itself (compressed, after the #): nothing is uploaded. Only small models make practical links.`
+              : `The model text${props.compareWith !== undefined ? 's of A and B' : ''} and the view travel in the link itself (compressed, after the #): nothing is uploaded.`}
           </p>
           <button className={control} onClick={() => void copy()} data-testid="share-copy">
             Copy link
@@ -198,7 +224,7 @@ export function ShareMenu(props: ShareMenuProps) {
               {confirm}
             </div>
           )}
-          {long && link && (
+          {long && link && !props.binary && (
             <div
               className="mt-2 rounded border border-warn/50 bg-warn/10 p-1.5 text-warn"
               role="alert"
@@ -221,6 +247,18 @@ export function ShareMenu(props: ShareMenuProps) {
               data-testid="share-link"
               aria-label="Share link"
             />
+          )}
+          {fileOffer && props.binary && (
+            <div className="mt-2" data-testid="share-file-offer">
+              <p className="text-danger">{fileOffer}</p>
+              <button
+                className={`${control} mt-1`}
+                onClick={() => downloadFile(props.binary!.name, new Blob([props.binary!.bytes.slice()]))}
+                data-testid="share-download-file"
+              >
+                Download {props.binary.name}
+              </button>
+            </div>
           )}
           <div className="mb-1 mt-3 font-semibold">
             Export

@@ -5,6 +5,7 @@ import { PRESETS } from '@/lib/presets';
 import type { ColorMode } from '@/components/graph/GraphView';
 import { SHORTCUTS } from './shortcuts';
 import { BYTE_UNITS } from '@/components/ui/format';
+import { OpenFileButton } from '@/components/onnx/OpenFileButton';
 
 /** Props of the workspace header bar. */
 export interface HeaderProps {
@@ -22,6 +23,8 @@ export interface HeaderProps {
   onHelp(open: boolean): void;
   status: ReactNode;
   share?: ReactNode;
+  /** Opens a model file (ONNX or text); shows the Open… button. */
+  onOpenFile?(file: File): void;
   /** Caffe read options (phase, lenient), shown after the batch control. */
   readOptions?: ReactNode;
 }
@@ -61,6 +64,7 @@ export function Header(p: HeaderProps) {
           ))}
         </optgroup>
       </select>
+      {p.onOpenFile && <OpenFileButton onFile={p.onOpenFile} className={control} />}
 
       <label
         className="ml-2 flex items-center gap-1 text-xs text-muted"

@@ -32,6 +32,11 @@ import { StaleNote, type StaleInfo } from './StaleNote';
 import { readSavedInputs, saveInputs } from './saved-inputs';
 import { Inspector, prefetchPanels, SummaryPanel } from './lazy-panels';
 import { parseReadSettings, READ_SETTINGS_KEY, ReadOptionsControl, useReadSettings } from './ReadOptionsControl';
+import type { BinaryModel } from '@/lib/worker/protocol';
+import { openModelFile } from '@/components/onnx/open-file';
+import { useFileDrop } from '@/components/onnx/use-file-drop';
+import { BinaryBanner } from '@/components/onnx/BinaryBanner';
+import { DimsBar } from '@/components/onnx/DimsBar';
 
 const SAVE_DELAY_MS = 300;
 /** Monaco loads after the first graph paint, or this long after the first analysis answered when no graph comes (errors, nothing to draw). */
@@ -69,6 +74,8 @@ function takeBoot(): Boot | null {
   return b;
 }
 
+const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
+
 /** The page a user meets: editor, graph, inspector, table and summary of one model, live. */
 export function Workspace() {
   const [text, setText] = useState<string | null>(null);
@@ -95,6 +102,11 @@ export function Workspace() {
   const [tab, setTab] = useState('layers');
   const [measured, setMeasured] = useState<Record<string, number> | null>(null);
   const [runDiagnostics, setRunDiagnostics] = useState<Diagnostic[]>([]);
+  // An open binary model (ONNX): analysed in place of the text, shown as a read-only text form.
+  const [binary, setBinary] = useState<BinaryModel | null>(null);
+  const binaryRef = useRef<BinaryModel | null>(null);
+  binaryRef.current = binary;
+  const [dims, setDims] = useState<Readonly<Record<string, number>>>(NO_DIMS);
   const editor = useRef<ModelEditorHandle>(null);
   const graph = useRef<GraphViewHandle>(null);
   // The newest text, set wherever the text changes (not during render: a render of an older,
@@ -114,6 +126,7 @@ export function Workspace() {
       if (r.source !== 'saved' && saved && saved !== r.text) writeStorage(`${STORAGE_KEYS.text}.previous`, saved);
       textRef.current = r.text;
       setText(r.text);
+      if (r.binary) setBinary(r.binary);
       if (r.notice) setNotice(r.notice);
       // Input shapes the user set travel with the text: in the link, or saved beside the saved text.
       const shapes = r.view?.inputs ?? (r.source === 'saved' ? readSavedInputs() : null);
@@ -166,7 +179,7 @@ export function Workspace() {
   }, []);
 
   const [readSettings, setReadSettings] = useReadSettings();
-  const state = useAnalysis(text, batch, inputs, readSettings);
+  const state = useAnalysis(text, batch, inputs, readSettings, binary, dims);
   const { submitText } = state;
   // The fallback counts from the first answer, not from the page's start: on a slow or loaded
   // machine a timer from the start fired before the graph had painted and put Monaco's
@@ -179,6 +192,8 @@ export function Workspace() {
   }, [answered]);
   const onEdit = useCallback(
     (v: string) => {
+      // A binary model's text form is read-only: its replacement in the editor is not an edit.
+      if (binaryRef.current) return;
       // The worker gets the text first; the page's re-render for it (language, share state, the
       // editor's props) is a transition, so the analysis result can interrupt it and reach the
       // screen without waiting behind it.
@@ -188,27 +203,31 @@ export function Workspace() {
     },
     [submitText],
   );
-  const latest = state.latest?.analysis ?? null;
+  // A result of another model than the one open (a text while a file opens, a closed file) is never shown.
+  const current = (r: typeof state.latest) => (r && r.binaryId === binary?.id ? r : null);
+  const latestResult = current(state.latest);
+  const goodResult = current(state.good);
+  const latest = latestResult?.analysis ?? null;
   // Honest partial results (lib/workspace/partial): the newest text is shown whenever it can be
   // read, errors and all; only unreadable text leaves the previous version up, and then says so.
-  const stale = !!latest && !!state.good && state.good !== state.latest;
-  const shownResult = state.good ?? state.latest;
+  const stale = !!latest && !!goodResult && goodResult !== latestResult;
+  const shownResult = goodResult ?? latestResult;
   const marked = useMemo(() => (shownResult ? markAnalysis(shownResult.analysis) : null), [shownResult]);
   const shown = marked?.analysis ?? null;
   const staleInfo = useMemo<StaleInfo | null>(() => {
-    if (!stale || !state.good || !latest) return null;
+    if (!stale || !goodResult || !latest) return null;
     const syntax = latest.diagnostics.find((d) => d.syntax);
     const why = syntax
       ? `syntax error${syntax.span ? ` at ${syntax.span.line}:${syntax.span.column}` : ''}`
       : 'no layers that could be read';
     return {
-      name: state.good.analysis.graph.name,
-      layers: state.good.analysis.layers.length,
+      name: goodResult.analysis.graph.name,
+      layers: goodResult.analysis.layers.length,
       at: state.goodAt ?? 0,
       why,
     };
-  }, [stale, state.good, state.goodAt, latest]);
-  const needs = stale ? EMPTY_NEEDS : (state.latest?.inputNeeds ?? EMPTY_NEEDS);
+  }, [stale, goodResult, state.goodAt, latest]);
+  const needs = stale ? EMPTY_NEEDS : (latestResult?.inputNeeds ?? EMPTY_NEEDS);
   // The table also offers the field for a guessed input shape (its warning points there) and a set one.
   const tableNeeds = useMemo(
     () => (stale || !latest ? needs : fieldInputs(latest.graph, needs, latest.diagnostics, inputs)),
@@ -222,7 +241,49 @@ export function Workspace() {
       ),
     [latest, runDiagnostics, inputs],
   );
-  const language = text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
+  const language = binary ? 'onnx' : text !== null && detectFormat(text) !== 'caffe' ? 'json' : 'prototxt';
+
+  // The editor shows the open binary model's text form (from its analysis), and the text model again when it closes.
+  const sourceText = binary ? latest?.graph.sourceText : undefined;
+  useEffect(() => {
+    if (sourceText !== undefined) setReplace((r) => ({ text: sourceText, seq: (r?.seq ?? 0) + 1 }));
+  }, [sourceText]);
+  const openFile = useCallback(async (file: File) => {
+    let opened;
+    try {
+      opened = await openModelFile(file);
+    } catch (err) {
+      setNotice(`${file.name} could not be read: ${(err as Error).message}`);
+      return;
+    }
+    setInputs(EMPTY_INPUTS);
+    setDims(NO_DIMS);
+    setSelected(null);
+    if (opened.kind === 'binary') {
+      setBinary(opened.model);
+      return;
+    }
+    setBinary(null);
+    textRef.current = opened.text;
+    setText(opened.text);
+    setReplace((r) => ({ text: opened.text, seq: (r?.seq ?? 0) + 1 }));
+  }, []);
+  const closeBinary = useCallback(() => {
+    setBinary(null);
+    setDims(NO_DIMS);
+    setSelected(null);
+    const t = textRef.current ?? '';
+    setReplace((r) => ({ text: t, seq: (r?.seq ?? 0) + 1 }));
+  }, []);
+  const dropping = useFileDrop(openFile);
+  const onDim = useCallback((name: string, value: number | null) => {
+    setDims((prev) => {
+      const next = { ...prev };
+      if (value === null) delete next[name];
+      else next[name] = value;
+      return next;
+    });
+  }, []);
 
   const selectedSpan = useMemo<SourceSpan | null>(() => {
     if (!selected || !latest) return null;
@@ -263,6 +324,7 @@ export function Workspace() {
   const loadPreset = useCallback((id: string) => {
     const p = getPreset(id);
     if (!p) return;
+    setBinary(null);
     setInputs(EMPTY_INPUTS);
     setSelected(null);
     textRef.current = p.text;
@@ -351,6 +413,7 @@ export function Workspace() {
     <div className="flex h-full flex-col" data-testid="workspace">
       <Header
         onPreset={loadPreset}
+        onOpenFile={openFile}
         batch={batch}
         declaredBatch={shown?.declaredBatch ?? null}
         onBatch={setBatch}
@@ -363,10 +426,12 @@ export function Workspace() {
         helpOpen={helpOpen}
         onHelp={setHelpOpen}
         status={status}
-        readOptions={<ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
+        // Caffe phase and schema leniency mean nothing for an opened ONNX model.
+        readOptions={binary ? null : <ReadOptionsControl value={readSettings} onChange={setReadSettings} />}
         share={
           <ShareMenu
             text={text ?? ''}
+            binary={binary}
             analysis={shown}
             theme={theme}
             view={{
@@ -382,6 +447,15 @@ export function Workspace() {
           />
         }
       />
+      {dropping && (
+        <div
+          className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-accent-soft/80 text-lg font-semibold text-fg"
+          data-testid="drop-overlay"
+        >
+          Drop a model file to open it (ONNX, prototxt, JSON)
+        </div>
+      )}
+      {shown?.dims && shown.dims.length > 0 && <DimsBar dims={shown.dims} onDim={onDim} onBatch={setBatch} />}
       {notice && (
         <div
           className="flex items-center gap-2 border-b border-line bg-accent-soft px-3 py-1 text-xs"
@@ -404,9 +478,11 @@ export function Workspace() {
           testId="main-split"
           first={
             <div className="flex h-full flex-col">
+              {binary && <BinaryBanner model={binary} onClose={closeBinary} />}
               <div className="min-h-0 flex-1">
                 {text !== null && (
                   <ModelEditor
+                    readOnly={!!binary}
                     ref={editor}
                     value={text}
                     replace={replace}
@@ -509,6 +585,8 @@ export function Workspace() {
                           analysis: shown,
                           onMeasured: setMeasured,
                           onDiagnostics: setRunDiagnostics,
+                          binary,
+                          dims,
                           selected,
                         }),
                       ]}

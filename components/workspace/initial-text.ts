@@ -1,6 +1,7 @@
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
 import { decodeShare, DEFAULT_VIEW, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
+import type { BinaryModel } from '@/lib/worker/protocol';
 
 /** What the workspace opens with, and why. */
 export interface InitialText {
@@ -10,6 +11,8 @@ export interface InitialText {
   view?: ShareView;
   /** A message for the user when the link could not be used. */
   notice?: string;
+  /** A binary model (ONNX) the link or URL opened; `text` then stays the saved text, shown again when it is closed. */
+  binary?: BinaryModel;
 }
 
 /** Fallback when even the presets fail to build: a tiny valid network. */
@@ -39,9 +42,27 @@ export async function resolveInitialText(
   const now = resolveInitialTextSync(hash, search, saved);
   if (now) return now;
   const target = parseLocation(hash, search);
+  // Only binary models and `?url=` links get here: the ONNX code is loaded for them, never on the
+  // page's first script.
+  const { classify } = await import('@/components/onnx/open-file');
+  if (target.kind === 'share') {
+    const d = decodeShare(target.fragment);
+    if (d.ok && d.kind === 'binary') {
+      const opened = classify(d.bytes, d.name);
+      if (opened.kind === 'binary') return { ...fallback(saved), source: 'link', view: d.view, binary: opened.model };
+      return { text: opened.text, source: 'link', view: d.view };
+    }
+  }
   if (target.kind !== 'url') return fallback(saved);
-  const r = await fetchModelText(target.url, fetchImpl);
-  return r.ok ? { text: r.text, source: 'url' } : fallback(saved, `${r.error}.`);
+  const r = await fetchModelText(target.url, fetchImpl, { binary: true });
+  if (!r.ok) return fallback(saved, `${r.error}.`);
+  if (!r.bytes) return { text: r.text, source: 'url' };
+  // The body as bytes: an ONNX file is opened as one, a text model goes into the editor.
+  const name = decodeURIComponent(new URL(target.url).pathname.split('/').pop() || 'model.onnx');
+  const opened = classify(r.bytes, name);
+  if (opened.kind === 'binary') return { ...fallback(saved), source: 'url', binary: opened.model };
+  if (opened.text.length > 20 * 1024 * 1024) return fallback(saved, `${target.url} is larger than the 20 MB limit.`);
+  return { text: opened.text, source: 'url' };
 }
 
 function fallback(saved: string | null, notice?: string): InitialText {
@@ -71,6 +92,8 @@ export function resolveInitialTextSync(hash: string, search: string, saved: stri
   if (target.kind === 'share') {
     const d = decodeShare(target.fragment);
     if (!d.ok) return fallback(saved, `This link could not be opened: ${d.error}.`);
+    // A binary model (ONNX) in the link: resolveInitialText opens it, with the ONNX code loaded then.
+    if (d.kind === 'binary') return null;
     return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
   }
   if (target.kind === 'url') return null;

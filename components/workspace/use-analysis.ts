@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { AnalysisClient, type AnalysisClientHandlers, type AnalysisParams, type WorkerLike } from '@/lib/worker/client';
-import type { AnalyzeResultResponse } from '@/lib/worker/protocol';
+import type { AnalyzeResultResponse, BinaryModel } from '@/lib/worker/protocol';
 import { isShowable } from '@/lib/workspace/partial';
 
 /** What the workspace knows about the analysis of the current text. */
@@ -76,6 +76,8 @@ declare global {
   }
 }
 
+const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
+
 function createWorker(): WorkerLike {
   return new Worker(new URL('../../lib/worker/analysis.worker.ts', import.meta.url), {
     type: 'module',
@@ -126,7 +128,7 @@ function adoptEarly(text: string | null, handlers: AnalysisClientHandlers): Earl
 
 const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
 
-const sameInputs = (a: Readonly<Record<string, Shape>>, b: Readonly<Record<string, Shape>>) =>
+const sameInputs = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
   a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -138,6 +140,10 @@ export function useAnalysis(
   batch: BatchChoice,
   inputs: Readonly<Record<string, Shape>>,
   read: { readonly phase: 'TEST' | 'TRAIN'; readonly lenient: boolean } = DEFAULT_READ,
+  /** An open binary model (ONNX): analysed instead of the text. */
+  binary: BinaryModel | null = null,
+  /** Symbolic dimension values (ONNX). */
+  dims: Readonly<Record<string, number>> = NO_DIMS,
 ): AnalysisState & { submitText(text: string): void; timing: TimingStore } {
   const [state, setState] = useState<AnalysisState>({ latest: null, good: null, goodAt: null, failure: null });
   const [timing] = useState(() => new TimingStore());
@@ -217,7 +223,9 @@ export function useAnalysis(
       last.batch === params.batch &&
       (last.phase ?? 'TEST') === (params.phase ?? 'TEST') &&
       !!last.lenient === !!params.lenient &&
-      sameInputs(last.inputs, params.inputs)
+      sameInputs(last.inputs, params.inputs) &&
+      (last.binary?.id ?? null) === (params.binary?.id ?? null) &&
+      sameInputs(last.dims ?? NO_DIMS, params.dims ?? NO_DIMS)
     )
       return;
     editAt.current = performance.now();
@@ -227,15 +235,15 @@ export function useAnalysis(
 
   // Edits are sent straight from the editor's change event (submitText), before React re-renders
   // the page for the new text: that render costs tens of ms on a big model and would otherwise
-  // sit in front of the worker. The effect covers the first run and batch/shape changes, and
+  // sit in front of the worker. The effect covers the first run and batch/shape/dims changes, and
   // sends nothing that was already sent.
-  const settings = useRef({ batch, inputs, phase, lenient });
-  settings.current = { batch, inputs, phase, lenient };
+  const settings = useRef({ batch, inputs, phase, lenient, binary, dims });
+  settings.current = { batch, inputs, phase, lenient, binary, dims };
   const submitText = useCallback((t: string) => send({ text: t, ...settings.current }), [send]);
 
   useEffect(() => {
-    if (text !== null) send({ text, batch, inputs, phase, lenient });
-  }, [send, text, batch, inputs, phase, lenient]);
+    if (text !== null) send({ text, batch, inputs, phase, lenient, binary, dims });
+  }, [send, text, batch, inputs, phase, lenient, binary, dims]);
 
   return { ...state, submitText, timing };
 }

@@ -42,6 +42,8 @@ const REWRITABLE: Readonly<Record<ModelFormat, string>> = {
   caffe: 'Convolution',
   'caffe-json': 'Convolution',
   keras: 'Conv2D',
+  // The advisor rewrites text; an opened ONNX model is binary and read-only.
+  onnx: '',
 };
 
 function pair(v: readonly number[]): Pair {
@@ -57,6 +59,7 @@ export function convSite(
   const format = analysis.graph.format;
   const node = analysis.graph.nodes[layer.index];
   if (!node) return { reason: 'the layer is not in the graph' };
+  if (format === 'onnx') return { reason: 'an opened ONNX model is read-only: the advisor rewrites model text' };
   if (layer.type !== REWRITABLE[format]) {
     return { reason: `only 2-D ${REWRITABLE[format]} layers are rewritten (this one is ${layer.type})` };
   }

@@ -1,7 +1,10 @@
 import type { Diagnostic, IRGraph, IRNode, Layout, Shape, SourceSpan } from '../ir';
 import { createAttrReader } from '../ops/attr-reader';
 import { getOp } from '../ops/registry';
-import type { AttrReader, ConvAlgorithms, OpContext, OpEval, RFAxis } from '../ops/types';
+import type { AttrReader, ConvAlgorithms, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
+import { dtypeBytes } from '../ir/dtype';
+import { resolveDims, shownDims, symbolicDims } from './symbolic-dims';
+import { evaluateSkipped, runSubgraph, seedFacts, skipSubgraph, takeSubLayers } from './subgraph';
 import type { AnalysisResult, AnalyzeOptions, LayerResult, Totals } from './types';
 import { MAX_EXACT } from './figures';
 import { indexGraph, type GraphIndex } from './graph-index';
@@ -39,9 +42,19 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   // Names come from the model: never look them up on a plain object (`toString`, `__proto__`).
   const overrides = overrideMap(options.inputs, graph, diagnostics);
 
-  // Declared shapes after overrides; batch from the first input that has one.
+  // Declared shapes after overrides; batch from the first input that has one. Symbolic dims
+  // (ONNX) take their values from options.dims; a leading one stays -1 for the batch rule below.
+  const symbolic = graph.inputs.some((inp) => inp.dims);
+  const dimValues = options.dims ?? {};
+  const unbound = symbolic ? symbolicDims(graph.inputs, dimValues, 0) : [];
+  const unresolvedDims = new Map<string, string[]>();
   const declared = graph.inputs.map((inp) => {
     const o = overrides.get(inp.name) ?? overrides.get(inp.blob);
+    if (!o && inp.dims) {
+      const r = resolveDims(inp.dims, unbound);
+      if (r.unresolved.length) unresolvedDims.set(inp.blob, r.unresolved);
+      return { inp, shape: r.shape };
+    }
     return { inp, shape: (o ?? inp.shape) as Shape | null };
   });
   let declaredBatch: number | null = graph.declaredBatch;
@@ -53,6 +66,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   }
   // The chosen batch, or the declared one when the model fixes its leading axis (batch-rule.ts).
   const batch = batchForModel(graph, options.batch ?? 1, declaredBatch, diagnostics);
+  const bindings = symbolic ? symbolicDims(graph.inputs, dimValues, batch) : undefined;
 
   const index = indexGraph(graph);
   const inputIdx = graph.inputs.map((inp) => index.indexOf(inp.blob));
@@ -68,7 +82,13 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     // The batch replaces the leading dim of inputs that carry the declared batch (or Keras
     // None); an auxiliary input with its own leading size (e.g. ROIs 300×5) keeps it.
     const lead = shape && shape.length > 0 ? shape[0]! : undefined;
-    const batched = lead !== undefined && (lead <= 0 || declaredBatch === null || lead === declaredBatch);
+    // ONNX: -1 marks an unspecified (symbolic) dim and 0 is a real, empty one; only the first
+    // is the batch, or a leading dim equal to the declared batch.
+    const batched =
+      lead !== undefined &&
+      (graph.format === 'onnx'
+        ? lead < 0 || (declaredBatch !== null && lead === declaredBatch)
+        : lead <= 0 || declaredBatch === null || lead === declaredBatch);
     let withBatch = shape && batched ? [batch, ...shape.slice(1)] : shape;
     const bad = withBatch ? uncountableShape(withBatch) : null;
     if (bad) {
@@ -87,8 +107,20 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       blobShapes.set(inp.blob, withBatch);
       shapes[bi] = withBatch;
     }
+    const unresolved = unresolvedDims.get(inp.blob);
+    if (unresolved) {
+      const names = unresolved.map((d) => `"${d}"`).join(', ');
+      const set = unresolved.map((d) => `--dim ${d}=N`).join(' ');
+      diagnostics.push({
+        severity: 'warning',
+        message: `input "${inp.name}": dimension${unresolved.length > 1 ? 's' : ''} ${names} ${unresolved.length > 1 ? 'have' : 'has'} no value, so every shape that depends on ${unresolved.length > 1 ? 'them' : 'it'} is unknown: set ${set} or use the Dimensions control`,
+        layer: inp.name,
+        ...(inp.span ? { span: inp.span } : {}),
+      });
+    }
     // Inputs declared by a layer (Data without a shape) are already reported on that layer by the reader.
-    if (!shape && inp.node === undefined) {
+    // A sequence input (ONNX) has no tensor shape: its facts describe it.
+    else if (!shape && inp.node === undefined && !options.inputFacts?.[inp.name]?.kind) {
       diagnostics.push({
         severity: 'warning',
         message: `input "${inp.name}" has no declared shape: set it with --input ${inp.name}=NxCxHxW or the input-shape control`,
@@ -97,7 +129,12 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
         ...(inp.span ? { span: inp.span } : {}),
       });
     }
-    return { name: inp.name, blob: inp.blob, shape: withBatch };
+    return {
+      name: inp.name,
+      blob: inp.blob,
+      shape: withBatch,
+      ...(inp.dims && bindings ? { dims: shownDims(inp.dims, bindings, batch) } : {}),
+    };
   });
 
   const { order, cyclic } = topoOrder(graph, index);
@@ -118,6 +155,14 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     }
   });
   const hasOverrides = overrides.size > 0;
+  // Typed formats (ONNX) also carry element types and small constant values between layers.
+  const facts = graph.format === 'onnx' ? seedFacts(graph, index, shapes, blobShapes) : undefined;
+  if (facts && options.inputFacts) {
+    graph.inputs.forEach((inp, k) => {
+      const given = options.inputFacts![inp.name];
+      if (given) facts[inputIdx[k]!] = { ...facts[inputIdx[k]!], ...given };
+    });
+  }
   const state: EvalState = {
     graph,
     index,
@@ -129,10 +174,18 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     overrides,
     hasOverrides,
     rfAt,
+    facts,
+    claimed: facts ? new Uint8Array(index.ids.length + 1) : undefined,
+    opset: graph.opsets?.[''],
+    subLayers: new Map(),
+    stored: new Set(),
+    evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
   const run = (idx: number) => {
     const node = graph.nodes[idx]!;
+    // Sub-graph layers are evaluated by their owner (If/Loop/Scan), which binds their inputs.
+    if (node.parent !== undefined) return;
     let layer: LayerResult;
     try {
       layer = evaluateNode(node, idx, state);
@@ -140,19 +193,54 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       // A bug of ours (an op or the walk itself) must not take the whole analysis down.
       layer = internalFailure(node, idx, state, err);
     }
+    if (node.subgraphs) {
+      evaluateSkipped(state, node);
+      for (const sub of takeSubLayers(graph, node.index, state.subLayers)) {
+        layers.push(sub);
+        for (const d of sub.diagnostics) diagnostics.push(d);
+      }
+    }
     layers.push(layer);
     for (const d of layer.diagnostics) diagnostics.push(d);
   };
   for (const idx of order) run(idx);
   for (const idx of cyclic) run(idx);
 
-  const peak = peakActivationBytes(graph, index, layers, shapes, BYTES_PER_ELEMENT);
-  const totals: Totals = sumTotals(layers, peak, diagnostics, (i) => {
+  // Sub-graph layers are counted through their owner; constant layers' outputs are weights.
+  const top = layers.filter((l) => l.parent === undefined);
+  const peak = peakActivationBytes(
+    graph,
+    index,
+    state.stored.size ? top.filter((l) => !state.stored.has(l.index)) : top,
+    shapes,
+    BYTES_PER_ELEMENT,
+  );
+  const totals: Totals = sumTotals(top, peak, diagnostics, (i) => {
     const node = graph.nodes[i];
     return node?.nameSpan ?? node?.span;
   });
 
-  return { graph, batch, declaredBatch, inputs, layers, blobShapes, totals, diagnostics };
+  return {
+    graph,
+    batch,
+    declaredBatch,
+    inputs,
+    layers,
+    blobShapes,
+    totals,
+    diagnostics,
+    ...(bindings && bindings.length ? { dims: bindings } : {}),
+    ...(facts ? { blobFacts: factsById(index.ids, facts) } : {}),
+  };
+}
+
+function factsById(ids: readonly string[], facts: readonly (TensorFacts | undefined)[]): Map<string, TensorFacts> {
+  const out = new Map<string, TensorFacts>();
+  for (let i = 0; i < ids.length; i++) {
+    const f = facts[i];
+    if (f) out.set(ids[i]!, f);
+  }
+  return out;
 }
 
 /**
@@ -171,6 +259,12 @@ class NodeContext implements OpContext {
   diags: Diagnostic[] = NO_DIAGNOSTICS;
   readonly attrs: AttrReader;
 
+  facts?: readonly (TensorFacts | undefined)[];
+  opset?: number;
+  /** Set for typed formats (ONNX): the evaluation state and this node's first bottom position. */
+  state?: EvalState;
+  b0 = 0;
+
   constructor(
     readonly node: IRNode,
     readonly layout: Layout,
@@ -179,6 +273,27 @@ class NodeContext implements OpContext {
     readonly phase: 'TRAIN' | 'TEST' = 'TEST',
   ) {
     this.attrs = createAttrReader(node.attrs, node.attrSpans);
+  }
+
+  claim(i: number): boolean {
+    const claimed = this.state?.claimed;
+    if (!claimed || i < 0 || i >= this.inputs.length) return false;
+    const bi = this.state!.index.bottomIdx[this.b0 + i]!;
+    if (claimed[bi]) return false;
+    claimed[bi] = 1;
+    return true;
+  }
+
+  subgraph(
+    k: number,
+    inputs: readonly (Shape | null)[],
+    facts: readonly (TensorFacts | undefined)[],
+  ): SubgraphEval | undefined {
+    return this.state ? runSubgraph(this.state, this.node, k, inputs, facts) : undefined;
+  }
+
+  skipSubgraph(k: number): void {
+    if (this.state) skipSubgraph(this.state, this.node, k);
   }
 
   /** Adds a message (the first one gets the layer its own list). */
@@ -223,11 +338,11 @@ function nullOutputs(node: IRNode): (Shape | null)[] {
   return out;
 }
 
-/** True when some dimension is not a positive finite integer. */
-function invalidShape(s: Shape): boolean {
+/** True when some dimension is not a positive finite integer (or, where empty tensors are legal (ONNX), a negative one). */
+function invalidShape(s: Shape, allowZero = false): boolean {
   for (let i = 0; i < s.length; i++) {
     const d = s[i]!;
-    if (!Number.isFinite(d) || d <= 0 || !Number.isInteger(d)) return true;
+    if (!Number.isFinite(d) || d < 0 || (d === 0 && !allowZero) || !Number.isInteger(d)) return true;
   }
   return false;
 }
@@ -263,7 +378,9 @@ function overrideMap(inputs: AnalyzeOptions['inputs'], graph: IRGraph, diagnosti
   if (!inputs) return map;
   for (const name of Object.keys(inputs)) {
     const shape = inputs[name];
-    const ok = Array.isArray(shape) && shape.length > 0 && shape.length <= 64 && !invalidShape(shape);
+    // ONNX has scalars and empty (0-sized) tensors; the other formats do not.
+    const onnx = graph.format === 'onnx';
+    const ok = Array.isArray(shape) && (shape.length > 0 || onnx) && shape.length <= 64 && !invalidShape(shape, onnx);
     const why = ok ? uncountableShape(shape) : 'dimensions must be positive integers';
     if (why === null) {
       map.set(name, shape!);
@@ -281,7 +398,7 @@ function overrideMap(inputs: AnalyzeOptions['inputs'], graph: IRGraph, diagnosti
 }
 
 /** What evaluateNode reads and updates while the analysis walks the graph. */
-interface EvalState {
+export interface EvalState {
   readonly graph: IRGraph;
   readonly index: GraphIndex;
   readonly batch: number;
@@ -296,9 +413,20 @@ interface EvalState {
   readonly hasOverrides: boolean;
   /** Receptive field by blob index. */
   readonly rfAt: (readonly RFAxis[] | null | undefined)[];
+  /** Typed formats (ONNX): what is known of each blob beyond its shape, by blob index. */
+  readonly facts: (TensorFacts | undefined)[] | undefined;
+  /** Blobs already counted as some layer's stored tensor (see OpContext.claim). */
+  readonly claimed: Uint8Array | undefined;
+  readonly opset: number | undefined;
+  /** The latest result of every sub-graph layer, by node index (see runSubgraph). */
+  readonly subLayers: Map<number, LayerResult>;
+  /** Layers whose outputs are constants of the model (OpEval.stored): no activation memory. */
+  readonly stored: Set<number>;
+  /** evaluateNode bound to this state, for sub-graph evaluation. */
+  readonly evaluate: (node: IRNode, n: number, parent?: number) => LayerResult;
 }
 
-function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
+function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number): LayerResult {
   const { graph, index, shapes, overrides, hasOverrides } = state;
   const op = getOp(node.type, graph.format);
   const b0 = index.bottomStart[n]!;
@@ -306,6 +434,15 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
   const inputShapes: (Shape | null)[] = new Array(nb);
   for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
   const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes, graph.phase);
+  const facts = state.facts;
+  if (facts) {
+    const inFacts: (TensorFacts | undefined)[] = new Array(nb);
+    for (let i = 0; i < nb; i++) inFacts[i] = facts[index.bottomIdx[b0 + i]!];
+    ctx.facts = inFacts;
+    ctx.state = state;
+    ctx.b0 = b0;
+    if (state.opset !== undefined) ctx.opset = state.opset;
+  }
 
   let result: OpEval;
   let status: LayerResult['status'] = 'ok';
@@ -338,6 +475,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     }
   }
   if (ctx.broken) status = 'broken';
+  if (result.stored && status === 'ok') state.stored.add(n);
 
   const tops = node.tops;
   const t0 = index.topStart[n]!;
@@ -357,7 +495,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
       else if (ctx.broken) s = null;
       else {
         s = result.outputs[i] ?? null;
-        if (s && invalidShape(s)) {
+        if (s && invalidShape(s, facts !== undefined)) {
           ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has an invalid shape ${shapeText(s)}`);
           status = 'broken';
           s = null;
@@ -377,6 +515,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     const s = outputs[i] ?? null;
     state.blobShapes.set(tops[i]!, s);
     shapes[index.topIdx[t0 + i]!] = s;
+    if (facts) facts[index.topIdx[t0 + i]!] = status === 'ok' ? result.facts?.[i] : undefined;
   }
 
   let params = status === 'unknown' ? 0 : (result.params ?? 0);
@@ -395,7 +534,9 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     }
     const n = numel(s);
     outputElems += n;
-    if (!node.inPlace[i]) activationElems += n;
+    if (result.stored) continue;
+    // Typed formats know each output's element size; the others count fp32.
+    if (!node.inPlace[i]) activationElems += facts ? (n * dtypeBytes(result.facts?.[i]?.dtype)) / BYTES_PER_ELEMENT : n;
   }
   let inputElems = 0;
   let inputsKnown = true;
@@ -403,7 +544,10 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     if (s) inputElems += numel(s);
     else inputsKnown = false;
   }
-  let weightBytes = (params + buffers) * BYTES_PER_ELEMENT;
+  let weightBytes =
+    status !== 'unknown' && result.weightBytes !== undefined && Number.isFinite(result.weightBytes)
+      ? result.weightBytes
+      : (params + buffers) * BYTES_PER_ELEMENT;
   let activationBytes = activationElems * BYTES_PER_ELEMENT;
   let approx: LayerResult['approx'];
   // Fast path: every figure an exact count. Otherwise (beyond 2^53, or not a count at all) sort it out.
@@ -456,6 +600,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState): LayerResult {
     diagnostics: ctx.diags,
     // Always present (undefined while exact), so every LayerResult has one shape of object.
     approx,
+    ...(parent !== undefined ? { parent } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
-import type { Diagnostic, IRGraph, Shape } from '../ir';
-import type { ConvAlgorithms, OpCategory, RFAxis } from '../ops/types';
+import type { Diagnostic, IRGraph, Shape, SymDim } from '../ir';
+import type { ConvAlgorithms, OpCategory, RFAxis, TensorFacts } from '../ops/types';
+import type { DimBinding } from './symbolic-dims';
 import type { FigureKey, TotalKey } from './figures';
 
 /** How the analysis batch is chosen: a number, or the file's declared batch. */
@@ -14,6 +15,17 @@ export interface AnalyzeOptions {
    * unknown layer.
    */
   readonly inputs?: Readonly<Record<string, Shape>>;
+  /**
+   * Values of symbolic input dimensions by name (ONNX `dim_param`, e.g. `seq_len` → 128). A
+   * leading symbolic dim is the analysis batch and takes `batch`, not a value from here.
+   */
+  readonly dims?: Readonly<Record<string, number>>;
+  /**
+   * What is known of graph inputs beyond their shape, by input name (typed formats: ONNX): e.g.
+   * the values of a small input, which makes data-dependent shapes (NonZero, Unique) exact, or
+   * the element shapes of a sequence input.
+   */
+  readonly inputFacts?: Readonly<Record<string, TensorFacts>>;
 }
 
 export type LayerStatus = 'ok' | 'broken' | 'unknown';
@@ -50,6 +62,12 @@ export interface LayerResult {
    * "≈" and JSON lists them. Absent when every figure is exact (the common case).
    */
   readonly approx?: readonly FigureKey[];
+  /**
+   * For a layer inside a sub-graph (ONNX If branch, Loop/Scan body): the index of the node that
+   * owns it. Its figures are for one iteration (one branch evaluation) and are not in the totals;
+   * the owner's figures include them.
+   */
+  readonly parent?: number;
 }
 
 export interface Totals {
@@ -82,7 +100,17 @@ export interface AnalysisResult {
   readonly batch: number;
   readonly declaredBatch: number | null;
   /** Graph inputs with the shapes actually used (batch applied, overrides applied). */
-  readonly inputs: readonly { readonly name: string; readonly blob: string; readonly shape: Shape | null }[];
+  readonly inputs: readonly {
+    readonly name: string;
+    readonly blob: string;
+    readonly shape: Shape | null;
+    /** Declared dims with symbolic ones resolved where a value is known and kept by name where not. */
+    readonly dims?: readonly SymDim[];
+  }[];
+  /** The symbolic input dimensions (ONNX) and their values; absent when the model has none. */
+  readonly dims?: readonly DimBinding[];
+  /** Element types and known small values of blobs (ONNX models only), by blob id. */
+  readonly blobFacts?: ReadonlyMap<string, TensorFacts>;
   /** Layers in topological order. */
   readonly layers: readonly LayerResult[];
   /** Shape of every blob id; null where unknown. */

@@ -6,6 +6,7 @@
  */
 import { TOTAL_KEYS, type AnalysisResult, type LayerResult, type Totals } from '../analysis';
 import type { AttrMap, AttrValue, Shape } from '../ir';
+import { comparableLayers, crossFormat, matchItems, pairLeftovers } from './cross-format';
 import { matchLayers } from './match';
 
 /** How one layer differs between A and B. */
@@ -69,6 +70,8 @@ export interface ModelDiff {
   readonly layers: readonly LayerDiff[];
   readonly totals: TotalsDiff;
   readonly counts: Readonly<Record<DiffStatus, number>>;
+  /** The two models are in different formats: layers were matched by position and signature, attributes not compared. */
+  readonly crossFormat?: boolean;
 }
 
 const ZERO: CostFigures = { params: 0, buffers: 0, macs: 0, flops: 0, activationBytes: 0 };
@@ -138,11 +141,22 @@ function producers(r: AnalysisResult, l: LayerResult): string[] {
   });
 }
 
-const blobNames = (r: AnalysisResult, l: LayerResult): string => l.bottoms.map((id) => r.graph.blobs.get(id)?.name ?? id).join('+');
+const blobNames = (r: AnalysisResult, l: LayerResult): string =>
+  l.bottoms.map((id) => r.graph.blobs.get(id)?.name ?? id).join('+');
 
-/** Compares analyses A (before) and B (after). */
-export function diffAnalyses(A: AnalysisResult, B: AnalysisResult): ModelDiff {
-  const pairs = matchLayers(A.layers, B.layers);
+/**
+ * Compares analyses A (before) and B (after). Across formats (an ONNX export against its Caffe
+ * original) layers pair by position and a format-neutral signature, and only shapes, inputs and
+ * costs are compared: the attribute vocabularies differ.
+ */
+export function diffAnalyses(A0: AnalysisResult, B0: AnalysisResult): ModelDiff {
+  const A = comparableLayers(A0);
+  const B = comparableLayers(B0);
+  const cross = crossFormat(A, B);
+  const itemsA = matchItems(A, cross);
+  const itemsB = matchItems(B, cross);
+  const ordered = matchLayers(itemsA, itemsB);
+  const pairs = cross ? pairLeftovers(ordered, itemsA, itemsB) : ordered;
   const partnerOfA = new Map<number, number>();
   const pairOfB = new Map<number, (typeof pairs)[number]>();
   for (const p of pairs) {
@@ -175,7 +189,9 @@ export function diffAnalyses(A: AnalysisResult, B: AnalysisResult): ModelDiff {
         summary: [`${a ? 'removed' : 'added'} ${l.type} ${l.outputs.map(shapeText).join(', ')}`],
       };
     }
-    const attrChanges = diffAttrs(A.graph.nodes[a.index]?.attrs ?? {}, B.graph.nodes[b.index]?.attrs ?? {});
+    const attrChanges = cross
+      ? []
+      : diffAttrs(A.graph.nodes[a.index]?.attrs ?? {}, B.graph.nodes[b.index]?.attrs ?? {});
     const shapeChanges: ShapeChange[] = [];
     const tops = Math.max(a.outputs.length, b.outputs.length);
     for (let t = 0; t < tops; t++) {
@@ -188,7 +204,7 @@ export function diffAnalyses(A: AnalysisResult, B: AnalysisResult): ModelDiff {
     const renamedFrom = a.name !== b.name ? a.name : null;
     const summary: string[] = [];
     if (renamedFrom) summary.push(`renamed from ${renamedFrom}`);
-    if (a.type !== b.type) summary.push(`type ${a.type}→${b.type}`);
+    if (a.type !== b.type && !cross) summary.push(`type ${a.type}→${b.type}`);
     for (const c of attrChanges)
       summary.push(`${c.path.replace(/^\w+_param\./, '')} ${valueText(c.a)}→${valueText(c.b)}`);
     for (const s of shapeChanges) summary.push(`out${tops > 1 ? s.top : ''} ${shapeText(s.a)}→${shapeText(s.b)}`);
@@ -234,7 +250,12 @@ export function diffAnalyses(A: AnalysisResult, B: AnalysisResult): ModelDiff {
 
   const counts = { added: 0, removed: 0, changed: 0, same: 0 };
   for (const l of layers) counts[l.status]++;
-  return { layers, totals: { a: A.totals, b: B.totals, delta: subTotals(B.totals, A.totals) }, counts };
+  return {
+    layers,
+    totals: { a: A.totals, b: B.totals, delta: subTotals(B.totals, A.totals) },
+    counts,
+    ...(cross ? { crossFormat: true } : {}),
+  };
 }
 
 /** Status of every B layer by name, for colouring the B graph. */

@@ -2,3 +2,4 @@
 export * from './match';
 export * from './compare';
 export * from './report';
+export * from './cross-format';

@@ -12,7 +12,7 @@ import {
   type RunMode,
   type RunnableModel,
 } from './engine-types';
-import type { LoweredModel } from './lower/types';
+import type { LoweredModel, TensorRef } from './lower/types';
 import { encodeForRun, seededInputs } from './onnx/encode';
 import { parseProfileText, perLayerRuns, perLayerRunsByRun, type KernelEvent } from './profile';
 import { checkShapes, type ShapeCheck } from './shape-check';
@@ -54,10 +54,10 @@ export function sessionOptions(backend: BackendId, mode: RunMode): OrtModule.Inf
 
 /** Encodes a lowered model with seeded weights (profile mode: with the check-every-top variant). */
 export function prepareLowered(model: LoweredModel, seed: number, mode: RunMode): RunnableModel {
-  const enc = encodeForRun(model, seed);
+  const enc = model.prebuilt ? model.prebuilt(mode) : encodeForRun(model, seed);
   return {
     bytes: enc.bytes,
-    ...(mode === 'profile' ? { checkBytes: enc.checkBytes } : {}),
+    ...(mode === 'profile' && enc.checkBytes ? { checkBytes: enc.checkBytes } : {}),
     inputs: model.inputs,
     outputs: model.outputs,
     tops: model.tops,
@@ -91,10 +91,45 @@ function dimsOf(out: Outputs | null): Map<string, readonly number[]> {
   return produced;
 }
 
+/**
+ * A graph input's tensor: the seeded values for float inputs; zeros for integer and bool inputs
+ * (of an opened ONNX model: token ids, indices and masks, where zero is always valid).
+ */
+function inputTensor(ort: Ort, i: TensorRef, data: Float32Array): OrtModule.Tensor {
+  const dims = [...i.shape];
+  const n = data.length;
+  switch (i.dtype ?? 'float') {
+    case 'float':
+      return new ort.Tensor('float32', data, dims);
+    case 'double':
+      return new ort.Tensor('float64', Float64Array.from(data), dims);
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(n), dims);
+    case 'int64':
+      return new ort.Tensor('int64', new BigInt64Array(n), dims);
+    case 'uint64':
+      return new ort.Tensor('uint64', new BigUint64Array(n), dims);
+    case 'int32':
+      return new ort.Tensor('int32', new Int32Array(n), dims);
+    case 'uint32':
+      return new ort.Tensor('uint32', new Uint32Array(n), dims);
+    case 'int16':
+      return new ort.Tensor('int16', new Int16Array(n), dims);
+    case 'int8':
+      return new ort.Tensor('int8', new Int8Array(n), dims);
+    case 'uint8':
+      return new ort.Tensor('uint8', new Uint8Array(n), dims);
+    case 'bool':
+      return new ort.Tensor('bool', new Uint8Array(n), dims);
+    default:
+      throw new Error(`input ${i.name}: element type ${i.dtype} cannot be fed`);
+  }
+}
+
 function seededFeeds(ort: Ort, model: Pick<RunnableModel, 'inputs'>, seed: number): Feeds {
   const data = seededInputs(model, seed);
   const feeds: Feeds = {};
-  for (const i of model.inputs) feeds[i.name] = new ort.Tensor('float32', data[i.name]!, [...i.shape]);
+  for (const i of model.inputs) feeds[i.name] = inputTensor(ort, i, data[i.name]!);
   return feeds;
 }
 

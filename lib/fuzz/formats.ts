@@ -8,6 +8,9 @@ import { JSON_MUTATORS } from './json-mutators';
 import { PROTOTXT_MUTATORS } from './prototxt-mutators';
 import type { Rng } from './rng';
 import { TEXT_MUTATORS, deepNesting, type TextMutator } from './text-mutators';
+import { readOnnx } from '../parse/onnx';
+import { onnxSeeds } from './onnx-seeds';
+import { ONNX_MUTATORS } from './onnx-mutators';
 
 /** An input of a format under test: text, or bytes for binary formats (ONNX). */
 export type FuzzInput = string | Uint8Array;
@@ -152,5 +155,13 @@ export const FUZZ_FORMATS: readonly FuzzFormat[] = [
     mutators: textOnly([...TEXT_MUTATORS, ...JSON_MUTATORS, ...JSON_MUTATORS, deepNesting('[', ']')]),
     read: (t) => readKeras(t),
     accept: asText,
+  }),
+  mutationFormat({
+    name: 'onnx',
+    ext: 'onnx',
+    seeds: onnxSeeds,
+    mutators: ONNX_MUTATORS,
+    read: (b) => readOnnx(b),
+    accept: (input) => (typeof input === 'string' ? new TextEncoder().encode(input) : input),
   }),
 ];

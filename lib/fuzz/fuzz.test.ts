@@ -21,9 +21,9 @@ describe('fuzz: damaged corpus models through every reader, the analysis and the
   }, 240_000);
 
   it('cases cycle through the formats, are damaged, and reproduce from seed and index', () => {
-    expect(FUZZ_FORMATS.map((f) => f.name)).toEqual(['prototxt', 'caffe-json', 'keras']);
+    expect(FUZZ_FORMATS.map((f) => f.name)).toEqual(['prototxt', 'caffe-json', 'keras', 'onnx']);
     const cases = Array.from({ length: 30 }, (_, i) => generateCase(7, i).fuzzCase);
-    expect(cases.slice(0, 3).map((c) => c.format)).toEqual(['prototxt', 'caffe-json', 'keras']);
+    expect(cases.slice(0, 4).map((c) => c.format)).toEqual(['prototxt', 'caffe-json', 'keras', 'onnx']);
     expect(new Set(cases.map((c) => c.input)).size).toBe(30);
     expect(new Set(cases.flatMap((c) => c.mutators)).size).toBeGreaterThan(8);
     expect(generateCase(7, 12).fuzzCase.input).toBe(cases[12]!.input);

@@ -72,7 +72,17 @@ function checkOnce(format: FuzzFormat, fuzzCase: FuzzCase, batch: BatchChoice) {
     toCsv(a);
     toMarkdown(a);
     JSON.stringify(toReportJson(a));
-    violations.push(...checkAnalysis(a, fuzzCase.input));
+    // A binary model's spans point into its text form; its byte offsets into the input.
+    violations.push(...checkAnalysis(a, read.graph.sourceText ?? fuzzCase.input));
+    if (typeof fuzzCase.input !== 'string') {
+      const size = fuzzCase.input.length;
+      for (const d of a.diagnostics)
+        if (
+          d.byteOffset !== undefined &&
+          !(Number.isInteger(d.byteOffset) && d.byteOffset >= 0 && d.byteOffset <= size)
+        )
+          violations.push({ kind: 'bad-span', message: `byte offset ${d.byteOffset} outside 0…${size}: ${d.message}` });
+    }
     for (const d of a.diagnostics)
       if (d.message.includes('internal error')) violations.push({ kind: 'crash', message: d.message });
   } catch (err) {

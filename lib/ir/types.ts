@@ -33,6 +33,8 @@ export interface Diagnostic {
    * the page offers that input's shape field and drops the message once the user sets it.
    */
   readonly input?: string;
+  /** Byte offset in a binary model (ONNX) the message is about, when the reader knows it. */
+  readonly byteOffset?: number;
 }
 
 /** Attribute values as written in the model, format-neutral. Repeated fields are arrays. */
@@ -41,7 +43,7 @@ export interface AttrMap {
   readonly [key: string]: AttrValue;
 }
 
-export type ModelFormat = 'caffe' | 'caffe-json' | 'keras';
+export type ModelFormat = 'caffe' | 'caffe-json' | 'keras' | 'onnx';
 export type Layout = 'NCHW' | 'NHWC';
 
 /**
@@ -58,8 +60,59 @@ export interface IRBlob {
   readonly producer: number | null;
   /** Indices of nodes that read this blob. */
   readonly consumers: number[];
+  /** Element type, where the model declares it (ONNX). */
+  readonly dtype?: DType;
+  /** A tensor stored in the model (ONNX initializer), an omitted optional input, or a sub-graph's formal input. */
+  readonly constant?: IRConstant;
   /** Position in `IRGraph.blobs` when GraphBuilder made it (the analysis numbers blobs by it, without hashing). */
   readonly order?: number;
+}
+
+/**
+ * Tensor element types, named as ONNX's TensorProto.DataType in lower case
+ * (`float`, `float16`, `int64`, `bool`, …).
+ */
+export type DType = string;
+
+/** A dimension: a number, or a symbolic name (ONNX `dim_param`) whose value the user chooses. */
+export type SymDim = number | string;
+
+/** A byte range of a binary model file. */
+export interface ByteSpan {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** What a producer-less blob that is not a graph input is. */
+export interface IRConstant {
+  /**
+   * 'initializer': a tensor stored in the model (its values are never copied);
+   * 'absent': an optional input left empty (ONNX `""`);
+   * 'formal': an input of a sub-graph (If/Loop/Scan body), bound by its owner node.
+   */
+  readonly kind: 'initializer' | 'absent' | 'formal';
+  readonly dims?: Shape;
+  readonly dtype?: DType;
+  /** Where the element data lies in the model file (inline data). */
+  readonly bytes?: ByteSpan;
+  /** Data stored outside the model file (ONNX external data: a file beside the model). */
+  readonly external?: { readonly location: string; readonly offset?: number; readonly length?: number };
+  /** Element values, row-major, for small numeric tensors only (shape vectors, axes, scalars). */
+  readonly values?: readonly number[];
+  /** For 'formal': the declared shape, symbolic dims by name. */
+  readonly declared?: readonly SymDim[] | null;
+}
+
+/** One sub-graph of a control-flow node (ONNX If/Loop/Scan), flattened into the graph's node list. */
+export interface IRSubgraph {
+  /** Attribute that holds it (`then_branch`, `body`, …). */
+  readonly attr: string;
+  readonly name: string;
+  /** Indices of the nodes directly in this sub-graph (deeper sub-graphs belong to their own owner). */
+  readonly nodes: readonly number[];
+  /** Blob ids of its formal inputs and of its outputs, in declaration order. */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
 }
 
 export interface IRNode {
@@ -89,6 +142,17 @@ export interface IRNode {
   readonly nameSpan?: SourceSpan;
   /** Path of enclosing Keras models for nested models, outermost first; empty for Caffe. */
   readonly scope?: readonly string[];
+  /** Where the node is in a binary model (ONNX NodeProto bytes). */
+  readonly bytes?: ByteSpan;
+  /** Index of the control-flow node whose sub-graph holds this node (ONNX If/Loop/Scan bodies). */
+  readonly parent?: number;
+  /** Sub-graphs of a control-flow node, in attribute order. */
+  readonly subgraphs?: readonly IRSubgraph[];
+  /**
+   * How many leading bottoms are the node's own inputs, when more follow: a control-flow node
+   * also lists its sub-graphs' outputs as bottoms, so the graph shows them flowing into it.
+   */
+  readonly inputCount?: number;
   /**
    * Set by a reader when the layer's own definition has errors (e.g. a field the format's schema
    * does not know): analysis does not evaluate it, marks it broken, and its outputs are unknown.
@@ -97,7 +161,7 @@ export interface IRNode {
 }
 
 /** Where an input's shape came from. */
-export type InputSource = 'input_dim' | 'input_shape' | 'Input' | 'DummyData' | 'Data' | 'keras' | 'override';
+export type InputSource = 'input_dim' | 'input_shape' | 'Input' | 'DummyData' | 'Data' | 'keras' | 'onnx' | 'override';
 
 export interface IRInput {
   /** Blob id of the input tensor. */
@@ -109,6 +173,9 @@ export interface IRInput {
   /** Node that declares this input (Input/Data/DummyData layers, Keras InputLayer), if any. */
   readonly node?: number;
   readonly span?: SourceSpan;
+  /** The declared dims with symbolic ones by name (ONNX `dim_param`); `shape` has -1 there. */
+  readonly dims?: readonly SymDim[];
+  readonly dtype?: DType;
 }
 
 export interface IRGraph {
@@ -124,6 +191,13 @@ export interface IRGraph {
   readonly declaredBatch: number | null;
   /** Reader diagnostics (syntax, dangling bottoms, duplicates, cycles…). */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * For a binary model (ONNX): the read-only text form shown in the editor. Node and
+   * diagnostic spans of such a graph point into this text; byte positions are in `bytes`.
+   */
+  readonly sourceText?: string;
+  /** Operator set versions by domain ('' is the default ONNX domain). */
+  readonly opsets?: Readonly<Record<string, number>>;
   /** Caffe: the phase the reader kept layers for (include/exclude rules). */
   readonly phase?: 'TRAIN' | 'TEST';
 }

@@ -130,7 +130,8 @@ export function* buildViewGraphSteps(
   // Inputs not declared by a layer (Caffe `input:` fields) and placeholders for dangling bottoms.
   const declared = new Map(graph.inputs.filter((i) => i.node === undefined).map((i) => [i.blob, i]));
   for (const blob of graph.blobs.values()) {
-    if (blob.producer !== null || blob.consumers.length === 0) continue;
+    // Stored tensors (ONNX initializers), omitted optional inputs and sub-graph parameters are not inputs.
+    if (blob.producer !== null || blob.consumers.length === 0 || blob.constant) continue;
     const known = declared.has(blob.id);
     add({
       id: `I:${blob.id}`,

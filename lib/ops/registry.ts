@@ -29,6 +29,8 @@ import { C3D_OPS } from './c3d';
 import { pythonOp } from './python-layers';
 // --- keras (imports) ---
 import { KERAS_OPS } from './keras';
+// --- onnx (imports) ---
+import { ONNX_OPS } from './onnx';
 
 /**
  * The explicit list of every layer definition. No registration by import side effect:
@@ -82,13 +84,17 @@ export const OPS: readonly OpDefinition[] = [
   pythonOp,
   // --- keras ---
   ...KERAS_OPS,
+  // --- onnx ---
+  ...ONNX_OPS,
 ];
 
 const BY_TYPE = new Map<string, OpDefinition>();
 // Keras class names repeat Caffe type names with other semantics, so Keras ops get their own map.
 const KERAS_BY_TYPE = new Map<string, OpDefinition>();
+// ONNX op types repeat both (Conv, Softmax, Reshape…) with ONNX semantics: a third namespace.
+const ONNX_BY_TYPE = new Map<string, OpDefinition>();
 for (const op of OPS) {
-  const map = op.dialect === 'keras' ? KERAS_BY_TYPE : BY_TYPE;
+  const map = op.dialect === 'keras' ? KERAS_BY_TYPE : op.dialect === 'onnx' ? ONNX_BY_TYPE : BY_TYPE;
   for (const name of [op.type, ...(op.aliases ?? [])]) {
     if (map.has(name)) throw new Error(`lib/ops/registry: duplicate op type ${name}`);
     map.set(name, op);
@@ -97,10 +103,10 @@ for (const op of OPS) {
 
 /** The definition for a layer type (canonical name or alias) in a model format's namespace, if any. */
 export function getOp(type: string, format: ModelFormat = 'caffe'): OpDefinition | undefined {
-  return format === 'keras' ? KERAS_BY_TYPE.get(type) : BY_TYPE.get(type);
+  return (format === 'keras' ? KERAS_BY_TYPE : format === 'onnx' ? ONNX_BY_TYPE : BY_TYPE).get(type);
 }
 
 /** All known type names of a format (default Caffe), for completion and docs. */
 export function opTypeNames(format: ModelFormat = 'caffe'): string[] {
-  return [...(format === 'keras' ? KERAS_BY_TYPE : BY_TYPE).keys()].sort();
+  return [...(format === 'keras' ? KERAS_BY_TYPE : format === 'onnx' ? ONNX_BY_TYPE : BY_TYPE).keys()].sort();
 }

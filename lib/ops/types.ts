@@ -1,4 +1,4 @@
-import type { AttrMap, AttrValue, IRNode, Layout, Shape, SourceSpan } from '../ir';
+import type { AttrMap, AttrValue, DType, IRNode, Layout, Shape, SourceSpan } from '../ir';
 
 /** Display category of a layer type; drives colours and the breakdown chart. */
 export type OpCategory =
@@ -87,6 +87,54 @@ export interface OpEval {
    */
   readonly rf?: readonly RFAxisStep[] | 'identity';
   readonly algorithms?: ConvAlgorithms;
+  /** What is known about each top beyond its shape (ONNX: element type, small constant values). */
+  readonly facts?: readonly (TensorFacts | undefined)[];
+  /** Bytes of the stored tensors this layer owns, when they are not 4 bytes per value (ONNX fp16, int8…). */
+  readonly weightBytes?: number;
+  /**
+   * The outputs are constants of the model (ONNX nodes computing weights or shape constants once,
+   * at load): they are weights, not activations, and take no activation memory.
+   */
+  readonly stored?: boolean;
+}
+
+/**
+ * What the analysis knows about a tensor beyond its shape. Only formats with typed tensors
+ * (ONNX) fill it: element types, the values of small integer tensors (so `Shape → Gather →
+ * Concat → Reshape` resolves), and whether a value is a constant of the model.
+ */
+export interface TensorFacts {
+  readonly dtype?: DType;
+  /** Element values, row-major, when known and small (shape vectors, axes, scalars). */
+  readonly value?: readonly number[];
+  /** True when it is stored in the model or computed from stored tensors only. */
+  readonly constant?: boolean;
+  /** An optional input left empty. */
+  readonly absent?: boolean;
+  /** Not a tensor: an ONNX sequence (or optional). */
+  readonly kind?: 'sequence' | 'optional';
+  /** Sequence: the element shapes, when the length is known. */
+  readonly elements?: readonly (Shape | null)[];
+  /** Sequence or optional: the shape every element has, when known; null when unknown or differing. */
+  readonly elementShape?: Shape | null;
+  /** Optional: false when it is known to hold nothing. */
+  readonly present?: boolean;
+  /** Optional holding a non-tensor (a sequence): what is known of it. */
+  readonly element?: TensorFacts;
+  /** String tensors: the strings, when known and small. */
+  readonly strings?: readonly string[];
+}
+
+/** Figures of one evaluation of a sub-graph (ONNX If branch, Loop or Scan body), for one iteration. */
+export interface SubgraphEval {
+  readonly outputs: readonly (Shape | null)[];
+  readonly facts: readonly (TensorFacts | undefined)[];
+  readonly params: number;
+  readonly buffers: number;
+  readonly macs: number;
+  readonly flops: number;
+  /** Layers of the sub-graph whose figures are not known (unknown type or broken). */
+  readonly incomplete: number;
 }
 
 /** Typed access to a node's attributes; records spans for diagnostics. */
@@ -119,6 +167,29 @@ export interface OpContext {
   /** Marks the layer broken with a message; `field` is a dotted attr path for the span. */
   error(message: string, field?: string): void;
   warn(message: string, field?: string): void;
+  /** What is known about each bottom beyond its shape (ONNX only; see TensorFacts). */
+  readonly facts?: readonly (TensorFacts | undefined)[];
+  /** Version of the format's default operator set (ONNX opset), when the model declares one. */
+  readonly opset?: number;
+  /**
+   * Claims bottom `i` as this layer's stored tensor: true only for the first layer that claims a
+   * given blob, so a weight shared by several layers counts once (ONNX parameters).
+   */
+  claim?(i: number): boolean;
+  /**
+   * Evaluates sub-graph `k` of this node (ONNX If/Loop/Scan) with its formal inputs bound to
+   * `inputs`; the sub-graph's layers are recorded with per-iteration figures.
+   */
+  subgraph?(
+    k: number,
+    inputs: readonly (Shape | null)[],
+    facts: readonly (TensorFacts | undefined)[],
+  ): SubgraphEval | undefined;
+  /**
+   * Marks sub-graph `k` as not run (an If branch its known condition does not take): its layers
+   * are listed with unknown figures and no diagnostics, since they never execute.
+   */
+  skipSubgraph?(k: number): void;
   /** An info note (a fork's behaviour the op follows, an assumption it makes); optional for light contexts. */
   note?(message: string, field?: string): void;
   /** Caffe: the phase the model was read in (TEST when unknown); some fork layers size their outputs by it. */
@@ -150,6 +221,6 @@ export interface OpDefinition {
    * 'keras' for Keras/TF.js layer definitions: they live in their own namespace because Keras
    * class names repeat Caffe type names with other semantics (ReLU, Softmax, Reshape, Permute…).
    */
-  readonly dialect?: 'keras';
+  readonly dialect?: 'keras' | 'onnx';
   evaluate(ctx: OpContext): OpEval;
 }

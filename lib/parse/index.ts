@@ -3,18 +3,40 @@ import { GraphBuilder } from '../ir/graph-builder';
 import { readCaffe } from './caffe';
 import { readCaffeJson } from './json';
 import { readKeras } from './keras';
-import { detectFormat } from './detect-format';
-
-export { detectFormat };
+import { detectFormat as detectTextFormat } from './detect-format';
+import { looksBinary, looksLikeOnnx, readOnnx } from './onnx';
+import { utf8Text } from './onnx/text-bytes';
 
 export interface ReadModelOptions extends ReadOptions {
   /** Force a format instead of detecting it from the content. */
   readonly from?: ModelFormat;
+  /** Name of the file the model came from (binary models show it in their text form). */
+  readonly fileName?: string;
+}
+
+/** A model as the user gave it: text, or the bytes of a file (binary formats: ONNX). */
+export type ModelInput = string | Uint8Array;
+
+/**
+ * Guesses the format from content: ONNX protobuf bytes (or any binary data, so a damaged .onnx
+ * file gets the ONNX reader's positioned error) → onnx; text by `detect-format` (kept apart from
+ * the readers so the page's first script can use it without them).
+ */
+export function detectFormat(input: ModelInput): ModelFormat {
+  if (typeof input !== 'string') {
+    return looksLikeOnnx(input) || looksBinary(input) ? 'onnx' : detectTextFormat(utf8Text(input));
+  }
+  return detectTextFormat(input);
 }
 
 /** Reads a model in any supported format into the IR. Never throws. */
-export function readModel(text: string, options: ReadModelOptions = {}): ReadResult & { format: ModelFormat } {
-  const format = options.from ?? detectFormat(text);
+export function readModel(input: ModelInput, options: ReadModelOptions = {}): ReadResult & { format: ModelFormat } {
+  const format = options.from ?? detectFormat(input);
+  if (format === 'onnx') {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    return { ...readOnnx(bytes, options.fileName !== undefined ? { fileName: options.fileName } : {}), format };
+  }
+  const text = typeof input === 'string' ? input : utf8Text(input);
   try {
     const result =
       format === 'caffe'

@@ -27,8 +27,17 @@ export type SharePayload =
   | { readonly kind: 'model'; readonly text: string; readonly view: ShareView }
   | { readonly kind: 'compare'; readonly a: string; readonly b: string; readonly view: ShareView };
 
+/** A link carrying a binary model file (ONNX), see encodeShareBinary. */
+export interface BinaryPayload {
+  readonly kind: 'binary';
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly view: ShareView;
+}
+
 /** Result of decoding a fragment: never throws. */
-export type DecodeResult = ({ readonly ok: true } & SharePayload) | { readonly ok: false; readonly error: string };
+export type DecodeResult =
+  ({ readonly ok: true } & (SharePayload | BinaryPayload)) | { readonly ok: false; readonly error: string };
 
 /** Default view when a link carries none (or an invalid one). */
 export const DEFAULT_VIEW: ShareView = { direction: 'TB', colorMode: 'category', batch: 1 };
@@ -39,6 +48,8 @@ export const MAX_DECODED_BYTES = 32_000_000;
 export const MAX_FRAGMENT_CHARS = 8 * 1024 * 1024;
 
 const VERSION = 'v1';
+/** Binary models: `b1.` + base64url(raw deflate(frame)), see encodeShareBinary. */
+const BINARY_VERSION = 'b1';
 // Feeding the inflater small input slices bounds the output produced per step (deflate
 // expands at most ~1032×), so the byte counter trips long before memory is at risk.
 const INPUT_SLICE = 1024;
@@ -50,6 +61,37 @@ export function encodeShare(payload: { text: string; view?: ShareView } | ShareP
   const json = p.kind === 'model' ? { t: p.text, v: p.view } : { a: p.a, b: p.b, v: p.view };
   const bytes = new TextEncoder().encode(JSON.stringify(json));
   return `${VERSION}.${toBase64Url(deflateSync(bytes, { level: 9, mem: 12 }))}`;
+}
+
+/**
+ * Encodes a binary model file (ONNX) and the view as a fragment: `b1.` + base64url of the raw
+ * deflate of a frame: 4 bytes (little-endian) of JSON length, the JSON `{ n: file name, v: view }`,
+ * then the file's bytes. The model travels as it is (its weights included), so only small
+ * models make practical links.
+ */
+export function encodeShareBinary(p: { name: string; bytes: Uint8Array; view?: ShareView }): string {
+  const head = new TextEncoder().encode(JSON.stringify({ n: p.name, v: p.view ?? DEFAULT_VIEW }));
+  const frame = new Uint8Array(4 + head.length + p.bytes.length);
+  new DataView(frame.buffer).setUint32(0, head.length, true);
+  frame.set(head, 4);
+  frame.set(p.bytes, 4 + head.length);
+  return `${BINARY_VERSION}.${toBase64Url(deflateSync(frame, { level: 9, mem: 12 }))}`;
+}
+
+function decodeBinary(bytes: Uint8Array): DecodeResult {
+  if (bytes.length < 4) return { ok: false, error: 'damaged link: the binary frame is too short' };
+  const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (headLength > bytes.length - 4)
+    return { ok: false, error: 'damaged link: the binary frame header runs past its end' };
+  let head: unknown;
+  try {
+    head = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + headLength)));
+  } catch (err) {
+    return { ok: false, error: `damaged link: the binary frame header is not JSON (${(err as Error).message})` };
+  }
+  const h = (typeof head === 'object' && head !== null ? head : {}) as Record<string, unknown>;
+  const name = typeof h.n === 'string' && h.n.length <= 500 ? h.n : 'model.onnx';
+  return { ok: true, kind: 'binary', name, bytes: bytes.slice(4 + headLength), view: parseView(h.v) };
 }
 
 /** Inflates with a running byte count; stops at `limit`. */
@@ -134,14 +176,18 @@ export function decodeShare(fragment: string): DecodeResult {
   if (f.length > MAX_FRAGMENT_CHARS) return { ok: false, error: `the link is too long (${f.length} characters)` };
   const dot = f.indexOf('.');
   const version = dot < 0 ? '' : f.slice(0, dot);
-  if (version !== VERSION) {
+  if (version !== VERSION && version !== BINARY_VERSION) {
     const shown = (dot < 0 ? f : version).slice(0, 16);
-    return { ok: false, error: `unknown share-link format "${shown}" (this version reads ${VERSION} links)` };
+    return {
+      ok: false,
+      error: `unknown share-link format "${shown}" (this version reads ${VERSION} and ${BINARY_VERSION} links)`,
+    };
   }
   const b64 = fromBase64Url(f.slice(dot + 1));
   if (!b64.ok) return { ok: false, error: `damaged link: ${b64.error}` };
   const inflated = boundedInflate(b64.bytes, MAX_DECODED_BYTES);
   if (!inflated.ok) return { ok: false, error: `damaged link: ${inflated.error}` };
+  if (version === BINARY_VERSION) return decodeBinary(inflated.bytes);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes));

@@ -53,14 +53,33 @@ export type FetchLike = (
   statusText: string;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body as bytes (binary models); absent on fakes that only serve text. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }>;
 
-/** Fetches a raw model text from a user-given URL; every failure is a sentence a user can act on. */
+/** Largest binary model (ONNX) a link may load: the reader skips weights, so size is mostly transfer. */
+export const MAX_REMOTE_BINARY_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Fetches a raw model from a user-given URL; every failure is a sentence a user can act on. With
+ * `binary`, the body comes back as bytes (an ONNX file may be one) under the binary size limit;
+ * a text model among them is decoded by the caller.
+ */
 export async function fetchModelText(
   url: string,
   fetchImpl: FetchLike,
-  options: { timeoutMs?: number } = {},
-): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  options?: { timeoutMs?: number; binary?: false },
+): Promise<{ ok: true; text: string } | { ok: false; error: string }>;
+export async function fetchModelText(
+  url: string,
+  fetchImpl: FetchLike,
+  options: { timeoutMs?: number; binary: true },
+): Promise<{ ok: true; text: string; bytes?: Uint8Array } | { ok: false; error: string }>;
+export async function fetchModelText(
+  url: string,
+  fetchImpl: FetchLike,
+  options: { timeoutMs?: number; binary?: boolean } = {},
+): Promise<{ ok: true; text: string; bytes?: Uint8Array } | { ok: false; error: string }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -82,6 +101,12 @@ export async function fetchModelText(
       };
     }
     const length = Number(res.headers.get('content-length') ?? '0');
+    if (options.binary && res.arrayBuffer) {
+      if (length > MAX_REMOTE_BINARY_BYTES) {
+        return { ok: false, error: `${parsed.href} is ${length} bytes, above the 2 GB limit` };
+      }
+      return { ok: true, text: '', bytes: new Uint8Array(await res.arrayBuffer()) };
+    }
     if (length > MAX_REMOTE_BYTES) {
       return {
         ok: false,

@@ -1,6 +1,6 @@
 import type { BatchChoice } from '../analysis';
 import type { ModelFormat, Shape } from '../ir';
-import type { AnalyzeRequest, AnalyzeResultResponse, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalyzeRequest, AnalyzeResultResponse, BinaryModel, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerResponse } from './protocol';
 import { isPartResponse, PartCollector } from './transfer';
 
@@ -21,6 +21,10 @@ export interface AnalysisParams {
   readonly from?: ModelFormat;
   readonly batch: BatchChoice;
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** A binary model (ONNX) analysed instead of the text. */
+  readonly binary?: BinaryModel | null;
+  /** Symbolic dimension values (ONNX). */
+  readonly dims?: Readonly<Record<string, number>>;
   /** Caffe phase (default TEST). */
   readonly phase?: 'TEST' | 'TRAIN';
   /** Caffe schema problems are warnings. */
@@ -121,6 +125,8 @@ export class AnalysisClient {
       batch: params.batch,
       inputs: params.inputs,
       ...(params.from ? { from: params.from } : {}),
+      ...(params.binary ? { binary: params.binary } : {}),
+      ...(params.dims && Object.keys(params.dims).length ? { dims: params.dims } : {}),
       ...(params.phase ? { phase: params.phase } : {}),
       ...(params.lenient ? { lenient: true } : {}),
     };

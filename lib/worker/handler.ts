@@ -1,5 +1,7 @@
-import type { AnalysisResult } from '../analysis';
+import { analyze, type AnalysisResult } from '../analysis';
+import type { IRGraph } from '../ir';
 import { analyzeText } from '../index';
+import { readModel } from '../parse';
 import type { AnalyzeRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { MAX_DRAWABLE_LAYERS, MAX_TEXT_LENGTH } from './protocol';
 import { inputNeeds } from '../workspace/input-suggestions';
@@ -20,7 +22,11 @@ export function forThePage(analysis: AnalysisResult): AnalysisResult {
     const { attrSpans, ...rest } = n;
     return rest;
   });
-  return { ...analysis, graph: { ...analysis.graph, nodes } };
+  // Blob facts (ONNX) travel without their values: the page shows types, and the values of a
+  // model's small tensors add up to megabytes on a big model.
+  const facts = analysis.blobFacts;
+  const slim = facts && new Map([...facts].map(([id, f]) => [id, f.value ? { ...f, value: undefined } : f]));
+  return { ...analysis, graph: { ...analysis.graph, nodes }, ...(slim ? { blobFacts: slim } : {}) };
 }
 
 /**
@@ -39,11 +45,46 @@ function suggestionsFor(analysis: AnalysisResult, text: string): ReturnType<type
  * Answers one analyze request. Never throws: a reader or analysis failure becomes an error
  * response, so one bad text can never take the worker (and with it every later edit) down.
  */
+/**
+ * The graph read from the binary model the page has open, kept between requests: changing the
+ * batch or a dimension re-runs the analysis only. One entry (the open model).
+ */
+let binaryCache: { id: number; name: string; graph: IRGraph } | null = null;
+
+function analyzeBinary(req: AnalyzeRequest & { binary: NonNullable<AnalyzeRequest['binary']> }): AnalysisResult {
+  const { binary } = req;
+  if (!binaryCache || binaryCache.id !== binary.id || binaryCache.name !== binary.name) {
+    const { graph } = readModel(binary.bytes, { fileName: binary.name, ...(req.from ? { from: req.from } : {}) });
+    binaryCache = { id: binary.id, name: binary.name, graph };
+  }
+  return analyze(binaryCache.graph, { batch: req.batch, inputs: req.inputs, ...(req.dims ? { dims: req.dims } : {}) });
+}
+
 export function handleAnalyze(
   req: AnalyzeRequest,
   now: Clock = () => performance.now(),
   run: typeof analyzeText = analyzeText,
 ): WorkerResponse {
+  if (req.binary) {
+    const start = now();
+    try {
+      const analysis = analyzeBinary({ ...req, binary: req.binary });
+      return {
+        kind: 'result',
+        id: req.id,
+        analysis: forThePage(analysis),
+        elapsedMs: now() - start,
+        tooLargeToDraw: analysis.layers.length > MAX_DRAWABLE_LAYERS,
+        binaryId: req.binary.id,
+      };
+    } catch (err) {
+      return {
+        kind: 'error',
+        id: req.id,
+        message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
+  }
   if (req.text.length > MAX_TEXT_LENGTH) {
     const mb = (req.text.length / 1e6).toFixed(1);
     return {

@@ -18,6 +18,18 @@ export const MAX_DRAWABLE_LAYERS = 20000;
 /** Texts larger than this (UTF-16 code units, about 20 MB with SI units like every byte figure) are refused before parsing. */
 export const MAX_TEXT_LENGTH = 20_000_000;
 
+/**
+ * A binary model (ONNX) opened from a file or a link. Its bytes are read in place (tensor data
+ * is skipped, never copied); the page passes a view of a SharedArrayBuffer where it can, so
+ * sending it to the worker copies nothing.
+ */
+export interface BinaryModel {
+  readonly bytes: Uint8Array;
+  readonly name: string;
+  /** Changes whenever another file is opened: the worker keeps the graph it read for this id. */
+  readonly id: number;
+}
+
 /** Asks the worker to read and analyse one model text. */
 export interface AnalyzeRequest {
   readonly kind: 'analyze';
@@ -28,6 +40,10 @@ export interface AnalyzeRequest {
   readonly batch: BatchChoice;
   /** Input shape overrides by input/blob name, batch axis included. */
   readonly inputs: Readonly<Record<string, Shape>>;
+  /** A binary model to analyse instead of `text`. */
+  readonly binary?: BinaryModel;
+  /** Values of symbolic dimensions (ONNX `dim_param`) by name. */
+  readonly dims?: Readonly<Record<string, number>>;
   /** Caffe phase for include/exclude rules (default TEST). */
   readonly phase?: 'TEST' | 'TRAIN';
   /** Caffe schema problems are warnings (ReadOptions.lenient). */
@@ -54,6 +70,8 @@ export interface AnalyzeResultResponse {
   readonly tooLargeToDraw: boolean;
   /** Inputs the file gives no shape for, with suggested shapes (absent when every input has one). */
   readonly inputNeeds?: readonly InputNeed[];
+  /** The binary model analysed (its id), when the request was for one: the page drops results of a model it closed. */
+  readonly binaryId?: number;
   /** Set when the analysis's big collections came first, in this many part messages (lib/worker/transfer). */
   readonly parts?: number;
 }
@@ -76,10 +94,17 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (v.kind === 'cancel') return true;
   if (v.kind !== 'analyze') return false;
   const batchOk = v.batch === 'declared' || (typeof v.batch === 'number' && Number.isInteger(v.batch) && v.batch > 0);
+  const binaryOk =
+    v.binary === undefined ||
+    (typeof v.binary === 'object' &&
+      v.binary !== null &&
+      (v.binary as { bytes?: unknown }).bytes instanceof Uint8Array);
   const readOk =
     (v.phase === undefined || v.phase === 'TEST' || v.phase === 'TRAIN') &&
     (v.lenient === undefined || typeof v.lenient === 'boolean');
-  return typeof v.text === 'string' && batchOk && readOk && typeof v.inputs === 'object' && v.inputs !== null;
+  return (
+    typeof v.text === 'string' && batchOk && binaryOk && readOk && typeof v.inputs === 'object' && v.inputs !== null
+  );
 }
 
 /** True for a well-formed response. */

@@ -32,6 +32,8 @@ export interface TensorRef {
   readonly shape: Shape;
   /** The layer that produces it (empty for graph inputs). */
   readonly layer: string;
+  /** Element type when not float (an opened ONNX model's int64 ids, bool masks…). */
+  readonly dtype?: string;
 }
 
 /** The lowered network: ONNX nodes plus weight and constant specs, before weights are generated. */
@@ -51,6 +53,12 @@ export interface LoweredModel {
   readonly layers: readonly string[];
   /** Layers left out on purpose (data layers, train-only layers), with the reason. */
   readonly skipped: readonly { readonly layer: string; readonly reason: string }[];
+  /**
+   * The model's own bytes (an opened ONNX model runs as it is, with its weights), used instead
+   * of encoding nodes and seeded weights. For profile mode, nodes named after their layers and
+   * `checkBytes` with every top exposed as an output.
+   */
+  readonly prebuilt?: (mode: 'fast' | 'profile') => { readonly bytes: Uint8Array; readonly checkBytes?: Uint8Array };
   /**
    * Layers a partial run leaves out (RunScope other than 'all'), each with why: it cannot be
    * lowered, it reads what such a layer produces, or the chosen layer does not need it.

@@ -1,109 +1,12 @@
-import protobuf from 'protobufjs/light';
+import { onnxRoot } from '../../parse/onnx/schema';
 import { DataType } from './enums';
 
 /**
- * The subset of onnx.proto (ONNX IR v8) that lowering needs, declared through protobufjs
- * reflection so models are encoded by a real protobuf library. Field numbers follow
- * onnx/onnx.proto exactly; anything we never write is left out.
+ * The Run tab writes models with the same onnx.proto definition the ONNX reader walks
+ * (lib/parse/onnx/schema.ts), through protobufjs reflection, so models are encoded by a real
+ * protobuf library. The objects below are the subset lowering fills in.
  */
-const ONNX_SUBSET = {
-  nested: {
-    onnx: {
-      nested: {
-        AttributeProto: {
-          fields: {
-            name: { type: 'string', id: 1 },
-            f: { type: 'float', id: 2 },
-            i: { type: 'int64', id: 3 },
-            s: { type: 'bytes', id: 4 },
-            t: { type: 'TensorProto', id: 5 },
-            floats: { rule: 'repeated', type: 'float', id: 7 },
-            ints: { rule: 'repeated', type: 'int64', id: 8 },
-            strings: { rule: 'repeated', type: 'bytes', id: 9 },
-            type: { type: 'AttributeType', id: 20 },
-          },
-          nested: {
-            AttributeType: {
-              values: {
-                UNDEFINED: 0,
-                FLOAT: 1,
-                INT: 2,
-                STRING: 3,
-                TENSOR: 4,
-                GRAPH: 5,
-                FLOATS: 6,
-                INTS: 7,
-                STRINGS: 8,
-              },
-            },
-          },
-        },
-        ValueInfoProto: {
-          fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } },
-        },
-        NodeProto: {
-          fields: {
-            input: { rule: 'repeated', type: 'string', id: 1 },
-            output: { rule: 'repeated', type: 'string', id: 2 },
-            name: { type: 'string', id: 3 },
-            op_type: { type: 'string', id: 4 },
-            attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
-            domain: { type: 'string', id: 7 },
-          },
-        },
-        ModelProto: {
-          fields: {
-            ir_version: { type: 'int64', id: 1 },
-            producer_name: { type: 'string', id: 2 },
-            producer_version: { type: 'string', id: 3 },
-            graph: { type: 'GraphProto', id: 7 },
-            opset_import: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
-          },
-        },
-        GraphProto: {
-          fields: {
-            node: { rule: 'repeated', type: 'NodeProto', id: 1 },
-            name: { type: 'string', id: 2 },
-            initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
-            input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
-            output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
-            value_info: { rule: 'repeated', type: 'ValueInfoProto', id: 13 },
-          },
-        },
-        TensorProto: {
-          fields: {
-            dims: { rule: 'repeated', type: 'int64', id: 1 },
-            data_type: { type: 'int32', id: 2 },
-            float_data: { rule: 'repeated', type: 'float', id: 4, options: { packed: true } },
-            int64_data: { rule: 'repeated', type: 'int64', id: 7, options: { packed: true } },
-            name: { type: 'string', id: 8 },
-            raw_data: { type: 'bytes', id: 9 },
-          },
-          nested: { DataType: { values: { UNDEFINED: 0, FLOAT: 1, INT32: 6, INT64: 7 } } },
-        },
-        TensorShapeProto: {
-          fields: { dim: { rule: 'repeated', type: 'Dimension', id: 1 } },
-          nested: {
-            Dimension: { fields: { dim_value: { type: 'int64', id: 1 }, dim_param: { type: 'string', id: 2 } } },
-          },
-        },
-        TypeProto: {
-          fields: { tensor_type: { type: 'Tensor', id: 1 } },
-          nested: {
-            Tensor: {
-              fields: { elem_type: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } },
-            },
-          },
-        },
-        OperatorSetIdProto: {
-          fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } },
-        },
-      },
-    },
-  },
-};
-
-const root = protobuf.Root.fromJSON(ONNX_SUBSET);
+const root = onnxRoot();
 
 /** The reflected ModelProto type (encode/decode/verify). */
 export const ModelProto = root.lookupType('onnx.ModelProto');

@@ -1,6 +1,7 @@
 import type { Shape } from '../../ir';
 import type { BackendId, EngineProgress, EngineResult, RunMode } from '../engine';
 import type { Refusal, RunScope } from '../lower/types';
+import type { BinaryModel } from '../../worker/protocol';
 
 /** Analysis settings the worker needs to rebuild exactly the analysis the page shows. */
 export interface RunAnalyzeOptions {
@@ -40,6 +41,10 @@ export interface RunRequest {
   readonly runs: number;
   readonly mode: RunMode;
   readonly seed: number;
+  /** An opened ONNX model: run as it is, with its own weights (`text` is then unused). */
+  readonly binary?: BinaryModel;
+  /** Its symbolic dimension values, as the analysis uses them. */
+  readonly dims?: Readonly<Record<string, number>>;
 }
 
 /** Page → worker: stop after the current inference. */

@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
+import { analyze } from '../../analysis';
 import { analyzeText } from '../../index';
+import { readModel } from '../../parse';
+import { onnxRunModel } from '../onnx-model';
 import { runLowered, RunCancelled, type Ort } from '../engine';
 import { lowerAnalysis } from '../lower';
 import { estimateRunMemory } from '../memory-guard';
@@ -47,8 +50,12 @@ function errorKind(message: string): 'device-lost' | 'memory' | 'runtime' {
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const analysis = analyzeText(req.text, { batch: req.analyze.batch, inputs: req.analyze.inputs });
-  const lowered = lowerAnalysis(analysis, req.scope);
+  const options = { batch: req.analyze.batch, inputs: req.analyze.inputs, ...(req.dims ? { dims: req.dims } : {}) };
+  // An opened ONNX model runs whole, as it is: a partial run would mean editing its graph.
+  const analysis = req.binary
+    ? analyze(readModel(req.binary.bytes, { fileName: req.binary.name }).graph, options)
+    : analyzeText(req.text, options);
+  const lowered = req.binary ? onnxRunModel(analysis, req.binary.bytes) : lowerAnalysis(analysis, req.scope);
   if (!lowered.ok) {
     post({ type: 'refused', id: req.id, refused: lowered.refused });
     return;

@@ -66,7 +66,7 @@ test.describe('graph at scale', () => {
     await openApp(page, '#/preset/demo-depthwise-separable');
     await pasteText(page, syntheticPrototxt(19996));
     // The text is too large for the editor: the plain viewer shows it, the analysis uses all of it.
-    await expect(page.getByTestId('editor-large')).toContainText('Large text (2.1 MB)');
+    await expect(page.getByTestId('editor-large')).toContainText('Large text (2.2 MB)');
     const progress = page.getByTestId('graph-progress');
     await expect(progress).toBeVisible({ timeout: 90_000 });
     await expect(view(page)).toHaveAttribute('data-layout-state', 'done', { timeout: 180_000 });

@@ -58,6 +58,10 @@ test.describe('graph view', () => {
     const target = node(page, 'inception_5b/pool_proj');
     await expect(target).toHaveAttribute('data-selected', 'true');
     await expect(target).toBeInViewport();
+    // The pick closes the list (it would cover the toolbar's second row); ArrowDown opens it again.
+    await expect(page.getByTestId('graph-search-results')).toHaveCount(0);
+    await search.press('ArrowDown');
+    await expect(page.getByTestId('graph-search-results')).toContainText('inception_5b/pool_proj');
     // Search by type lists layers of that type.
     await search.fill('LRN');
     await expect(page.getByTestId('graph-search-results').getByRole('option')).toHaveCount(2);

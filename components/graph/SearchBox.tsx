@@ -42,6 +42,9 @@ export function SearchBox({ items, query, onQuery, onPick, inputRef }: SearchBox
     if (!r) return;
     onPick(r.name);
     setActive(i);
+    // The list closes on a pick (it would cover the toolbar's second row and the graph); the
+    // arrow keys open it again to step to the next match.
+    setOpen(false);
   };
   return (
     <div className="relative" onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
@@ -63,9 +66,11 @@ export function SearchBox({ items, query, onQuery, onPick, inputRef }: SearchBox
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
+            setOpen(true);
             setActive((a) => Math.min(results.length - 1, a + 1));
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
+            setOpen(true);
             setActive((a) => Math.max(0, a - 1));
           } else if (e.key === 'Enter') {
             e.preventDefault();

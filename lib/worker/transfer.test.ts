@@ -36,6 +36,20 @@ describe('result transfer in parts', () => {
     expect(whole.parts).toBeUndefined();
   });
 
+  it('parts of an abandoned older result leave nothing behind in the newer one (items are kept as parts arrive)', () => {
+    const older = splitResponse({ ...result(1200), id: 4 }).filter(isPartResponse);
+    const res = result(4000);
+    const msgs = splitResponse(structuredClone(res));
+    const c = new PartCollector();
+    for (const p of older.slice(0, 3)) c.add(p);
+    for (const p of msgs.filter(isPartResponse)) c.add(p);
+    const whole = c.assemble(msgs.at(-1) as AnalyzeResultResponse)!;
+    expect(whole.analysis).toEqual(res.analysis);
+    expect(whole.analysis.graph.blobs.size).toBe(res.analysis.graph.blobs.size);
+    // The collector starts empty again: a second assemble of the same shell has no parts.
+    expect(c.assemble(msgs.at(-1) as AnalyzeResultResponse)).toBeNull();
+  });
+
   it('refuses to rebuild when a part is missing', () => {
     const msgs = splitResponse(result(4000));
     const c = new PartCollector();

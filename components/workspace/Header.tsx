@@ -41,8 +41,10 @@ export function Header(p: HeaderProps) {
       <h1 className="mr-2 shrink-0 text-sm font-semibold tracking-tight">
         <span className="text-accent">▚</span> Layerscope
       </h1>
+      {/* Fixed widths: a native select is as wide as its longest option, and the two menus took
+          ~430 px of a 1280 px header, pushing the status and the shortcuts button out of view. */}
       <select
-        className={control}
+        className={`${control} w-28`}
         value=""
         onChange={(e) => e.target.value && p.onPreset(e.target.value)}
         aria-label="Open a built-in model"
@@ -115,7 +117,7 @@ export function Header(p: HeaderProps) {
           {p.direction === 'DOWN' ? '↓ top-down' : '→ left-right'}
         </button>
         <select
-          className={control}
+          className={`${control} w-40`}
           value={p.colorMode}
           onChange={(e) => p.onColorMode(e.target.value as ColorMode)}
           aria-label="Node colours"
@@ -129,7 +131,7 @@ export function Header(p: HeaderProps) {
         </select>
       </div>
 
-      <div className="ml-auto flex min-w-0 items-center gap-2">
+      <div className="ml-auto flex min-w-0 items-center gap-2 [&>*:not([data-testid=status])]:shrink-0">
         <span className="min-w-0 truncate text-xs text-muted" data-testid="status">
           {p.status}
         </span>

@@ -72,7 +72,7 @@ export class PartCollector {
   private count = 0;
   // Items go into their field's array as each part arrives: joining ~250 parts of a 30,000-layer
   // result when the last message came took ~50 ms of one main-thread task.
-  private got: Record<PartField, unknown[]> = emptyFields();
+  private got: Record<ListField, unknown[]> = emptyFields();
   private blobs = new Map<string, unknown>();
   private blobShapes = new Map<string, unknown>();
 
@@ -133,6 +133,9 @@ export class PartCollector {
   }
 }
 
-function emptyFields(): Record<PartField, unknown[]> {
-  return { layers: [], nodes: [], blobs: [], blobShapes: [], diagnostics: [], graphDiagnostics: [] };
+/** The part fields that are lists (the two Maps are filled as maps). */
+type ListField = Exclude<PartField, 'blobs' | 'blobShapes'>;
+
+function emptyFields(): Record<ListField, unknown[]> {
+  return { layers: [], nodes: [], diagnostics: [], graphDiagnostics: [] };
 }

@@ -16,7 +16,16 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: isolationHeaders }];
+    return [
+      { source: '/:path*', headers: isolationHeaders },
+      // The analysis worker under its content hash (scripts/copy-assets.mjs): a new build is a new
+      // name, so it can be cached for good. The boot script fetches it at high priority while the
+      // app's script chunks are still queued, and the worker then starts from the cache (lib/boot).
+      {
+        source: '/boot/:name(analysis-worker\\.[0-9a-f]{12}\\.js)',
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+      },
+    ];
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
+import { bootScript } from './boot-script';
 
 export const metadata: Metadata = {
   title: 'Layerscope — neural network visualiser and cost analyser',
@@ -16,6 +17,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* A cold open of a share link starts its analysis here, as the page's HTML is parsed and
+            long before the app's own scripts have loaded, and paints the graph over the graph view
+            before the app has started (lib/boot). */}
+        <script dangerouslySetInnerHTML={{ __html: bootScript() }} />
       </head>
       <body className="h-full overflow-hidden antialiased">{children}</body>
     </html>

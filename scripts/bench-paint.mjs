@@ -74,11 +74,36 @@ async function libHelpers() {
   return import(pathToFileURL(outfile).href);
 }
 
-/** In-page probe: records when the graph of at least `minNodes` boxes is laid out and its cards are painted. */
+/**
+ * In-page probe: records when the graph of at least `minNodes` boxes is painted: `at` when the
+ * app's own (interactive) view is laid out and its cards are painted, `bootAt` when the boot
+ * picture (lib/boot: drawn over the graph view before the app has started) is on screen, and
+ * `firstAt`, the earlier of the two: the first time the user sees the graph.
+ */
 function paintProbe() {
-  window.__paint = { at: null, minNodes: 50, after: 0 };
+  window.__paint = { at: null, bootAt: null, firstAt: null, minNodes: 50, after: 0 };
+  const painted = (key, mark) =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const p = window.__paint;
+        p[key] = performance.now();
+        performance.mark(mark);
+        if (p.firstAt === null) {
+          p.firstAt = p[key];
+          performance.mark('bench:first-painted');
+        }
+      }, 0),
+    );
+  let bootSeen = false;
   const check = () => {
     const p = window.__paint;
+    if (!bootSeen && performance.now() >= p.after) {
+      const b = document.querySelector('[data-testid=graph-boot]');
+      if (b && Number(b.getAttribute('data-node-count')) >= p.minNodes && b.querySelector('g.boot-node')) {
+        bootSeen = true;
+        painted('bootAt', 'bench:boot-painted');
+      }
+    }
     const v = document.querySelector('[data-testid=graph-view]');
     const drawn =
       document.querySelector('g.graph-node') ||
@@ -92,12 +117,7 @@ function paintProbe() {
       performance.now() >= p.after
     ) {
       // This frame shows the graph; the time is taken once it has been painted.
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          p.at = performance.now();
-          performance.mark('bench:painted');
-        }, 0),
-      );
+      painted('at', 'bench:painted');
       return;
     }
     requestAnimationFrame(check);
@@ -184,38 +204,64 @@ function cpuLine(runs) {
   );
 }
 
+/** Traced rounds of the cold open (CPU breakdown only: tracing itself slows the page). */
+const TRACE_RUNS = Number(process.env.BENCH_PAINT_TRACE_RUNS ?? 3);
+
+/** One cold open in a fresh context: [first graph paint, interactive graph painted] in ms after navigation start. */
+async function coldOpen(browser, base, link, traced) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(paintProbe);
+  if (traced) await traceStart(browser, page);
+  await page.goto(link);
+  // Navigation start is performance.now() = 0 in the new document.
+  await waitPaint(page);
+  const { firstAt, at, bootAt } = await page.evaluate(() => window.__paint);
+  const cpu = traced
+    ? cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:first-painted' }))
+    : null;
+  await ctx.close();
+  return { first: firstAt, interactive: at, boot: bootAt, cpu };
+}
+
 async function cold(browser, base, lib) {
   const names = Object.keys(ANCHORS).filter((n) => existsSync(path.join(shared, 'models/caffe', `${n}.prototxt`)));
   const links = Object.fromEntries(names.map((n) => [n, `${base}/#${lib.encodeShare({ text: model(n) })}`]));
-  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
   const cpu = Object.fromEntries(names.map((n) => [n, []]));
-  // Models alternate within each round, each in a fresh context (no cache, no storage).
-  for (let r = 0; r < RUNS; r++)
-    for (const n of names) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await ctx.newPage();
-      await page.addInitScript(paintProbe);
-      await traceStart(browser, page);
-      await page.goto(links[n]);
-      // Navigation start is performance.now() = 0 in the new document.
-      times[n].push(await waitPaint(page));
-      cpu[n].push(
-        cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:painted' })),
-      );
-      await ctx.close();
-    }
+  // Models alternate within each round, each in a fresh context (no cache, no storage). The times
+  // come from untraced rounds; the CPU breakdown from separate traced ones.
+  for (let r = 0; r < RUNS; r++) for (const n of names) runs[n].push(await coldOpen(browser, base, links[n], false));
+  for (let r = 0; r < TRACE_RUNS; r++)
+    for (const n of names) cpu[n].push((await coldOpen(browser, base, links[n], true)).cpu);
   console.log(`cold open of a share link → graph painted, fresh browser context, median of ${RUNS} (${load()})`);
   console.log('  anchors: Netscope and Netron measured on this kind of machine (issue 13), not in this run');
+  console.log(
+    '  the target is read from the FIRST GRAPH PAINT: the boot picture (real cards and figures, drawn before the app has',
+  );
+  console.log(
+    '  started) or the app\'s own view, whichever is on screen first; "interactive" is the app\'s own view painted.',
+  );
+  console.log(
+    `  times from ${RUNS} untraced rounds; CPU (until the first graph paint) from ${TRACE_RUNS} separate traced rounds`,
+  );
+  const s = (ms) => (ms === null || ms === undefined ? '—' : (ms / 1000).toFixed(2));
   for (const n of names) {
     const a = ANCHORS[n];
     const target = Math.min(0.8 * a.netron, 0.5 * a.netscope[0]);
-    const m = med(times[n]) / 1000;
+    const firsts = runs[n].map((x) => x.first);
+    const m = med(firsts) / 1000;
+    const inter = med(runs[n].map((x) => x.interactive)) / 1000;
+    const boots = runs[n].filter((x) => x.boot !== null).length;
     console.log(
-      `  ${n.padEnd(13)} median ${m.toFixed(2)} s (all ${times[n].map((t) => (t / 1000).toFixed(2)).join(', ')}); ` +
-        `Netscope ${a.netscope.join('–')} s, Netron ${a.netron} s → ${(m / a.netron).toFixed(2)}× Netron, ${(m / a.netscope[0]).toFixed(2)}× Netscope; ` +
+      `  ${n.padEnd(13)} first graph paint median ${m.toFixed(2)} s (all ${firsts.map(s).join(', ')}; boot picture in ${boots}/${RUNS}); ` +
+        `interactive median ${inter.toFixed(2)} s (all ${runs[n].map((x) => s(x.interactive)).join(', ')})`,
+    );
+    console.log(
+      `  ${''.padEnd(13)} Netscope ${a.netscope.join('–')} s, Netron ${a.netron} s → first paint ${(m / a.netron).toFixed(2)}× Netron, ${(m / a.netscope[0]).toFixed(2)}× Netscope; ` +
         `target ≤ ${target.toFixed(2)} s (0.8× Netron, 0.5× Netscope) ${m <= target ? 'met' : 'NOT met'}`,
     );
-    console.log(`  ${''.padEnd(13)} until painted, ${cpuLine(cpu[n])}`);
+    console.log(`  ${''.padEnd(13)} until the first graph paint, ${cpuLine(cpu[n])}`);
   }
 }
 

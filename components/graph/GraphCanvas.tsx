@@ -1,10 +1,21 @@
 'use client';
 
-import { memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ReactNode, type Ref } from 'react';
+import {
+  memo,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { EDGE_LABEL, type PositionedEdge, type PositionedGraph, type PositionedNode } from '@/lib/layout';
 import { Minimap } from './Minimap';
 import { NodeCard, type CardColors } from './NodeCard';
 import { drawOverview, edgeBox, intersects, nodeAt } from './overview';
+import { CARD_ZOOM, homeTransform, LABEL_ZOOM, READABLE_ZOOM, readableTransform } from '@/lib/layout/home-view';
+import { dismissBootPaint } from '@/lib/boot/handoff';
 import { fitTransform, useElementSize, usePanZoom, type Rect, type Transform } from './use-pan-zoom';
 
 /** Imperative view controls of the canvas. */
@@ -59,14 +70,7 @@ const CULL_MARGIN = 300;
  * coloured boxes with one figure each (the level of detail of an overview); above it, as SVG
  * cards. The DOM never holds more than DOM_LIMIT cards, so 20,000 layers pan as smoothly as 200.
  */
-const CARD_ZOOM = 0.45;
 const DOM_LIMIT = 400;
-/** Below this zoom edge labels are hidden. */
-const LABEL_ZOOM = 0.55;
-/** Card text is 11 px at zoom 1: the zoom a readable view never goes below. */
-export const READABLE_ZOOM = 1;
-/** Room above the first box of a long model (the toolbar is docked above the pane, not over it). */
-const TOP_MARGIN = 20;
 
 const Edge = memo(function Edge({
   e,
@@ -136,25 +140,9 @@ export function GraphCanvas({
   useImperativeHandle(ref, () => {
     const whole = () =>
       fitTransform({ x: 0, y: 0, width: graph.width, height: graph.height }, sizeNow().width, sizeNow().height);
-    /** The readable view: zoom READABLE_ZOOM, centred across (or where the view is), at graph point `along` of the flow (null: its start). */
     const readable = (dir: 'DOWN' | 'RIGHT', along: number | null): Transform => {
       const { width: w, height: h } = sizeNow();
-      const down = dir === 'DOWN';
-      // The graph does not fit at a readable zoom: take the smallest readable one (a larger one
-      // would only make the text bigger and show less of the model).
-      const k = READABLE_ZOOM;
-      const cur = tRef.current;
-      // Across: centred when it fits, else where the view is now.
-      const acrossNow = down ? (w / 2 - cur.x) / cur.k : (h / 2 - cur.y) / cur.k;
-      const span = down ? graph.width : graph.height;
-      const viewAcross = (down ? w : h) / k;
-      const ac = span <= viewAcross ? span / 2 : Math.min(span - viewAcross / 2, Math.max(viewAcross / 2, acrossNow));
-      if (down) {
-        const y = along === null ? TOP_MARGIN : h / 2 - Math.min(graph.height, Math.max(0, along)) * k;
-        return { k, x: w / 2 - ac * k, y: Math.min(TOP_MARGIN, y) };
-      }
-      const x = along === null ? 24 : w / 2 - Math.min(graph.width, Math.max(0, along)) * k;
-      return { k, x: Math.min(24, x), y: h / 2 - ac * k };
+      return readableTransform(graph, dir, along, w, h, tRef.current);
     };
     return {
       fitAll: () => setT(whole()),
@@ -166,20 +154,8 @@ export function GraphCanvas({
         setT(readable(direction, direction === 'DOWN' ? (h / 2 - cur.y) / cur.k : (w / 2 - cur.x) / cur.k));
       },
       home: (dir) => {
-        const all = whole();
-        if (all.k >= READABLE_ZOOM) return setT(all);
-        // Too big to read when fitted: start where the data enters, at a readable zoom, below the toolbar.
-        const first = graph.nodes.reduce<PositionedNode | undefined>(
-          (best, n) => (!best || (dir === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best),
-          undefined,
-        );
-        const next = readable(dir, null);
         const { width: w, height: h } = sizeNow();
-        // Across: centre the first box when the graph is wider than the view.
-        if (first && dir === 'DOWN' && graph.width * next.k > w) next.x = w / 2 - (first.x + first.width / 2) * next.k;
-        if (first && dir === 'RIGHT' && graph.height * next.k > h)
-          next.y = h / 2 - (first.y + first.height / 2) * next.k;
-        setT(next);
+        setT(homeTransform(graph, dir, w, h, tRef.current));
       },
       reveal: (id) => {
         const n = byId.get(id);
@@ -217,6 +193,18 @@ export function GraphCanvas({
   const dark = theme === 'dark';
   const edgeColor = dark ? '#8b95a5' : '#7a8494';
   const accent = dark ? '#60a5fa' : '#2563eb';
+
+  // The picture painted before the app started (lib/boot) lies over this view until the app's
+  // own graph has been painted under it: two frames after the first graph (the parent's home
+  // view is applied in between), so the swap never shows an empty or half-framed pane.
+  useEffect(() => {
+    let second = 0;
+    const first = requestAnimationFrame(() => (second = requestAnimationFrame(() => dismissBootPaint('replaced'))));
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, []);
 
   // The overview is drawn before the browser paints the frame that needs it.
   useLayoutEffect(() => {

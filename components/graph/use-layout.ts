@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutDirection, PositionedGraph, ViewGraph } from '@/lib/layout';
 import { LayoutEstimator, layoutEstimator } from '@/lib/layout/estimate';
 import { FastLayoutClient, LayoutCancelled, type LayoutWorkerLike } from '@/lib/layout/fast-client';
-import { fastInput, layoutFastNow, positionFast } from '@/lib/layout/fast-view';
+import { fastInput, layoutFastNow, positionFast, SYNC_LAYOUT_NODES } from '@/lib/layout/fast-view';
 import { reuseLayout } from '@/lib/layout/reuse';
 
 /** Where a running layout is: the layout worker at work, or its result being turned into the drawn graph. */
@@ -26,12 +26,7 @@ export interface LayoutStatus {
   error?: string;
 }
 
-/**
- * Up to this many boxes the layout runs on the main thread, in the render that brings the view:
- * resnet152's 210 boxes take 2–5 ms, so the graph paints in the same frame as the table. Bigger
- * graphs go to the layout worker (20,000 layers: a few hundred ms there).
- */
-export const SYNC_LAYOUT_NODES = 1500;
+export { SYNC_LAYOUT_NODES };
 
 /** localStorage key of the layout-time calibration, so a reload starts with this machine's speed. */
 const RATE_KEY = 'layerscope.layout-rate.v2';

@@ -2,24 +2,18 @@
 
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
-/** Screen = graph × k + (x, y). */
-export interface Transform {
-  x: number;
-  y: number;
-  k: number;
-}
+import {
+  clampZoom as clampK,
+  fitTransform,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  type Rect,
+  type Transform,
+} from '@/lib/layout/home-view';
 
-/** A rectangle in graph coordinates. */
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export const MIN_ZOOM = 0.02;
-export const MAX_ZOOM = 3;
-const clampK = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+// The pure view maths live in lib/layout/home-view (the boot paint frames its picture with them).
+export { fitTransform, MAX_ZOOM, MIN_ZOOM };
+export type { Rect, Transform };
 
 /** Size of an element, kept current with a ResizeObserver. */
 export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
@@ -129,11 +123,4 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>) {
     zoomBy,
     handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onClickCapture },
   };
-}
-
-/** The transform that fits `box` into a viewport of `w`×`h` with a margin, never above 1.5× zoom. */
-export function fitTransform(box: Rect, w: number, h: number, margin = 24): Transform {
-  if (box.width <= 0 || box.height <= 0 || w <= 0 || h <= 0) return { x: margin, y: margin, k: 1 };
-  const k = clampK(Math.min((w - 2 * margin) / box.width, (h - 2 * margin) / box.height, 1.5));
-  return { k, x: (w - box.width * k) / 2 - box.x * k, y: (h - box.height * k) / 2 - box.y * k };
 }

@@ -6,6 +6,7 @@ import type { InputNeed } from '@/lib/workspace/input-suggestions';
 import { fieldInputs } from '@/lib/workspace/field-inputs';
 import { detectFormat } from '@/lib/parse/detect-format';
 import { getPreset } from '@/lib/presets';
+import { parseLocation } from '@/lib/share/location';
 import { LARGE_TEXT_CHARS, ModelEditor, type ModelEditorHandle } from '@/components/editor/ModelEditor';
 import { ShareMenu } from '@/components/share/ShareMenu';
 import { GraphView, type ColorMode, type GraphViewHandle, type LayoutStatus } from '@/components/graph/GraphView';
@@ -63,7 +64,10 @@ function startBoot(): void {
   boot = { initial, saved };
   // With the read settings the page will use (stored), so the hook takes this request over as is.
   const read = parseReadSettings(readStorage(READ_SETTINGS_KEY));
-  startAnalysisEarly({ text: initial.text, batch: initial.view?.batch ?? 1, inputs: EMPTY_INPUTS, ...read });
+  // A link's text is what the boot script's worker is already analysing (lib/boot).
+  const target = parseLocation(location.hash, location.search);
+  const link = initial.source === 'link' && target.kind === 'share' ? target.fragment : null;
+  startAnalysisEarly({ text: initial.text, batch: initial.view?.batch ?? 1, inputs: EMPTY_INPUTS, ...read }, link);
 }
 if (typeof window !== 'undefined') startBoot();
 

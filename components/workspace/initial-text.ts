@@ -1,3 +1,4 @@
+import { openShareFragment } from '@/lib/boot/link';
 import { DEFAULT_PRESET_ID, getPreset } from '@/lib/presets';
 import { decodeShare, DEFAULT_VIEW, type ShareView } from '@/lib/share/codec';
 import { fetchModelText, parseLocation, type FetchLike } from '@/lib/share/location';
@@ -90,11 +91,11 @@ export function resolveInitialTextSync(hash: string, search: string, saved: stri
     };
   }
   if (target.kind === 'share') {
-    const d = decodeShare(target.fragment);
-    if (!d.ok) return fallback(saved, `This link could not be opened: ${d.error}.`);
+    const link = openShareFragment(target.fragment);
+    if (link.kind === 'error') return fallback(saved, `This link could not be opened: ${link.error}.`);
     // A binary model (ONNX) in the link: resolveInitialText opens it, with the ONNX code loaded then.
-    if (d.kind === 'binary') return null;
-    return { text: d.kind === 'model' ? d.text : d.a, source: 'link', view: d.view };
+    if (link.kind === 'binary') return null;
+    return { text: link.text, source: 'link', view: link.view };
   }
   if (target.kind === 'url') return null;
   return fallback(saved);

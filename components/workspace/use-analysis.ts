@@ -4,6 +4,8 @@ import type { AnalysisResult, BatchChoice } from '@/lib/analysis';
 import type { Shape } from '@/lib/ir';
 import { AnalysisClient, type AnalysisClientHandlers, type AnalysisParams, type WorkerLike } from '@/lib/worker/client';
 import type { AnalyzeResultResponse, BinaryModel } from '@/lib/worker/protocol';
+import { dismissBootPaint, takeBootWorker } from '@/lib/boot/handoff';
+import { analysisWorkerUrl, BOOT_REQUEST_ID } from '@/lib/boot/protocol';
 import { isShowable } from '@/lib/workspace/partial';
 
 /** What the workspace knows about the analysis of the current text. */
@@ -78,11 +80,12 @@ declare global {
 
 const NO_DIMS: Readonly<Record<string, number>> = Object.freeze({});
 
+/**
+ * The analysis worker: one self-contained classic script built by esbuild (scripts/copy-assets.mjs),
+ * the same file the boot script starts on a cold open (lib/boot), so there is one implementation.
+ */
 function createWorker(): WorkerLike {
-  return new Worker(new URL('../../lib/worker/analysis.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'layerscope-analysis',
-  }) as unknown as WorkerLike;
+  return new Worker(analysisWorkerUrl(), { name: 'layerscope-analysis' }) as unknown as WorkerLike;
 }
 
 /** An analysis started before React hydrated, waiting for the page's hook to take it over. */
@@ -90,6 +93,8 @@ interface Early {
   readonly client: AnalysisClient;
   readonly params: AnalysisParams;
   readonly startedAt: number;
+  /** Id of the early request (the boot script's when its analysis was adopted). */
+  readonly id: number;
   target: AnalysisClientHandlers | null;
   /** What happened before the hook took over, replayed to it in order. */
   readonly queue: ((h: AnalysisClientHandlers) => void)[];
@@ -102,7 +107,7 @@ let early: Early | null = null;
  * instead of after it (a cold open's critical path). The first useAnalysis hook to ask for the
  * same text takes the client over; nothing is lost in between.
  */
-export function startAnalysisEarly(params: AnalysisParams): void {
+export function startAnalysisEarly(params: AnalysisParams, link: string | null): void {
   if (early || typeof Worker === 'undefined') return;
   const queue: ((h: AnalysisClientHandlers) => void)[] = [];
   const forward = (fn: (h: AnalysisClientHandlers) => void) => (e.target ? fn(e.target) : queue.push(fn));
@@ -111,19 +116,37 @@ export function startAnalysisEarly(params: AnalysisParams): void {
     onError: (m) => forward((h) => h.onError(m)),
     onBusy: (b) => forward((h) => h.onBusy?.(b)),
   });
-  const e: Early = { client, params, startedAt: performance.now(), target: null, queue };
+  // The boot script's worker is already analysing the same link with these very params (see
+  // lib/boot/worker-boot bootAnalyzeRequest): take that request over instead of sending it again.
+  const boot = takeBootWorker(link);
+  const startedAt = boot?.adopt ? (window.__lsBoot?.startedAt ?? performance.now()) : performance.now();
+  const e: Early = { client, params, startedAt, id: BOOT_REQUEST_ID, target: null, queue };
   early = e;
-  client.request(params);
+  if (boot?.adopt) client.adopt(boot.worker, { id: BOOT_REQUEST_ID, textLength: params.text.length }, boot.buffered);
+  else {
+    if (boot) client.adopt(boot.worker, null, boot.buffered);
+    client.request(params);
+    early = { ...e, id: client.lastSentId };
+  }
 }
 
-/** Takes over the early client when it analyses `text`; its buffered events go to `handlers`. */
-function adoptEarly(text: string | null, handlers: AnalysisClientHandlers): Early | null {
+/**
+ * Takes over the early client, whatever text the page ends up sending first: the worker is the
+ * page's worker either way, and a first request equal to the early one is then not sent again.
+ * (Matching on the text at mount never matched: the page's text state is still null then.)
+ * Call `replay` once the caller is ready for the events buffered so far.
+ */
+function adoptEarly(): (Early & { replay(h: AnalysisClientHandlers): void }) | null {
   const e = early;
-  if (!e || text === null || e.params.text !== text) return null;
+  if (!e) return null;
   early = null;
-  e.target = handlers;
-  for (const fn of e.queue.splice(0)) fn(handlers);
-  return e;
+  return {
+    ...e,
+    replay(h) {
+      e.target = h;
+      for (const fn of e.queue.splice(0)) fn(h);
+    },
+  };
 }
 
 const DEFAULT_READ = { phase: 'TEST', lenient: false } as const;
@@ -152,12 +175,16 @@ export function useAnalysis(
   const pendingPaint = useRef<number | null>(null);
   /** The last request sent (or taken over from the early start): an identical one is not sent again. */
   const sent = useRef<AnalysisParams | null>(null);
-  const textRef = useRef(text);
-  textRef.current = text;
+  /** The request started before React (see startAnalysisEarly), once taken over. */
+  const earlyRequest = useRef<{ id: number; params: AnalysisParams } | null>(null);
 
   useEffect(() => {
     const handlers: AnalysisClientHandlers = {
       onResult(res) {
+        // The early request's result when the page asked for something else first (e.g. the
+        // link's input shapes): never shown, the page's own request is on its way.
+        const e = earlyRequest.current;
+        if (e && res.id === e.id && sent.current !== e.params) return;
         const editTime = editAt.current;
         const probe = (window.__layerscope ??= { analyses: 0, lastWorkerMs: null, lastUpdateMs: null, updates: [] });
         (probe.received ??= []).push(performance.now() - editTime);
@@ -174,18 +201,27 @@ export function useAnalysis(
         pendingPaint.current = editTime;
       },
       onError(message) {
+        dismissBootPaint('analysis failed');
         setState((s) => ({ ...s, failure: message }));
       },
       onBusy(busy) {
         timing.set({ busy });
       },
     };
-    const taken = adoptEarly(textRef.current, handlers);
+    const taken = adoptEarly();
     if (taken) {
       editAt.current = taken.startedAt;
       sent.current = taken.params;
+      earlyRequest.current = { id: taken.id, params: taken.params };
+      taken.replay(handlers);
     }
-    const c = taken?.client ?? new AnalysisClient(createWorker, handlers);
+    let c = taken?.client;
+    if (!c) {
+      c = new AnalysisClient(createWorker, handlers);
+      // A boot worker nobody took (a link the page resolves later, e.g. an ONNX one) is this page's worker.
+      const boot = takeBootWorker(null);
+      if (boot) c.adopt(boot.worker, null, boot.buffered);
+    }
     client.current = c;
     return () => {
       c.dispose();
@@ -230,6 +266,8 @@ export function useAnalysis(
       return;
     editAt.current = performance.now();
     sent.current = params;
+    // Another text or setting: the boot picture (of the first request) is no longer the page's.
+    dismissBootPaint('another request');
     c.request(params);
   }, []);
 

@@ -1,6 +1,13 @@
 import { fastLayout, type FastLayoutInput, type FastLayoutResult } from './fast-layout';
 import type { LayoutDirection, Point, PositionedEdge, PositionedGraph, PositionedNode, ViewGraph } from './types';
 
+/**
+ * Up to this many boxes the layout runs on the main thread, in the render that brings the view:
+ * resnet152's 210 boxes take 2–5 ms, so the graph paints in the same frame as the table. Bigger
+ * graphs go to the layout worker (components/graph/use-layout) (20,000 layers: a few hundred ms there).
+ */
+export const SYNC_LAYOUT_NODES = 1500;
+
 /** The fast layout's input for a view graph: sizes and edges as typed arrays (transferable). */
 export function fastInput(view: ViewGraph, direction: LayoutDirection): FastLayoutInput {
   const n = view.nodes.length;

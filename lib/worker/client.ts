@@ -96,9 +96,34 @@ export class AnalysisClient {
     this.worker = null;
   }
 
+  /**
+   * Takes over a worker started elsewhere (the boot script, lib/boot), instead of starting one.
+   * With `inFlight`, a request that worker is already answering becomes this client's request
+   * in flight, as if sent now; `replay` are the messages it sent before, handled in order.
+   */
+  adopt(
+    worker: WorkerLike,
+    inFlight: { id: number; textLength: number } | null,
+    replay: readonly unknown[] = [],
+  ): void {
+    if (this.disposed || this.worker) return;
+    this.install(worker);
+    if (inFlight !== null) {
+      this.latestId = inFlight.id;
+      this.nextId = Math.max(this.nextId, inFlight.id + 1);
+      this.inFlight = { id: inFlight.id, sentAt: this.now() };
+      this.handlers.onBusy?.(true);
+      this.arm(this.timeoutMs + PER_MB_MS * (inFlight.textLength / (1024 * 1024)));
+    }
+    for (const m of replay) this.receive(m);
+  }
+
   private ensureWorker(): WorkerLike {
     if (this.worker) return this.worker;
-    const w = this.createWorker();
+    return this.install(this.createWorker());
+  }
+
+  private install(w: WorkerLike): WorkerLike {
     this.startedWorkers++;
     w.onmessage = (ev) => this.receive(ev.data);
     w.onerror = (ev) => {

@@ -1,0 +1,123 @@
+import { expect, test } from '@playwright/test';
+import { getPreset } from '../lib/presets';
+import { encodeShare } from '../lib/share/codec';
+
+/** What the boot picture showed when it was put on screen (recorded in the page: it lives for a few hundred ms). */
+interface BootRecord {
+  at: number;
+  nodeCount: number;
+  status: string;
+  cards: { name: string; costs: string; x: number; y: number; w: number; h: number }[];
+  removedAt: number | null;
+}
+
+/** In-page: records the boot picture as it is appended, and when it is removed. */
+function recordBoot() {
+  const w = window as unknown as { __bootRecord?: BootRecord };
+  new MutationObserver((list) => {
+    for (const m of list) {
+      for (const n of m.addedNodes) {
+        if (!(n instanceof HTMLElement) || n.dataset.testid !== 'graph-boot') continue;
+        w.__bootRecord = {
+          at: performance.now(),
+          nodeCount: Number(n.dataset.nodeCount),
+          status: n.querySelector('[data-testid=graph-boot-status]')?.textContent ?? '',
+          cards: [...n.querySelectorAll('g.boot-node')].map((g) => {
+            const r = g.querySelector('rect')!.getBoundingClientRect();
+            return {
+              name: g.getAttribute('data-node-name') ?? '',
+              costs: g.querySelector('.boot-node-costs')?.textContent ?? '',
+              x: r.x,
+              y: r.y,
+              w: r.width,
+              h: r.height,
+            };
+          }),
+          removedAt: null,
+        };
+      }
+      for (const n of m.removedNodes)
+        if (n instanceof HTMLElement && n.dataset.testid === 'graph-boot' && w.__bootRecord)
+          w.__bootRecord.removedAt = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+test.describe('cold open of a share link', () => {
+  test('the graph is painted before the app starts, then the interactive view replaces it in place', async ({
+    browser,
+  }) => {
+    const preset = getPreset('squeezenet1.1')!;
+    const fragment = encodeShare({ text: preset.text });
+    // A fresh context: nothing cached, nothing stored (a cold open).
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+    await page.addInitScript(recordBoot);
+    await page.goto(`/#${fragment}`);
+
+    // The app's own view: laid out, its cards painted, the boot picture gone.
+    const graph = page.getByTestId('graph-view');
+    await expect(graph).toHaveAttribute('data-layout-state', 'done', { timeout: 90_000 });
+    await expect(page.locator('g.graph-node').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('graph-boot')).toHaveCount(0, { timeout: 30_000 });
+
+    const boot = await page.evaluate(() => (window as unknown as { __bootRecord?: BootRecord }).__bootRecord ?? null);
+    expect(boot, 'the boot picture was drawn').not.toBeNull();
+    const b = boot!;
+    expect(b.removedAt).not.toBeNull();
+    expect(b.status).toBe('Loading the app…');
+    // The same view graph as the app's (same node count), with real names and figures.
+    expect(b.nodeCount).toBe(Number(await graph.getAttribute('data-node-count')));
+    expect(b.cards.length).toBeGreaterThan(5);
+    const names = b.cards.map((c) => c.name);
+    expect(names).toContain('conv1');
+    expect(names).toContain('fire2/squeeze1x1');
+
+    // Every card the app shows where the boot picture showed one: same place, same size, same figures.
+    let compared = 0;
+    for (const c of b.cards) {
+      const card = page.locator(`g.graph-node[data-node-name="${c.name}"]`);
+      if ((await card.count()) === 0) continue;
+      const r = await card.locator('rect').first().boundingBox();
+      if (!r) continue;
+      expect(Math.abs(r.x - c.x), `${c.name} x`).toBeLessThan(1.5);
+      expect(Math.abs(r.y - c.y), `${c.name} y`).toBeLessThan(1.5);
+      expect(Math.abs(r.width - c.w), `${c.name} width`).toBeLessThan(1.5);
+      expect(await card.locator('.graph-node-costs').textContent()).toBe(c.costs);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(5);
+    const conv1 = b.cards.find((c) => c.name === 'conv1')!;
+    expect(conv1.costs).toMatch(/^[\d.]+[kMGT]? MACs {2}[\d.]+[kMGT]? params$/);
+
+    // The interactive view: a card click selects the layer.
+    await page.locator('g.graph-node[data-node-name="conv1"]').click();
+    await expect(page.locator('g.graph-node[data-node-name="conv1"]')).toHaveAttribute('data-selected', 'true');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('a link that asks for a selection opens without a boot picture, straight to the app', async ({ browser }) => {
+    const preset = getPreset('squeezenet1.1')!;
+    const fragment = encodeShare({
+      text: preset.text,
+      view: { selected: 'fire5/expand3x3', direction: 'TB', colorMode: 'category', batch: 1 },
+    });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.addInitScript(recordBoot);
+    await page.goto(`/#${fragment}`);
+    await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 90_000 });
+    await expect(page.locator('g.graph-node[data-node-name="fire5/expand3x3"]')).toHaveAttribute(
+      'data-selected',
+      'true',
+    );
+    expect(await page.evaluate(() => (window as unknown as { __bootRecord?: unknown }).__bootRecord ?? null)).toBeNull();
+    await ctx.close();
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The boot script (/boot/boot.js, built by scripts/copy-assets.mjs): on a cold open of a share
+ * link it starts the analysis worker at once, long before the app's scripts are loaded and
+ * evaluated, and draws the picture the worker sends over the graph view (lib/boot/paint-dom).
+ * The app then takes the worker and its result over (lib/boot/handoff), so nothing runs twice.
+ * Kept tiny: it is on the critical path of every page load. Other openings (presets, saved
+ * text, `?url=`) are left to the app as before.
+ */
+import { parseLocation } from '../share/location';
+import { READ_SETTINGS_KEY } from '../workspace/read-settings';
+import { paintBoot } from './paint-dom';
+import { isBootPaint, type BootHandle, type BootPaint, type BootRequest } from './protocol';
+
+function readStored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** The worker's content-hashed URL, set by the build (scripts/copy-assets.mjs). */
+declare const __LS_ANALYSIS_WORKER__: string;
+
+function start(): void {
+  window.__lsWorkerUrl = __LS_ANALYSIS_WORKER__;
+  // The workspace only (the compare page opens its links itself).
+  if (window.__lsBoot || typeof Worker === 'undefined' || location.pathname !== '/') return;
+  const target = parseLocation(location.hash, location.search);
+  if (target.kind !== 'share') return;
+  // The worker script is fetched at high priority first: its own request would queue behind the
+  // app's script chunks (six connections per host); the worker then starts from the HTTP cache.
+  const url = __LS_ANALYSIS_WORKER__;
+  void fetch(url, { priority: 'high' } as RequestInit).catch(() => undefined);
+  const worker = new Worker(url, { name: 'layerscope-analysis' });
+  const buffered: unknown[] = [];
+  const buffer = (ev: MessageEvent<unknown>) => buffered.push(ev.data);
+  const b: BootHandle = {
+    worker,
+    fragment: target.fragment,
+    startedAt: performance.now(),
+    buffered,
+    taken: false,
+    closed: null,
+    failed: null,
+    paintedAt: null,
+    stopBuffering: () => worker.removeEventListener('message', buffer),
+  };
+  window.__lsBoot = b;
+  worker.addEventListener('message', buffer);
+  worker.addEventListener('error', (ev) => (b.failed = ev.message || 'the analysis worker could not start'), {
+    once: true,
+  });
+  const onPaint = (ev: MessageEvent<unknown>) => {
+    if (!isBootPaint(ev.data)) return;
+    worker.removeEventListener('message', onPaint);
+    show(b, ev.data);
+  };
+  worker.addEventListener('message', onPaint);
+  // The theme script in the head has already set the class.
+  const theme = document.documentElement.classList.contains('dark') ? 'dark' : 'light';
+  const req: BootRequest = {
+    kind: 'boot',
+    fragment: target.fragment,
+    read: readStored(READ_SETTINGS_KEY),
+    theme,
+    viewport: { width: innerWidth, height: innerHeight },
+  };
+  worker.postMessage(req);
+}
+
+/** Draws the picture unless the app has already drawn its own (or ruled this one out). */
+function show(b: BootHandle, p: BootPaint): void {
+  const draw = () => {
+    if (b.closed !== null) return;
+    if (!paintBoot(p)) return;
+    requestAnimationFrame(() => setTimeout(() => (b.paintedAt = performance.now()), 0));
+  };
+  // Inlined at the end of <body>, the graph view is already parsed; as a fallback, wait for it.
+  if (document.querySelector('[data-testid=graph-view]') || document.readyState !== 'loading') draw();
+  else document.addEventListener('DOMContentLoaded', draw, { once: true });
+}
+
+start();

@@ -6,10 +6,7 @@ export type ColorMode = 'category' | 'macs' | 'params' | 'memory' | 'time';
 
 /** Heat-map metrics with their legend titles and value formatters. */
 export const HEAT_METRICS: Readonly<
-  Record<
-    Exclude<ColorMode, 'category'>,
-    { label: string; value(c: NodeCosts): number | null; format(v: number): string }
-  >
+  Record<Exclude<ColorMode, 'category'>, { label: string; value(c: NodeCosts): number | null; format(v: number): string }>
 > = {
   macs: { label: 'MACs', value: (c) => c.macs, format: formatSI },
   params: { label: 'Parameters', value: (c) => c.params, format: formatSI },

@@ -94,7 +94,7 @@ interface Early {
   readonly params: AnalysisParams;
   readonly startedAt: number;
   /** Id of the early request (the boot script's when its analysis was adopted). */
-  readonly id: number;
+  id: number;
   target: AnalysisClientHandlers | null;
   /** What happened before the hook took over, replayed to it in order. */
   readonly queue: ((h: AnalysisClientHandlers) => void)[];
@@ -126,7 +126,7 @@ export function startAnalysisEarly(params: AnalysisParams, link: string | null):
   else {
     if (boot) client.adopt(boot.worker, null, boot.buffered);
     client.request(params);
-    early = { ...e, id: client.lastSentId };
+    e.id = client.lastSentId;
   }
 }
 

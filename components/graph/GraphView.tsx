@@ -33,6 +33,7 @@ import {
   type PositionedNode,
   type ViewGraph,
 } from '@/lib/layout';
+import { dismissBootPaint } from '@/lib/boot/handoff';
 import { categoryColors } from '@/lib/ops/categories';
 import { MAX_DRAWABLE_LAYERS } from '@/lib/worker/protocol';
 import type { OpCategory } from '@/lib/ops/types';
@@ -146,6 +147,12 @@ export function GraphView(props: GraphViewProps) {
   const building = !blocked && analysis !== null && built?.analysis !== analysis;
   const { graph, stale, status, cancel, retry } = useLayout(blocked ? null : view, direction);
   useEffect(() => onLayout?.(status), [status, onLayout]);
+  // The picture drawn before the app started (lib/boot) goes when this view will draw no graph
+  // to replace it (GraphCanvas removes it once its own graph is painted).
+  const noGraph = blocked || status.state === 'error' || status.state === 'cancelled';
+  useEffect(() => {
+    if (noGraph) dismissBootPaint('no graph to draw');
+  }, [noGraph]);
 
   const items: SearchItem[] = useMemo(() => {
     if (!analysis) return [];

@@ -9,7 +9,7 @@
 import { parseLocation } from '../share/location';
 import { READ_SETTINGS_KEY } from '../workspace/read-settings';
 import { paintBoot } from './paint-dom';
-import { isBootPaint, type BootHandle, type BootPaint, type BootRequest } from './protocol';
+import { isBootPaint, PANE_SIZE_KEYS, type BootHandle, type BootPaint, type BootRequest } from './protocol';
 
 function readStored(key: string): string | null {
   try {
@@ -63,6 +63,7 @@ function start(): void {
     kind: 'boot',
     fragment: target.fragment,
     read: readStored(READ_SETTINGS_KEY),
+    paint: PANE_SIZE_KEYS.every((k) => readStored(k) === null),
     theme,
     viewport: { width: innerWidth, height: innerHeight },
   };

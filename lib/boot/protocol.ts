@@ -14,6 +14,17 @@
 export function analysisWorkerUrl(): string {
   return (typeof window !== 'undefined' && window.__lsWorkerUrl) || '/boot/analysis-worker.js';
 }
+/**
+ * The pane sizes the workspace restores after it starts (components/workspace/storage
+ * STORAGE_KEYS: editorSplit, graphSplit, inspectorWidth): with any of them stored, the graph view
+ * moves once the app runs, so no picture is drawn where it is now.
+ */
+export const PANE_SIZE_KEYS: readonly string[] = [
+  'layerscope.split.editor',
+  'layerscope.split.graph',
+  'layerscope.inspector.width',
+];
+
 /** Request id of the boot analysis: the page's own requests count from 1, so they never clash. */
 export const BOOT_REQUEST_ID = 0;
 
@@ -24,6 +35,12 @@ export interface BootRequest {
   /** The stored read settings, raw (lib/workspace/read-settings parses them, as the page does). */
   readonly read: string | null;
   readonly theme: 'light' | 'dark';
+  /**
+   * False when the page's panes will not be where the prerendered page has them (sizes the user
+   * dragged, restored after the app starts): then the picture would be out of place, and only
+   * the analysis runs.
+   */
+  readonly paint: boolean;
   /** The window's size: the picture holds only the cards the first view can show. */
   readonly viewport: { readonly width: number; readonly height: number };
 }

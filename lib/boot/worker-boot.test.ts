@@ -17,6 +17,7 @@ const request = (fragment: string, read: string | null = null): BootRequest => (
   kind: 'boot',
   fragment,
   read,
+  paint: true,
   theme: 'light',
   viewport: { width: 1280, height: 800 },
 });
@@ -85,6 +86,12 @@ describe('boot worker', () => {
       expect(res?.kind).toBe('result');
       expect(posted.filter(isBootPaint)).toEqual([]);
     }
+  });
+
+  it('analyses but draws nothing when the page restores pane sizes (the view will move)', () => {
+    const { posted, res } = boot({ ...request(encodeShare({ text: squeezenet })), paint: false });
+    expect(res?.kind).toBe('result');
+    expect(posted.filter(isBootPaint)).toEqual([]);
   });
 
   it('skips a damaged link (the page shows its message and opens its own text)', () => {

@@ -48,7 +48,14 @@ export function handleBoot(
   const analysed = now();
   const v = link.view;
   const plain = v.colorMode === 'category' && !v.selected && !(v.inputs && Object.keys(v.inputs).length > 0);
-  if (res.kind === 'result' && plain && !res.inputNeeds && !res.tooLargeToDraw && isShowable(res.analysis)) {
+  if (
+    res.kind === 'result' &&
+    req.paint &&
+    plain &&
+    !res.inputNeeds &&
+    !res.tooLargeToDraw &&
+    isShowable(res.analysis)
+  ) {
     // The graph view draws the marked analysis (lib/workspace/partial), view graph and layout as here.
     const view = buildViewGraph(markAnalysis(res.analysis).analysis);
     // Left-to-right graphs are framed by the pane's height, unknown before the app has rendered.

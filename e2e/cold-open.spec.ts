@@ -117,7 +117,22 @@ test.describe('cold open of a share link', () => {
       'data-selected',
       'true',
     );
-    expect(await page.evaluate(() => (window as unknown as { __bootRecord?: unknown }).__bootRecord ?? null)).toBeNull();
+    expect(
+      await page.evaluate(() => (window as unknown as { __bootRecord?: unknown }).__bootRecord ?? null),
+    ).toBeNull();
     await ctx.close();
   });
+});
+
+test('the analysis worker script carries the worker policy however it is fetched (the boot script fetches it ahead of the worker)', async ({
+  request,
+}) => {
+  const variants: Record<string, string>[] = [{}, { 'Sec-Fetch-Dest': 'empty' }, { 'Sec-Fetch-Dest': 'worker' }];
+  for (const headers of variants) {
+    const res = await request.get('/boot/analysis-worker.js', { headers });
+    expect(res.ok()).toBe(true);
+    const csp = res.headers()['content-security-policy']!;
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
+    expect(csp).not.toContain('sha256-');
+  }
 });

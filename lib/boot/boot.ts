@@ -1,5 +1,6 @@
 /**
- * The boot script (/boot/boot.js, built by scripts/copy-assets.mjs): on a cold open of a share
+ * The boot script (built by scripts/copy-assets.mjs into public/boot/boot.js, inlined into the
+ * page's head by app/layout.tsx, so it runs as the HTML is parsed): on a cold open of a share
  * link it starts the analysis worker at once, long before the app's scripts are loaded and
  * evaluated, and draws the picture the worker sends over the graph view (lib/boot/paint-dom).
  * The app then takes the worker and its result over (lib/boot/handoff), so nothing runs twice.

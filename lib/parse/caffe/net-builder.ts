@@ -52,9 +52,10 @@ export interface LayerRecord extends AttrRecord {
   typeSpan: SourceSpan | undefined;
   /** True when a `type` field was present, even one the schema refused. */
   typeSeen: boolean;
-  readonly bottoms: string[];
-  readonly bottomSpans: SourceSpan[];
-  readonly tops: string[];
+  /** Exact-length lists (see appended); NONE until the first entry. */
+  bottoms: string[];
+  bottomSpans: SourceSpan[];
+  tops: string[];
   /** True when the layer has include/exclude rules. */
   hasRules: boolean;
   /** Schema errors found in the block (strict mode): the layer is then marked broken. */
@@ -105,6 +106,30 @@ interface Frame {
 
 function spanAt(offset: number, end: number, line: number, column: number): SourceSpan {
   return { offset, length: end - offset, line, column };
+}
+
+/** The shared empty list of a layer without bottoms or tops; never written to (see appended). */
+const NONE: never[] = [];
+
+/**
+ * `list` with `v` added, as an exact-length array while it is short: a `[]` grown by push
+ * reserves 16 slots, and a layer keeps three such lists (bottoms, their spans, tops) that
+ * nearly always hold one entry, so a 175,000-layer model copied megabytes of empty slots
+ * through every young-generation collection. Longer lists grow by push as usual.
+ */
+function appended<T>(list: T[], v: T): T[] {
+  // Literals, so every list has the same (packed) elements kind.
+  switch (list.length) {
+    case 0:
+      return [v];
+    case 1:
+      return [list[0]!, v];
+    case 2:
+      return [list[0]!, list[1]!, v];
+    default:
+      list.push(v);
+      return list;
+  }
 }
 
 function own(o: object, name: string): boolean {
@@ -297,9 +322,9 @@ export class NetBuilder implements TextSink {
       typeWritten: undefined,
       typeSpan: undefined,
       typeSeen: false,
-      bottoms: [],
-      bottomSpans: [],
-      tops: [],
+      bottoms: NONE,
+      bottomSpans: NONE,
+      tops: NONE,
       hasRules: false,
       errors: 0,
       issues: null,
@@ -343,11 +368,11 @@ export class NetBuilder implements TextSink {
         }
         return;
       case 'bottom':
-        layer.bottoms.push(String(value));
-        layer.bottomSpans.push(spanAt(offset, end, line, column));
+        layer.bottoms = appended(layer.bottoms, String(value));
+        layer.bottomSpans = appended(layer.bottomSpans, spanAt(offset, end, line, column));
         return;
       default:
-        layer.tops.push(String(value));
+        layer.tops = appended(layer.tops, String(value));
     }
   }
 

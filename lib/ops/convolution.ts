@@ -118,13 +118,15 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   const macs = pairs * lay.outer * cOut * outProd * perGroupIn * kProd;
   const biasAdds = bias ? pairs * lay.outer * cOut * outProd : 0;
   const shape = withChannels(x, lay.axis, cOut, out);
+  // Receptive field only when the spatial axes are the layout's (channel axis 1). Given as
+  // undefined otherwise rather than spread in: a spread sends every convolution's result through
+  // the engine's generic object copy (readers treat an undefined rf as absent).
   return {
     outputs: ctx.node.tops.map(() => shape),
     params: weights + (bias ? cOut : 0),
     macs,
     flops: 2 * macs + biasAdds,
-    // Receptive field only when the spatial axes are the layout's (channel axis 1).
-    ...(lay.axis === 1 ? { rf: windowRF(sp) } : {}),
+    rf: lay.axis === 1 ? windowRF(sp) : undefined,
     algorithms: convAlgorithms({
       cIn,
       cOut,

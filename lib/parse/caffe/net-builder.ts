@@ -54,8 +54,12 @@ export interface LayerRecord extends AttrRecord {
   typeSeen: boolean;
   /** Exact-length lists (see appended); NONE until the first entry. */
   bottoms: string[];
-  bottomSpans: SourceSpan[];
   tops: string[];
+  /**
+   * Where this layer's bottoms are in BuiltNet.bottomPos (the i-th at bottomPos + 4·i): only a
+   * dangling bottom's message needs its span, so no span object is made per bottom.
+   */
+  readonly bottomPos: number;
   /** True when the layer has include/exclude rules. */
   hasRules: boolean;
   /** Schema errors found in the block (strict mode): the layer is then marked broken. */
@@ -72,6 +76,16 @@ export interface BuiltNet extends AttrRecord {
   readonly badFields: Set<string>;
   /** Schema problems beyond MAX_SCHEMA_REPORTS: counted (and still breaking their layers), not listed. */
   suppressed: number;
+  /** Every layer's bottoms' positions, four numbers each (offset, end, line, column), in text order. */
+  readonly bottomPos: number[];
+}
+
+/** The span of bottom `i` of a layer (see LayerRecord.bottomPos), or undefined when it has no such bottom. */
+export function bottomSpan(net: BuiltNet, layer: LayerRecord, i: number): SourceSpan | undefined {
+  if (i < 0 || i >= layer.bottoms.length) return undefined;
+  const p = net.bottomPos;
+  const k = layer.bottomPos + 4 * i;
+  return spanAt(p[k]!, p[k + 1]!, p[k + 2]!, p[k + 3]!);
 }
 
 /**
@@ -113,7 +127,7 @@ const NONE: never[] = [];
 
 /**
  * `list` with `v` added, as an exact-length array while it is short: a `[]` grown by push
- * reserves 16 slots, and a layer keeps three such lists (bottoms, their spans, tops) that
+ * reserves 16 slots, and a layer keeps two such lists (bottoms, tops) that
  * nearly always hold one entry, so a 175,000-layer model copied megabytes of empty slots
  * through every young-generation collection. Longer lists grow by push as usual.
  */
@@ -160,6 +174,7 @@ export class NetBuilder implements TextSink {
     diagnostics: [],
     badFields: new Set(),
     suppressed: 0,
+    bottomPos: [],
   };
   private reported = 0;
   private readonly stack: Frame[] = [];
@@ -323,8 +338,8 @@ export class NetBuilder implements TextSink {
       typeSpan: undefined,
       typeSeen: false,
       bottoms: NONE,
-      bottomSpans: NONE,
       tops: NONE,
+      bottomPos: this.net.bottomPos.length,
       hasRules: false,
       errors: 0,
       issues: null,
@@ -369,7 +384,8 @@ export class NetBuilder implements TextSink {
         return;
       case 'bottom':
         layer.bottoms = appended(layer.bottoms, String(value));
-        layer.bottomSpans = appended(layer.bottomSpans, spanAt(offset, end, line, column));
+        // Layers do not nest, so one layer's bottoms are consecutive here.
+        this.net.bottomPos.push(offset, end, line, column);
         return;
       default:
         layer.tops = appended(layer.tops, String(value));

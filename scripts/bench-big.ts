@@ -14,7 +14,10 @@ import { topoOrder } from '../lib/analysis/topo';
 import { GraphBuilder, type LayerSpec } from '../lib/ir/graph-builder';
 import { readModel } from '../lib/parse';
 import { toCaffeJson } from '../lib/parse/caffe/to-json';
-import { parsePrototxt } from '../lib/parse/prototxt/parser';
+import { parsePrototxt, readPrototxt } from '../lib/parse/prototxt/parser';
+import type { TextSink } from '../lib/parse/prototxt/sink';
+import { convertNet } from '../lib/parse/caffe/net';
+import { NetBuilder } from '../lib/parse/caffe/net-builder';
 import { syntheticPrototxt } from '../lib/testing/synthetic';
 import { forThePage } from '../lib/worker/handler';
 
@@ -47,6 +50,9 @@ function time(fn: () => unknown): { wall: number; cpu: number } {
   return { wall: median(wall), cpu: median(cpu) };
 }
 
+/** A sink that keeps nothing: the syntax stage alone. */
+const NO_SINK: TextSink = { scalar() {}, open() {}, close() {}, duplicateKey() {} };
+
 export function benchBig(): void {
   const text = syntheticPrototxt(LAYERS);
   const json = toCaffeJson(text);
@@ -63,13 +69,28 @@ export function benchBig(): void {
     tops: n.tops.map((t) => graph.blobs.get(t)?.name ?? t),
   }));
   const inputs = graph.inputs.filter((i) => i.node === undefined);
+  const built = new NetBuilder({ json: false, lenient: false });
+  const builtSyntax = readPrototxt(text, built);
   const analysis = analyze(graph);
   const index = indexGraph(graph);
   const shapes = index.ids.map((id) => analysis.blobShapes.get(id) ?? null);
 
   const rows: [string, string, { wall: number; cpu: number }][] = [
     ['JSON.parse of the Caffe JSON form (anchor)', '—', time(() => JSON.parse(json))],
-    ['prototxt text parse', 'lib/parse/prototxt', time(() => parsePrototxt(text))],
+    ['prototxt text parse into a message tree', 'lib/parse/prototxt', time(() => parsePrototxt(text))],
+    // The stages readModel runs, each over the previous one's output: syntax alone (a sink that
+    // keeps nothing), syntax + the schema-checked Caffe builder, the conversion to the IR.
+    ['  read, stage 1: syntax only', 'lib/parse/prototxt', time(() => readPrototxt(text, NO_SINK))],
+    [
+      '  read, stages 1–2: syntax + schema builder',
+      'lib/parse/caffe',
+      time(() => readPrototxt(text, new NetBuilder({ json: false, lenient: false }))),
+    ],
+    [
+      '  read, stage 3: convert + graph builder',
+      'lib/parse/caffe + lib/ir',
+      time(() => convertNet({ net: built.net, syntax: builtSyntax, format: 'caffe', text })),
+    ],
     ['read: parse + convert + build (readModel)', 'lib/parse + lib/ir', time(() => readModel(text))],
     [
       '  of which graph builder',

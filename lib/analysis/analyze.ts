@@ -182,6 +182,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
+  /** Whether any layer owns sub-graphs (ONNX If/Loop/Scan): only then are there layers to leave out of the totals. */
+  let owners = false;
   const run = (idx: number) => {
     const node = graph.nodes[idx]!;
     // Sub-graph layers are evaluated by their owner (If/Loop/Scan), which binds their inputs.
@@ -194,6 +196,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       layer = internalFailure(node, idx, state, err);
     }
     if (node.subgraphs) {
+      owners = true;
       evaluateSkipped(state, node);
       for (const sub of takeSubLayers(graph, node.index, state.subLayers)) {
         layers.push(sub);
@@ -207,7 +210,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
   for (const idx of cyclic) run(idx);
 
   // Sub-graph layers are counted through their owner; constant layers' outputs are weights.
-  const top = layers.filter((l) => l.parent === undefined);
+  const top = owners ? layers.filter((l) => l.parent === undefined) : layers;
   const peak = peakActivationBytes(
     graph,
     index,
@@ -577,7 +580,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   let inPlace = tops.length > 0;
   for (let i = 0; i < tops.length && inPlace; i++) if (!node.inPlace[i]) inPlace = false;
 
-  return {
+  const layer: { -readonly [K in keyof LayerResult]: LayerResult[K] } = {
     index: node.index,
     name: node.name,
     type: node.type,
@@ -600,8 +603,11 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     diagnostics: ctx.diags,
     // Always present (undefined while exact), so every LayerResult has one shape of object.
     approx,
-    ...(parent !== undefined ? { parent } : {}),
   };
+  // Added afterwards (sub-graph layers only): a spread in the literal sent every layer's result
+  // through the engine's generic copy instead of the literal's fixed shape.
+  if (parent !== undefined) layer.parent = parent;
+  return layer;
 }
 
 /** True when every figure of a convolution's algorithms is finite (hostile sizes overflow them too). */

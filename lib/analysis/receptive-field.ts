@@ -33,7 +33,8 @@ export function propagateRF(
   if (ok && base && step) {
     if (step === 'identity') out = base;
     else if (step.length === base.length) {
-      const next: RFAxis[] = [];
+      // Exactly one slot per axis: the field is kept in the result (a `[]` grown by push reserves 16).
+      const next = new Array<RFAxis>(base.length);
       let finite = true;
       for (let i = 0; i < base.length; i++) {
         const ax = base[i]!;
@@ -43,7 +44,7 @@ export function propagateRF(
         const start = ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump;
         // Hostile strides chained over many layers overflow a double: the field is then unknown.
         if (!Number.isFinite(size) || !Number.isFinite(jump) || !Number.isFinite(start)) finite = false;
-        next.push({ size, jump, start });
+        next[i] = { size, jump, start };
       }
       out = finite ? next : null;
     }

@@ -64,6 +64,13 @@ export interface InputSpec {
  */
 const VERSIONED = new Map<string, string[]>();
 const NO_CONSUMERS: number[] = [];
+/**
+ * The in-place flags of a one-top layer, shared: nearly every layer has one top, and an array per
+ * node is ~56 bytes that a 175,000-layer model keeps (and copies through young-generation
+ * collections). IRNode.inPlace is readonly and never written after the build.
+ */
+const IN_PLACE: boolean[] = [true];
+const NOT_IN_PLACE: boolean[] = [false];
 const VERSIONED_MAX = 50_000;
 
 function versionedId(name: string, version: number): string {
@@ -228,11 +235,12 @@ export class GraphBuilder {
     }
     const nt = spec.tops.length;
     const tops: string[] = new Array(nt);
-    const inPlace: boolean[] = new Array(nt);
+    const inPlace: boolean[] =
+      nt === 1 ? (spec.bottoms.includes(spec.tops[0]!) ? IN_PLACE : NOT_IN_PLACE) : new Array(nt);
     this.topStart.push(this.topIdx.length);
     for (let i = 0; i < nt; i++) {
       const name = spec.tops[i]!;
-      inPlace[i] = spec.bottoms.includes(name);
+      if (nt !== 1) inPlace[i] = spec.bottoms.includes(name);
       const blob = this.newBlob(name === spec.name ? own : this.record(name), name, index);
       tops[i] = blob.id;
       this.topIdx.push(blob.order);

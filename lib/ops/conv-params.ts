@@ -57,10 +57,30 @@ export function channelLayout(
   return { axis, outer, channels: x[axis]!, spatial };
 }
 
-/** `n` copies of `v` (a plain loop: Array.from with a callback is slow on this per-layer path). */
+/**
+ * The 2-D results of repeat for small whole values (3×3 kernels, unit strides and dilations,
+ * pads), one frozen array each, shared by every layer: the result keeps four per convolution in
+ * its algorithm geometry, and a 175,000-layer model would otherwise keep 140,000 identical
+ * small arrays. Frozen, so code that tried to write one would throw rather than change other
+ * layers' figures.
+ */
+const PAIRS: (readonly number[] | undefined)[] = [];
+const MAX_SHARED_PAIR = 16;
+
+/**
+ * `n` copies of `v`, in an array of exactly `n` slots (an array grown by push from `[]` reserves
+ * 16). A plain loop: Array.from with a callback is slow on this per-layer path.
+ */
 function repeat(v: number, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(v);
+  if (n === 2) {
+    if (Number.isInteger(v) && v >= 0 && v <= MAX_SHARED_PAIR && !Object.is(v, -0)) {
+      // Typed as mutable for the callers' SpatialParams; nothing writes it (frozen: a write throws).
+      return (PAIRS[v] ??= Object.freeze([v, v])) as number[];
+    }
+    return [v, v];
+  }
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = v;
   return out;
 }
 

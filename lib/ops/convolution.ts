@@ -10,7 +10,7 @@ import {
   windowRF,
 } from './conv-params';
 import { convAlgorithms } from './util-algorithms';
-import { convOutDim, effectiveKernel } from './util';
+import { convOutDim, effectiveKernel, withChannels } from './util';
 
 /** How a convolution dialect chooses its group and output channels. */
 export type ConvDialect =
@@ -86,7 +86,8 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
 
   // The kernel's field path is only needed for a message: built then, not per layer.
   const kField = () => kernelField(ctx, block, opts.style);
-  const out: number[] = [];
+  // Exactly nSpatial slots (kept in the result's geometry; see repeat in conv-params).
+  const out = new Array<number>(nSpatial);
   for (let i = 0; i < nSpatial; i++) {
     const inDim = lay.spatial[i]!;
     const k = sp.kernel[i]!;
@@ -106,7 +107,7 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
       ctx.error(`output size ${o} on axis ${name} is not positive`, kField());
       return unknown;
     }
-    out.push(o);
+    out[i] = o;
   }
 
   const bias = p.bool('bias_term', true);
@@ -116,14 +117,16 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   const weights = cOut * perGroupIn * kProd;
   const macs = pairs * lay.outer * cOut * outProd * perGroupIn * kProd;
   const biasAdds = bias ? pairs * lay.outer * cOut * outProd : 0;
-  const shape = [...x.slice(0, lay.axis), cOut, ...out];
+  const shape = withChannels(x, lay.axis, cOut, out);
+  // Receptive field only when the spatial axes are the layout's (channel axis 1). Given as
+  // undefined otherwise rather than spread in: a spread sends every convolution's result through
+  // the engine's generic object copy (readers treat an undefined rf as absent).
   return {
     outputs: ctx.node.tops.map(() => shape),
     params: weights + (bias ? cOut : 0),
     macs,
     flops: 2 * macs + biasAdds,
-    // Receptive field only when the spatial axes are the layout's (channel axis 1).
-    ...(lay.axis === 1 ? { rf: windowRF(sp) } : {}),
+    rf: lay.axis === 1 ? windowRF(sp) : undefined,
     algorithms: convAlgorithms({
       cIn,
       cOut,

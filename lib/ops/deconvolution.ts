@@ -1,6 +1,6 @@
 import type { OpDefinition, OpEval, RFAxisStep } from './types';
 import { axisName, channelLayout, product, readConvSpatial, readOutputsAndGroup } from './conv-params';
-import { deconvOutDim, effectiveKernel } from './util';
+import { deconvOutDim, effectiveKernel, withChannels } from './util';
 
 const BLOCK = 'convolution_param';
 
@@ -61,7 +61,7 @@ export const deconvolution: OpDefinition = {
     const weights = cIn * (cOut / group) * kProd;
     const macs = pairs * lay.outer * cIn * product(lay.spatial) * (cOut / group) * kProd;
     const biasAdds = bias ? pairs * lay.outer * cOut * product(out) : 0;
-    const shape = [...x.slice(0, lay.axis), cOut, ...out];
+    const shape = withChannels(x, lay.axis, cOut, out);
     return {
       outputs: ctx.node.tops.map(() => shape),
       params: weights + (bias ? cOut : 0),

@@ -1,6 +1,6 @@
 import type { OpDefinition, OpEval } from './types';
 import { axisName, channelLayout, kernelField, product, readConvSpatial, windowRF } from './conv-params';
-import { convOutDim, effectiveKernel } from './util';
+import { convOutDim, effectiveKernel, withChannels } from './util';
 
 const BLOCK = 'convolution_param';
 
@@ -38,7 +38,7 @@ export const im2col: OpDefinition = {
       }
       out.push(convOutDim(lay.spatial[i]!, sp.kernel[i]!, sp.stride[i]!, sp.pad[i]!, sp.dilation[i]));
     }
-    const shape = [...x.slice(0, lay.axis), lay.channels * product(sp.kernel), ...out];
+    const shape = withChannels(x, lay.axis, lay.channels * product(sp.kernel), out);
     return { outputs: [shape], flops: 0, ...(lay.axis === 1 ? { rf: windowRF(sp) } : {}) };
   },
 };

@@ -1,6 +1,8 @@
 import type { OpDefinition, OpEval } from './types';
 import { product } from './conv-params';
-import { canonicalAxis } from './util';
+import { canonicalAxis, withChannels } from './util';
+
+const NO_DIMS: readonly number[] = [];
 
 const BLOCK = 'inner_product_param';
 
@@ -44,7 +46,7 @@ export const innerProduct: OpDefinition = {
     const bias = p.bool('bias_term', true);
     const macs = m * k * n;
     return {
-      outputs: [[...x.slice(0, axis), n]],
+      outputs: [withChannels(x, axis, n, NO_DIMS)],
       params: n * k + (bias ? n : 0),
       macs,
       flops: 2 * macs + (bias ? m * n : 0),

@@ -1,7 +1,7 @@
 import type { Shape } from '../ir';
 import type { OpContext, OpDefinition, OpEval } from './types';
 import { axisName, product, readAxisField } from './conv-params';
-import { poolOutDim } from './util';
+import { poolOutDim, withChannels } from './util';
 
 const BLOCK = 'pooling_param';
 const METHODS = ['MAX', 'AVE', 'STOCHASTIC'] as const;
@@ -91,7 +91,7 @@ function evaluateWindowPool(ctx: OpContext, x: Shape, win: Window, kField: strin
     }
     out.push(o);
   }
-  const shape = [x[0]!, x[1]!, ...out];
+  const shape = withChannels(x, 1, x[1]!, out);
   const outputs = numel(shape);
   return {
     outputs: ctx.node.tops.map(() => shape),

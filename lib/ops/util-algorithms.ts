@@ -63,21 +63,22 @@ export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const directMacs = g.cOut * outProd * k;
   const im2colBufferElements = k * outProd * g.group;
   const inputElements = g.cIn * inProd;
-  return {
+  // Built by assignment, in the same key order as before: a conditional spread in the literal
+  // sent every convolution's figures through the engine's generic object copy.
+  const out: { -readonly [K in keyof ConvAlgorithms]: ConvAlgorithms[K] } = {
     geometry: g,
     directMacs,
     gemm: { m, k, n: outProd, groups: g.group },
     im2colBufferElements,
     im2colBufferBytes: im2colBufferElements * BYTES_PER_ELEMENT,
     im2colInputRatio: inputElements > 0 ? im2colBufferElements / inputElements : 0,
-    ...(winogradApplies(g)
-      ? {
-          winograd: {
-            f2x2_3x3: winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group),
-            f4x4_3x3: winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group),
-          },
-        }
-      : {}),
-    fftEstimateFlops: fftEstimateFlops(g),
   };
+  if (winogradApplies(g)) {
+    out.winograd = {
+      f2x2_3x3: winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group),
+      f4x4_3x3: winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group),
+    };
+  }
+  out.fftEstimateFlops = fftEstimateFlops(g);
+  return out;
 }

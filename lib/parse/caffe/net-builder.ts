@@ -52,9 +52,14 @@ export interface LayerRecord extends AttrRecord {
   typeSpan: SourceSpan | undefined;
   /** True when a `type` field was present, even one the schema refused. */
   typeSeen: boolean;
-  readonly bottoms: string[];
-  readonly bottomSpans: SourceSpan[];
-  readonly tops: string[];
+  /** Exact-length lists (see appended); NONE until the first entry. */
+  bottoms: string[];
+  tops: string[];
+  /**
+   * Where this layer's bottoms are in BuiltNet.bottomPos (the i-th at bottomPos + 4·i): only a
+   * dangling bottom's message needs its span, so no span object is made per bottom.
+   */
+  readonly bottomPos: number;
   /** True when the layer has include/exclude rules. */
   hasRules: boolean;
   /** Schema errors found in the block (strict mode): the layer is then marked broken. */
@@ -71,6 +76,16 @@ export interface BuiltNet extends AttrRecord {
   readonly badFields: Set<string>;
   /** Schema problems beyond MAX_SCHEMA_REPORTS: counted (and still breaking their layers), not listed. */
   suppressed: number;
+  /** Every layer's bottoms' positions, four numbers each (offset, end, line, column), in text order. */
+  readonly bottomPos: number[];
+}
+
+/** The span of bottom `i` of a layer (see LayerRecord.bottomPos), or undefined when it has no such bottom. */
+export function bottomSpan(net: BuiltNet, layer: LayerRecord, i: number): SourceSpan | undefined {
+  if (i < 0 || i >= layer.bottoms.length) return undefined;
+  const p = net.bottomPos;
+  const k = layer.bottomPos + 4 * i;
+  return spanAt(p[k]!, p[k + 1]!, p[k + 2]!, p[k + 3]!);
 }
 
 /**
@@ -107,6 +122,30 @@ function spanAt(offset: number, end: number, line: number, column: number): Sour
   return { offset, length: end - offset, line, column };
 }
 
+/** The shared empty list of a layer without bottoms or tops; never written to (see appended). */
+const NONE: never[] = [];
+
+/**
+ * `list` with `v` added, as an exact-length array while it is short: a `[]` grown by push
+ * reserves 16 slots, and a layer keeps two such lists (bottoms, tops) that
+ * nearly always hold one entry, so a 175,000-layer model copied megabytes of empty slots
+ * through every young-generation collection. Longer lists grow by push as usual.
+ */
+function appended<T>(list: T[], v: T): T[] {
+  // Literals, so every list has the same (packed) elements kind.
+  switch (list.length) {
+    case 0:
+      return [v];
+    case 1:
+      return [list[0]!, v];
+    case 2:
+      return [list[0]!, list[1]!, v];
+    default:
+      list.push(v);
+      return list;
+  }
+}
+
 function own(o: object, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, name);
 }
@@ -135,6 +174,7 @@ export class NetBuilder implements TextSink {
     diagnostics: [],
     badFields: new Set(),
     suppressed: 0,
+    bottomPos: [],
   };
   private reported = 0;
   private readonly stack: Frame[] = [];
@@ -297,9 +337,9 @@ export class NetBuilder implements TextSink {
       typeWritten: undefined,
       typeSpan: undefined,
       typeSeen: false,
-      bottoms: [],
-      bottomSpans: [],
-      tops: [],
+      bottoms: NONE,
+      tops: NONE,
+      bottomPos: this.net.bottomPos.length,
       hasRules: false,
       errors: 0,
       issues: null,
@@ -343,11 +383,12 @@ export class NetBuilder implements TextSink {
         }
         return;
       case 'bottom':
-        layer.bottoms.push(String(value));
-        layer.bottomSpans.push(spanAt(offset, end, line, column));
+        layer.bottoms = appended(layer.bottoms, String(value));
+        // Layers do not nest, so one layer's bottoms are consecutive here.
+        this.net.bottomPos.push(offset, end, line, column);
         return;
       default:
-        layer.tops.push(String(value));
+        layer.tops = appended(layer.tops, String(value));
     }
   }
 

@@ -1,7 +1,7 @@
 import type { AttrMap, Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, SourceSpan } from '../../ir';
 import { GraphBuilder } from '../../ir/graph-builder';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
-import { MAX_SCHEMA_REPORTS, type BuiltNet, type LayerRecord } from './net-builder';
+import { bottomSpan, MAX_SCHEMA_REPORTS, type BuiltNet, type LayerRecord } from './net-builder';
 import { layerIncluded, netState, otherPhase, type NetState } from './phase';
 import { readDims, readShapes, spansOf, valuesOf } from './shapes';
 import { v1TypeByName, v1TypeByNumber } from './v1-types';
@@ -44,6 +44,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
 
   let kept = 0;
   let unnamed = 0;
+  const bottoms = new BottomSpans(net);
   net.layers.forEach((rec, i) => {
     if (!included[i]) {
       reportIssues(rec, rec.name ?? `at line ${rec.line}`, diags);
@@ -81,6 +82,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
     const attrSpans = rec.spans;
     const broken = rec.errors > 0;
     const nameSpan = rec.nameSpan ?? rec.typeSpan ?? span;
+    bottoms.rec = rec;
     const index = b.addLayer({
       name: layerName,
       type,
@@ -91,7 +93,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       tops: rec.tops,
       span,
       nameSpan,
-      bottomSpans: rec.bottomSpans,
+      bottomSpans: bottoms.at,
       // Always present (not spread in): a spread makes V8 build each spec object the slow way,
       // and every property read in addLayer then pays for it (4× slower conversion).
       broken,
@@ -134,6 +136,16 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
   const diagnostics = sortDiagnostics(graph.diagnostics);
   const out: IRGraph = { ...graph, diagnostics };
   return { graph: out, diagnostics };
+}
+
+/**
+ * The spans of the bottoms of the layer being added, for the graph builder: made only when it
+ * asks (for a dangling bottom's message), instead of a span object per bottom while reading.
+ */
+class BottomSpans {
+  rec: LayerRecord | null = null;
+  constructor(private readonly net: BuiltNet) {}
+  readonly at = (i: number): SourceSpan | undefined => (this.rec ? bottomSpan(this.net, this.rec, i) : undefined);
 }
 
 /** Turns a layer's schema problems into diagnostics named after the layer. */

@@ -100,6 +100,8 @@ export function analyseTrace(events, { origin, from, to, frames } = {}) {
   const threads = new Map();
   const mainTasks = [];
   const mainEvents = [];
+  /** Top-level tasks of every other thread of the page's process, by thread. */
+  const otherTasks = new Map();
   for (const e of events) {
     if (e.pid !== pid || e.ph !== 'X') continue;
     const key = `${e.pid}:${e.tid}`;
@@ -110,11 +112,24 @@ export function analyseTrace(events, { origin, from, to, frames } = {}) {
       mainTasks.push(e);
       continue;
     }
+    const list = otherTasks.get(key) ?? [];
+    list.push(e);
+    otherTasks.set(key, list);
+  }
+  // Other threads too: a task runner's task often wraps another (ThreadControllerImpl::RunTask
+  // around RunTask), so only the outermost task of each nesting is counted, as on the main thread.
+  for (const [key, list] of otherTasks) {
+    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
     const name = names.get(key) ?? key;
     const t = threads.get(name) ?? { cpu: 0, wall: 0, tasks: 0 };
-    t.cpu += (e.tdur ?? 0) / 1000;
-    t.wall += (e.dur ?? 0) / 1000;
-    t.tasks++;
+    let end = -Infinity;
+    for (const e of list) {
+      if (e.ts < end) continue;
+      end = e.ts + (e.dur ?? 0);
+      t.cpu += (e.tdur ?? 0) / 1000;
+      t.wall += (e.dur ?? 0) / 1000;
+      t.tasks++;
+    }
     threads.set(name, t);
   }
   // A task runner's task often wraps another (RunTask inside ThreadControllerImpl::RunTask): count the outermost.

@@ -1,25 +1,11 @@
 import protobuf from 'protobufjs/light.js';
 import type { AttrMap, AttrValue } from '../../ir';
 import { dtypeName, tensorStorage, tensorValues } from './tensor';
+import { ATTRIBUTE_TYPES } from './schema';
 import type { Decoded } from './wire';
 
-/** Attribute value types (AttributeProto.AttributeType). */
-export const ATTR = {
-  FLOAT: 1,
-  INT: 2,
-  STRING: 3,
-  TENSOR: 4,
-  GRAPH: 5,
-  FLOATS: 6,
-  INTS: 7,
-  STRINGS: 8,
-  TENSORS: 9,
-  GRAPHS: 10,
-  SPARSE_TENSOR: 11,
-  SPARSE_TENSORS: 12,
-  TYPE_PROTO: 13,
-  TYPE_PROTOS: 14,
-} as const;
+/** Attribute value types (AttributeProto.AttributeType), named once in the proto schema. */
+export const ATTR = ATTRIBUTE_TYPES;
 
 /** Text of a `bytes` string attribute (UTF-8, read without TextDecoder: the bytes may be a shared buffer). */
 export function bytesText(b: Uint8Array): string {

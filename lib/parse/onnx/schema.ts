@@ -1,6 +1,25 @@
 import protobuf from 'protobufjs/light.js';
 import { DATA_TYPES } from '../../ir/dtype';
 
+/** AttributeProto.AttributeType: the proto's enum below, and the reader's names for the numbers. */
+export const ATTRIBUTE_TYPES = {
+  UNDEFINED: 0,
+  FLOAT: 1,
+  INT: 2,
+  STRING: 3,
+  TENSOR: 4,
+  GRAPH: 5,
+  FLOATS: 6,
+  INTS: 7,
+  STRINGS: 8,
+  TENSORS: 9,
+  GRAPHS: 10,
+  SPARSE_TENSOR: 11,
+  SPARSE_TENSORS: 12,
+  TYPE_PROTO: 13,
+  TYPE_PROTOS: 14,
+} as const;
+
 /**
  * onnx.proto (ONNX IR version 10) as data: every message, field number, type and label the
  * reader walks and the Run tab's encoder writes. One definition for both, read through
@@ -39,25 +58,7 @@ export const ONNX_PROTO = {
             type_protos: { rule: 'repeated', type: 'TypeProto', id: 15 },
           },
           nested: {
-            AttributeType: {
-              values: {
-                UNDEFINED: 0,
-                FLOAT: 1,
-                INT: 2,
-                STRING: 3,
-                TENSOR: 4,
-                GRAPH: 5,
-                FLOATS: 6,
-                INTS: 7,
-                STRINGS: 8,
-                TENSORS: 9,
-                GRAPHS: 10,
-                SPARSE_TENSOR: 11,
-                SPARSE_TENSORS: 12,
-                TYPE_PROTO: 13,
-                TYPE_PROTOS: 14,
-              },
-            },
+            AttributeType: { values: ATTRIBUTE_TYPES },
           },
         },
         ValueInfoProto: {

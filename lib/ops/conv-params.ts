@@ -84,11 +84,17 @@ function repeat(v: number, n: number): number[] {
   return out;
 }
 
+/** The per-axis 2-D spellings of a field, e.g. kernel_h/kernel_w for kernel_size. */
+interface AxisNames {
+  readonly hName: string;
+  readonly wName: string;
+}
+
 /** The per-axis 2-D spellings, cached because every convolution asks for them (built once, not per layer). */
-const PER_AXIS = new Map<string, { hName: string; wName: string }>();
+const PER_AXIS = new Map<string, AxisNames>();
 
 /** The per-axis 2-D spellings drop `_size`: kernel_h/kernel_w, stride_h/stride_w, pad_h/pad_w. */
-function perAxisNames(name: string): { hName: string; wName: string } {
+function perAxisNames(name: string): AxisNames {
   let names = PER_AXIS.get(name);
   if (names === undefined) {
     const base = name.replace(/_size$/, '');
@@ -112,8 +118,21 @@ export function readAxisField(
   fallback: number | null,
   hw: boolean,
 ): number[] | null {
-  const { hName, wName } = perAxisNames(name);
-  if (hw && (p.has(hName) || p.has(wName))) {
+  return readAxisFieldNamed(ctx, p, block, name, perAxisNames(name), nSpatial, fallback, hw);
+}
+
+function readAxisFieldNamed(
+  ctx: OpContext,
+  p: AttrReader,
+  block: string,
+  name: string,
+  { hName, wName }: AxisNames,
+  nSpatial: number,
+  fallback: number | null,
+  hw: boolean,
+): number[] | null {
+  const attrs = p.attrs;
+  if (hw && (attrs[hName] !== undefined || attrs[wName] !== undefined)) {
     if (nSpatial !== 2) {
       ctx.error(
         `${hName} & ${wName} can only be used for 2-D inputs (input has ${nSpatial} spatial axes)`,
@@ -138,9 +157,12 @@ export function readAxisField(
     }
     return [h ?? 0, w ?? 0];
   }
+  const raw = attrs[name];
+  // The common spellings, read without building a list: one number (broadcast) or absent.
+  if (typeof raw === 'number') return repeat(raw, nSpatial);
+  if (raw === undefined && fallback !== null) return repeat(fallback, nSpatial);
   const values = p.nums(name);
   // A one-dim BlobShape (`kernel_shape { dim: 3 }`) may arrive as { dim: 3 } rather than { dim: [3] }.
-  const raw = p.raw(name);
   if (values.length === 0 && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.dim === 'number') {
     values.push(raw.dim);
   }
@@ -163,18 +185,16 @@ export function readAxisField(
   return null;
 }
 
-function checkValues(
-  ctx: OpContext,
-  field: () => string,
-  label: string,
-  values: readonly number[],
-  ok: (v: number) => boolean,
-  rule: string,
-): boolean {
-  const bad = values.find((v) => !Number.isInteger(v) || !ok(v));
-  if (bad === undefined) return true;
-  ctx.error(`${label} ${bad} is not allowed (${rule})`, field());
-  return false;
+/**
+ * The first value that is not a whole number meeting the rule (> 0, or ≥ 0 with `zeroOk`), or
+ * undefined when all do. A loop over the few values: no closures per layer.
+ */
+function firstBad(values: readonly number[], zeroOk: boolean): number | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < 0 || (v === 0 && !zeroOk)) return v;
+  }
+  return undefined;
 }
 
 /** Which field names carry the geometry: Caffe's repeated fields or video-caffe's BlobShape fields. */
@@ -192,29 +212,54 @@ export function readConvSpatial(
   style: GeometryStyle = 'caffe',
 ): SpatialParams | null {
   const p = ctx.attrs.msg(block);
-  const names =
-    style === 'caffe'
-      ? { kernel: 'kernel_size', stride: 'stride', pad: 'pad' }
-      : { kernel: 'kernel_shape', stride: 'stride_shape', pad: 'pad_shape' };
+  const names = style === 'caffe' ? CAFFE_FIELDS : ND_FIELDS;
   const hw = style === 'caffe';
-  const kernel = readAxisField(ctx, p, block, names.kernel, nSpatial, null, hw);
-  const stride = readAxisField(ctx, p, block, names.stride, nSpatial, 1, hw);
-  const pad = readAxisField(ctx, p, block, names.pad, nSpatial, 0, hw);
-  const dilation = readAxisField(ctx, p, block, 'dilation', nSpatial, 1, false);
+  const kernel = readAxisFieldNamed(ctx, p, block, names.kernel, names.kernelAxes, nSpatial, null, hw);
+  const stride = readAxisFieldNamed(ctx, p, block, names.stride, names.strideAxes, nSpatial, 1, hw);
+  const pad = readAxisFieldNamed(ctx, p, block, names.pad, names.padAxes, nSpatial, 0, hw);
+  const dilation = readAxisFieldNamed(ctx, p, block, 'dilation', DILATION_AXES, nSpatial, 1, false);
   if (!kernel || !stride || !pad || !dilation) return null;
-  const ok =
-    checkValues(
-      ctx,
-      () => kernelField(ctx, block, style),
-      names.kernel,
-      kernel,
-      (v) => v > 0,
-      'filter dimensions must be nonzero',
-    ) &&
-    checkValues(ctx, () => `${block}.${names.stride}`, names.stride, stride, (v) => v > 0, 'stride must be positive') &&
-    checkValues(ctx, () => `${block}.${names.pad}`, names.pad, pad, (v) => v >= 0, 'padding must be non-negative') &&
-    checkValues(ctx, () => `${block}.dilation`, 'dilation', dilation, (v) => v > 0, 'dilation must be positive');
-  return ok ? { kernel, stride, pad, dilation } : null;
+  // The checks in Caffe's order; the first failing one reports (its field path built only then).
+  let bad = firstBad(kernel, false);
+  if (bad !== undefined) {
+    ctx.error(
+      `${names.kernel} ${bad} is not allowed (filter dimensions must be nonzero)`,
+      kernelField(ctx, block, style),
+    );
+    return null;
+  }
+  bad = firstBad(stride, false);
+  if (bad !== undefined) {
+    ctx.error(`${names.stride} ${bad} is not allowed (stride must be positive)`, `${block}.${names.stride}`);
+    return null;
+  }
+  bad = firstBad(pad, true);
+  if (bad !== undefined) {
+    ctx.error(`${names.pad} ${bad} is not allowed (padding must be non-negative)`, `${block}.${names.pad}`);
+    return null;
+  }
+  bad = firstBad(dilation, false);
+  if (bad !== undefined) {
+    ctx.error(`dilation ${bad} is not allowed (dilation must be positive)`, `${block}.dilation`);
+    return null;
+  }
+  return { kernel, stride, pad, dilation };
+}
+
+/** The geometry field names of each style, with their per-axis spellings (resolved once). */
+const CAFFE_FIELDS = fieldNames('kernel_size', 'stride', 'pad');
+const ND_FIELDS = fieldNames('kernel_shape', 'stride_shape', 'pad_shape');
+const DILATION_AXES = perAxisNames('dilation');
+
+function fieldNames(kernel: string, stride: string, pad: string) {
+  return {
+    kernel,
+    stride,
+    pad,
+    kernelAxes: perAxisNames(kernel),
+    strideAxes: perAxisNames(stride),
+    padAxes: perAxisNames(pad),
+  };
 }
 
 /** Field path of the kernel in the source, for diagnostics (kernel_size, kernel_h or kernel_shape). */

@@ -10,6 +10,7 @@ import {
   windowRF,
 } from './conv-params';
 import { convAlgorithms } from './util-algorithms';
+import { sameForEach, unknownOutputs } from './op-helpers';
 import { convOutDim, effectiveKernel, withChannels } from './util';
 
 /** How a convolution dialect chooses its group and output channels. */
@@ -37,19 +38,18 @@ const BLOCK = 'convolution_param';
  */
 export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   const block = opts.block ?? BLOCK;
-  const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
   const x = ctx.inputs[0];
-  if (!x) return unknown;
+  if (!x) return unknownOutputs(ctx);
   const p = ctx.attrs.msg(block);
 
   const lay = channelLayout(ctx, x, block);
-  if (!lay) return unknown;
+  if (!lay) return unknownOutputs(ctx);
   // Several bottoms share the weights, one top each; base_conv_layer.cpp requires equal shapes.
   for (let i = 1; i < ctx.inputs.length; i++) {
     const other = ctx.inputs[i];
     if (other && (other.length !== x.length || other.some((d, j) => d !== x[j]))) {
       ctx.error(`all bottoms must have the same shape: ${x.join('×')} vs ${other.join('×')}`);
-      return unknown;
+      return unknownOutputs(ctx);
     }
   }
   const pairs = Math.max(1, ctx.inputs.length);
@@ -66,7 +66,7 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
         `num_output ${cOut} must be a positive multiple of the ${cIn} input channels (a depthwise convolution has group = channels; num_output/channels is the channel multiplier)`,
         `${block}.num_output`,
       );
-      return unknown;
+      return unknownOutputs(ctx);
     }
     if (ctx.node.type === 'ConvolutionDepthwise' && cOut !== cIn) {
       // farmingyard/caffe-mobilenet conv_dw_layer.cpp sizes its top with bottom channels and ignores num_output.
@@ -77,12 +77,12 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
     }
   } else {
     const og = readOutputsAndGroup(ctx, block, cIn, 'Convolution');
-    if (!og) return unknown;
+    if (!og) return unknownOutputs(ctx);
     ({ cOut, group } = og);
   }
 
   const sp = readConvSpatial(ctx, block, nSpatial, opts.style);
-  if (!sp) return unknown;
+  if (!sp) return unknownOutputs(ctx);
 
   // The kernel's field path is only needed for a message: built then, not per layer.
   const kField = () => kernelField(ctx, block, opts.style);
@@ -100,12 +100,12 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
         `kernel ${ek}${dil} is larger than the padded input ${padded} (${inDim} + 2·${sp.pad[i]}) on axis ${name}`,
         kField(),
       );
-      return unknown;
+      return unknownOutputs(ctx);
     }
     const o = convOutDim(inDim, k, sp.stride[i]!, sp.pad[i]!, sp.dilation[i]);
     if (o <= 0) {
       ctx.error(`output size ${o} on axis ${name} is not positive`, kField());
-      return unknown;
+      return unknownOutputs(ctx);
     }
     out[i] = o;
   }
@@ -122,7 +122,7 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   // undefined otherwise rather than spread in: a spread sends every convolution's result through
   // the engine's generic object copy (readers treat an undefined rf as absent).
   return {
-    outputs: ctx.node.tops.map(() => shape),
+    outputs: sameForEach(ctx.node.tops.length, shape),
     params: weights + (bias ? cOut : 0),
     macs,
     flops: 2 * macs + biasAdds,

@@ -21,7 +21,15 @@ export function channelsOf(shape: Shape): number {
 
 /** Unknown outputs for every top (used whenever an input shape is missing). */
 export function unknownOutputs(ctx: OpContext): OpEval {
-  return { outputs: ctx.node.tops.map(() => null) };
+  return { outputs: sameForEach(ctx.node.tops.length, null) };
+}
+
+/** `n` copies of `v` in an array of exactly `n` slots (no callback per layer, as `tops.map` takes). */
+export function sameForEach<T>(n: number, v: T): T[] {
+  if (n === 1) return [v];
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = v;
+  return out;
 }
 
 /**

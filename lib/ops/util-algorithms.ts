@@ -18,18 +18,20 @@ export function winogradCost(
   cOut: number,
   group: number,
 ): { tiles: number; multiplications: number } {
-  const tiles = outSpatial.reduce((t, o) => t * Math.ceil(o / m), 1);
+  let tiles = 1;
+  for (let i = 0; i < outSpatial.length; i++) tiles *= Math.ceil(outSpatial[i]! / m);
   return { tiles, multiplications: tiles * (m + 2) ** 2 * ((cIn * cOut) / group) };
 }
 
 /** True where Winograd F(m×m, 3×3) applies: 2-D, 3×3, stride 1, dilation 1 (seed-notes §5). */
 export function winogradApplies(g: Pick<ConvGeometry, 'kernel' | 'stride' | 'dilation'>): boolean {
-  return (
-    g.kernel.length === 2 &&
-    g.kernel.every((k) => k === 3) &&
-    g.stride.every((s) => s === 1) &&
-    g.dilation.every((d) => d === 1)
-  );
+  const { kernel, stride, dilation } = g;
+  if (kernel.length !== 2) return false;
+  // Plain loops over the two axes: this runs for every convolution.
+  for (let i = 0; i < 2; i++) if (kernel[i] !== 3) return false;
+  for (let i = 0; i < stride.length; i++) if (stride[i] !== 1) return false;
+  for (let i = 0; i < dilation.length; i++) if (dilation[i] !== 1) return false;
+  return true;
 }
 
 /**
@@ -41,8 +43,9 @@ export function winogradApplies(g: Pick<ConvGeometry, 'kernel' | 'stride' | 'dil
  * An estimate only: real libraries tile, reuse kernel transforms and pick sizes.
  */
 export function fftEstimateFlops(g: ConvGeometry): number {
-  const padded = g.inSpatial.map((d, i) => d + 2 * (g.pad[i] ?? 0));
-  const p = prod(padded);
+  // The product of the padded input sizes, without an array of them.
+  let p = 1;
+  for (let i = 0; i < g.inSpatial.length; i++) p *= g.inSpatial[i]! + 2 * (g.pad[i] ?? 0);
   if (p <= 1) return 0;
   const perTransform = 2.5 * p * Math.log2(p);
   const pairs = (g.cOut * g.cIn) / g.group;

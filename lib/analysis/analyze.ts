@@ -204,7 +204,8 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
       }
     }
     layers.push(layer);
-    for (const d of layer.diagnostics) diagnostics.push(d);
+    const diags = layer.diagnostics;
+    for (let i = 0; i < diags.length; i++) diagnostics.push(diags[i]!);
   };
   for (const idx of order) run(idx);
   for (const idx of cyclic) run(idx);
@@ -351,6 +352,22 @@ function invalidShape(s: Shape, allowZero = false): boolean {
 }
 
 /**
+ * The element count of an output shape that is valid and countable (every dim a whole number,
+ * positive, or ≥ 0 where empty tensors are legal (ONNX), at most 2^53, and a byte count a
+ * double holds), else -1. One pass over the dims: the common case of invalidShape and
+ * uncountableShape together, which remain the slow path that words the message.
+ */
+function countable(s: Shape, allowZero: boolean): number {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) {
+    const d = s[i]!;
+    if (!Number.isInteger(d) || d < 0 || (d === 0 && !allowZero) || d > MAX_EXACT) return -1;
+    n *= d;
+  }
+  return Number.isFinite(n * BYTES_PER_ELEMENT * 8) ? n : -1;
+}
+
+/**
  * Why a shape of positive integers cannot be counted, or null when it can: a dimension beyond
  * 2^53 is not even exact, and an element count whose bytes overflow a double has no figure.
  */
@@ -483,10 +500,15 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   const tops = node.tops;
   const t0 = index.topStart[n]!;
   const outputs: (Shape | null)[] = new Array(tops.length);
+  // Element counts are summed as each output is settled (one pass over its dims, see countable).
+  let activationElems = 0;
+  let outputElems = 0;
+  let outputsKnown = true;
   for (let i = 0; i < tops.length; i++) {
     const top = tops[i]!;
     const ti = index.topIdx[t0 + i]!;
     let s: Shape | null;
+    let elems = -1;
     if (state.isInput[ti]) {
       s = state.inputShape[ti] ?? null;
     } else {
@@ -498,14 +520,17 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
       else if (ctx.broken) s = null;
       else {
         s = result.outputs[i] ?? null;
-        if (s && invalidShape(s, facts !== undefined)) {
-          ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has an invalid shape ${shapeText(s)}`);
-          status = 'broken';
-          s = null;
-        } else if (s) {
-          const why = uncountableShape(s);
-          if (why !== null) {
-            ctx.error(`output ${graph.blobs.get(top)?.name ?? top} has shape ${shapeText(s)}: ${why}`);
+        if (s) {
+          elems = countable(s, facts !== undefined);
+          if (elems < 0) {
+            // The slow path, for the message: which rule the shape breaks.
+            const name = graph.blobs.get(top)?.name ?? top;
+            const why = invalidShape(s, facts !== undefined) ? null : uncountableShape(s);
+            ctx.error(
+              why === null
+                ? `output ${name} has an invalid shape ${shapeText(s)}`
+                : `output ${name} has shape ${shapeText(s)}: ${why}`,
+            );
             status = 'broken';
             s = null;
           }
@@ -513,12 +538,23 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
       }
     }
     outputs[i] = s;
+    shapes[ti] = s;
+    if (facts) facts[ti] = status === 'ok' ? result.facts?.[i] : undefined;
+    state.blobShapes.set(top, s);
+    if (!s) {
+      outputsKnown = false;
+      continue;
+    }
+    const count = elems >= 0 ? elems : numel(s);
+    outputElems += count;
+    if (result.stored) continue;
+    // Typed formats know each output's element size; the others count fp32.
+    if (!node.inPlace[i])
+      activationElems += facts ? (count * dtypeBytes(result.facts?.[i]?.dtype)) / BYTES_PER_ELEMENT : count;
   }
-  for (let i = 0; i < tops.length; i++) {
-    const s = outputs[i] ?? null;
-    state.blobShapes.set(tops[i]!, s);
-    shapes[index.topIdx[t0 + i]!] = s;
-    if (facts) facts[index.topIdx[t0 + i]!] = status === 'ok' ? result.facts?.[i] : undefined;
+  if (status !== 'ok' && facts) {
+    // A later output broke the layer: no output of a broken layer carries facts.
+    for (let i = 0; i < tops.length; i++) facts[index.topIdx[t0 + i]!] = undefined;
   }
 
   let params = status === 'unknown' ? 0 : (result.params ?? 0);
@@ -526,24 +562,10 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   let macs = status === 'ok' ? (result.macs ?? 0) : 0;
   let flops = status === 'ok' ? (result.flops ?? 0) : 0;
 
-  let activationElems = 0;
-  let outputElems = 0;
-  let outputsKnown = true;
-  for (let i = 0; i < tops.length; i++) {
-    const s = outputs[i];
-    if (!s) {
-      outputsKnown = false;
-      continue;
-    }
-    const n = numel(s);
-    outputElems += n;
-    if (result.stored) continue;
-    // Typed formats know each output's element size; the others count fp32.
-    if (!node.inPlace[i]) activationElems += facts ? (n * dtypeBytes(result.facts?.[i]?.dtype)) / BYTES_PER_ELEMENT : n;
-  }
   let inputElems = 0;
   let inputsKnown = true;
-  for (const s of inputShapes) {
+  for (let i = 0; i < inputShapes.length; i++) {
+    const s = inputShapes[i];
     if (s) inputElems += numel(s);
     else inputsKnown = false;
   }

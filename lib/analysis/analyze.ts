@@ -179,6 +179,7 @@ export function analyze(graph: IRGraph, options: AnalyzeOptions = {}): AnalysisR
     opset: graph.opsets?.[''],
     subLayers: new Map(),
     stored: new Set(),
+    single: new Array<readonly (Shape | null)[] | undefined>(count).fill(undefined),
     evaluate: (node, idx, parent) => evaluateNode(node, idx, state, parent),
   };
   const layers: LayerResult[] = [];
@@ -417,6 +418,16 @@ function overrideMap(inputs: AnalyzeOptions['inputs'], graph: IRGraph, diagnosti
   return map;
 }
 
+/** The shared one-element list of blob `bi`'s shape (see EvalState.single), made on first need. */
+function singleOf(state: EvalState, bi: number): readonly (Shape | null)[] {
+  const shape = state.shapes[bi] ?? null;
+  const list = state.single[bi];
+  if (list !== undefined && list[0] === shape) return list;
+  const made = [shape];
+  state.single[bi] = made;
+  return made;
+}
+
 /** What evaluateNode reads and updates while the analysis walks the graph. */
 export interface EvalState {
   readonly graph: IRGraph;
@@ -442,6 +453,13 @@ export interface EvalState {
   readonly subLayers: Map<number, LayerResult>;
   /** Layers whose outputs are constants of the model (OpEval.stored): no activation memory. */
   readonly stored: Set<number>;
+  /**
+   * By blob index: a one-element list of the blob's shape, shared as the inputShapes of every
+   * one-bottom layer that reads it and as the outputs of a one-top layer that passes its input's
+   * shape on (ReLU, BatchNorm, Scale…): a result keeps one small list per shape instead of two
+   * per layer. Checked against `shapes` on use, since sub-graph bodies rewrite their blobs.
+   */
+  readonly single: (readonly (Shape | null)[] | undefined)[];
   /** evaluateNode bound to this state, for sub-graph evaluation. */
   readonly evaluate: (node: IRNode, n: number, parent?: number) => LayerResult;
 }
@@ -451,8 +469,13 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   const op = getOp(node.type, graph.format);
   const b0 = index.bottomStart[n]!;
   const nb = index.bottomStart[n + 1]! - b0;
-  const inputShapes: (Shape | null)[] = new Array(nb);
-  for (let i = 0; i < nb; i++) inputShapes[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
+  let inputShapes: readonly (Shape | null)[];
+  if (nb === 1) inputShapes = singleOf(state, index.bottomIdx[b0]!);
+  else {
+    const list: (Shape | null)[] = new Array(nb);
+    for (let i = 0; i < nb; i++) list[i] = shapes[index.bottomIdx[b0 + i]!] ?? null;
+    inputShapes = list;
+  }
   const ctx = new NodeContext(node, graph.layout, state.batch, inputShapes, graph.phase);
   const facts = state.facts;
   if (facts) {
@@ -599,6 +622,13 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
 
   const rf = propagateRF(n, result.rf, status === 'ok', state.rfAt, index, outputs);
 
+  // A one-top layer whose output is its one input's shape keeps the input's list (see EvalState.single).
+  let outList: readonly (Shape | null)[] = outputs;
+  if (tops.length === 1) {
+    if (nb === 1 && outputs[0] === inputShapes[0]) outList = inputShapes;
+    state.single[index.topIdx[t0]!] = outList;
+  }
+
   let inPlace = tops.length > 0;
   for (let i = 0; i < tops.length && inPlace; i++) if (!node.inPlace[i]) inPlace = false;
 
@@ -611,7 +641,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
     bottoms: node.bottoms,
     tops: node.tops,
     inputShapes,
-    outputs,
+    outputs: outList,
     params,
     buffers,
     macs,

@@ -13,7 +13,7 @@ export function seedFacts(
   graph: IRGraph,
   index: GraphIndex,
   shapes: (Shape | null | undefined)[],
-  blobShapes: Map<string, Shape | null>,
+  shown: number[],
 ): (TensorFacts | undefined)[] {
   const facts = new Array<TensorFacts | undefined>(index.ids.length).fill(undefined);
   for (let bi = 0; bi < index.ids.length; bi++) {
@@ -23,7 +23,7 @@ export function seedFacts(
     if (c?.kind === 'initializer') {
       const dims = c.dims ?? null;
       shapes[bi] = dims;
-      blobShapes.set(blob.id, dims);
+      shown.push(bi);
       facts[bi] = {
         constant: true,
         ...(c.dtype ? { dtype: c.dtype } : {}),
@@ -111,12 +111,12 @@ export function runSubgraph(
 ): SubgraphEval | undefined {
   const sub = owner.subgraphs?.[k];
   if (!sub) return undefined;
-  const { index, shapes, blobShapes, graph } = state;
+  const { index, shapes, shown, graph } = state;
   sub.inputs.forEach((id, i) => {
     const bi = index.indexOf(id);
     const s = inputs[i] ?? null;
     shapes[bi] = s;
-    blobShapes.set(id, s);
+    shown.push(bi);
     if (state.facts)
       state.facts[bi] = facts[i] ?? (graph.blobs.get(id)?.dtype ? { dtype: graph.blobs.get(id)!.dtype! } : undefined);
   });
@@ -160,11 +160,11 @@ export function evaluateSkipped(state: EvalState, owner: IRNode): void {
 
 /** The result of a layer that never runs (in an If branch not taken): unknown outputs, no figures. */
 function notRun(state: EvalState, node: IRNode, parent: number): LayerResult {
-  const { index, shapes, blobShapes } = state;
+  const { index, shapes, shown } = state;
   const t0 = index.topStart[node.index]!;
   for (let i = 0; i < node.tops.length; i++) {
     shapes[index.topIdx[t0 + i]!] = null;
-    blobShapes.set(node.tops[i]!, null);
+    shown.push(index.topIdx[t0 + i]!);
   }
   return {
     index: node.index,

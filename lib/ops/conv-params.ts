@@ -37,7 +37,7 @@ export function channelLayout(
     ctx.error(`axis ${rawAxis} is out of range for a ${x.length}-D input (${x.join('×')})`, `${block}.axis`);
     return null;
   }
-  const spatial = x.slice(axis + 1);
+  const spatial = x.length - axis === 3 ? sharedPair(x[axis + 1]!, x[axis + 2]!) : x.slice(axis + 1);
   const min = opts.minSpatial ?? 1;
   if (spatial.length < min || (opts.maxSpatial !== undefined && spatial.length > opts.maxSpatial)) {
     const want =
@@ -82,6 +82,26 @@ function repeat(v: number, n: number): number[] {
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = v;
   return out;
+}
+
+/** Rows of shared 2-D spatial sizes: PAIR_ROWS[a][b] is the frozen [a, b] (see sharedPair). */
+const PAIR_ROWS: (readonly number[] | undefined)[][] = [];
+const MAX_PAIR_DIM = 4096;
+
+/**
+ * [a, b] as one frozen array shared by every layer with those 2-D sizes (whole values below
+ * 4,096; a fresh array otherwise). A convolution keeps its input and output spatial sizes in
+ * its algorithm geometry, and most layers of a deep model repeat a few sizes (56×56, 28×28…):
+ * at 175,000 layers that is ~90,000 small arrays the collector need not copy. Frozen, so a write
+ * would throw instead of changing other layers.
+ */
+export function sharedPair(a: number, b: number): number[] {
+  if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < MAX_PAIR_DIM && b < MAX_PAIR_DIM))
+    return [a, b];
+  if (Object.is(a, -0) || Object.is(b, -0)) return [a, b];
+  const row = (PAIR_ROWS[a] ??= []);
+  // Typed as mutable for the callers' number[] fields; nothing writes it (frozen: a write throws).
+  return (row[b] ??= Object.freeze([a, b])) as number[];
 }
 
 /** The per-axis 2-D spellings of a field, e.g. kernel_h/kernel_w for kernel_size. */

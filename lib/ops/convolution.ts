@@ -6,6 +6,7 @@ import {
   kernelField,
   product,
   readConvSpatial,
+  sharedPair,
   readOutputsAndGroup,
   windowRF,
 } from './conv-params';
@@ -109,6 +110,8 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
     }
     out[i] = o;
   }
+  // Kept in the result's geometry: the common 2-D sizes are shared arrays (see sharedPair).
+  const outSpatial = nSpatial === 2 ? sharedPair(out[0]!, out[1]!) : out;
 
   const bias = p.bool('bias_term', true);
   const kProd = product(sp.kernel);
@@ -136,7 +139,7 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
       dilation: sp.dilation,
       pad: sp.pad,
       inSpatial: lay.spatial,
-      outSpatial: out,
+      outSpatial,
     }),
   };
 }

@@ -8,8 +8,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = mkdtempSync(path.join(tmpdir(), 'layerscope-bench-'));
-const only = process.argv[2]; // `node scripts/bench.mjs big`: the 20 MB model alone (npm run bench:big)
-for (const entry of only === 'big' ? ['bench-big.ts'] : ['bench-core.ts', 'bench-big.ts', 'bench-layout.ts']) {
+// `node scripts/bench.mjs big`: the 20 MB model alone (npm run bench:big); `core`: the corpus
+// parse + analysis table alone (npm run bench:core), both without the browser part.
+const only = process.argv[2];
+const entries =
+  only === 'big'
+    ? ['bench-big.ts']
+    : only === 'core'
+      ? ['bench-core.ts']
+      : ['bench-core.ts', 'bench-big.ts', 'bench-layout.ts'];
+for (const entry of entries) {
   const outfile = path.join(outDir, entry.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [path.join(here, entry)],
@@ -45,7 +53,7 @@ for (const entry of only === 'big' ? ['bench-big.ts'] : ['bench-core.ts', 'bench
 }
 
 // Headless Chromium against the built app: paste → first graph paint, keystroke → figures.
-if (only !== 'big') {
+if (only !== 'big' && only !== 'core') {
   const { benchPaint } = await import('./bench-paint.mjs');
   await benchPaint();
 }

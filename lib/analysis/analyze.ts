@@ -283,7 +283,8 @@ class NodeContext implements OpContext {
   broken = false;
   /** The layer's messages; the shared empty list until the first one (most layers have none). */
   diags: Diagnostic[] = NO_DIAGNOSTICS;
-  readonly attrs: AttrReader;
+  /** The attribute reader, made on first use: many layers (ReLU, BatchNorm…) never read one. */
+  private reader: AttrReader | undefined = undefined;
 
   facts?: readonly (TensorFacts | undefined)[];
   opset?: number;
@@ -297,8 +298,10 @@ class NodeContext implements OpContext {
     readonly batch: number,
     readonly inputs: readonly (Shape | null)[],
     readonly phase: 'TRAIN' | 'TEST' = 'TEST',
-  ) {
-    this.attrs = createAttrReader(node.attrs, node.attrSpans);
+  ) {}
+
+  get attrs(): AttrReader {
+    return (this.reader ??= createAttrReader(this.node.attrs, this.node.attrSpans));
   }
 
   claim(i: number): boolean {

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
-import { bootScript } from './boot-script';
+import { preload } from 'react-dom';
+import { analysisWorkerPath, bootScript } from './boot-script';
 
 export const metadata: Metadata = {
   title: 'Layerscope — neural network visualiser and cost analyser',
@@ -13,6 +14,9 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 const themeScript = `try{var t=localStorage.getItem('layerscope.theme');if(t==='dark'||(t===null&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
+  // React puts this preload at the top of the head, before the app's script chunks (see
+  // analysisWorkerPath). `fetch` with CORS: the worker's own request then reads the HTTP cache.
+  preload(analysisWorkerPath(), { as: 'fetch', crossOrigin: 'anonymous', fetchPriority: 'high' });
   return (
     <html lang="en" suppressHydrationWarning>
       <head>

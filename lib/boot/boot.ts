@@ -10,7 +10,7 @@
 import { parseLocation } from '../share/location';
 import { READ_SETTINGS_KEY } from '../workspace/read-settings';
 import { paintBoot } from './paint-dom';
-import { isBootPaint, PANE_SIZE_KEYS, type BootHandle, type BootPaint, type BootRequest } from './protocol';
+import { endDrawing, isBootPaint, PANE_SIZE_KEYS, type BootHandle, type BootPaint, type BootRequest } from './protocol';
 
 function readStored(key: string): string | null {
   try {
@@ -29,10 +29,9 @@ function start(): void {
   if (window.__lsBoot || typeof Worker === 'undefined' || location.pathname !== '/') return;
   const target = parseLocation(location.hash, location.search);
   if (target.kind !== 'share') return;
-  // The worker script is fetched at high priority first: its own request would queue behind the
-  // app's script chunks (six connections per host); the worker then starts from the HTTP cache.
+  // The page's head preloads the worker script at high priority (app/layout.tsx), ahead of the
+  // app's script chunks: the worker starts from that response.
   const url = __LS_ANALYSIS_WORKER__;
-  void fetch(url, { priority: 'high' } as RequestInit).catch(() => undefined);
   const worker = new Worker(url, { name: 'layerscope-analysis' });
   const buffered: unknown[] = [];
   const buffer = (ev: MessageEvent<unknown>) => buffered.push(ev.data);
@@ -45,6 +44,8 @@ function start(): void {
     closed: null,
     failed: null,
     paintedAt: null,
+    drawing: false,
+    whenDrawn: [],
     stopBuffering: () => worker.removeEventListener('message', buffer),
   };
   window.__lsBoot = b;
@@ -76,7 +77,17 @@ function show(b: BootHandle, p: BootPaint): void {
   const draw = () => {
     if (b.closed !== null) return;
     if (!paintBoot(p)) return;
-    requestAnimationFrame(() => setTimeout(() => (b.paintedAt = performance.now()), 0));
+    b.drawing = true;
+    // Frames stop in a hidden tab: the app's messages are never held for long.
+    setTimeout(() => endDrawing(b), 500);
+    // On screen after the next frame; the app's messages wait one more frame (lib/boot/handoff),
+    // so its first render cannot land between the picture and its being presented.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        b.paintedAt = performance.now();
+        requestAnimationFrame(() => setTimeout(() => endDrawing(b), 0));
+      }, 0),
+    );
   };
   // Inlined at the end of <body>, the graph view is already parsed; as a fallback, wait for it.
   if (document.querySelector('[data-testid=graph-view]') || document.readyState !== 'loading') draw();

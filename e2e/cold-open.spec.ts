@@ -124,7 +124,7 @@ test.describe('cold open of a share link', () => {
   });
 });
 
-test('the analysis worker script carries the worker policy however it is fetched (the boot script fetches it ahead of the worker)', async ({
+test('the analysis worker script carries the worker policy however it is fetched (the page preloads it ahead of the worker)', async ({
   request,
 }) => {
   const variants: Record<string, string>[] = [{}, { 'Sec-Fetch-Dest': 'empty' }, { 'Sec-Fetch-Dest': 'worker' }];
@@ -135,4 +135,26 @@ test('the analysis worker script carries the worker policy however it is fetched
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
     expect(csp).not.toContain('sha256-');
   }
+});
+
+test('every page preloads the analysis worker, which leaves the ONNX reader to a part it loads on demand', async ({
+  request,
+}) => {
+  const html = await (await request.get('/')).text();
+  const preload =
+    /<link rel="preload" href="(\/boot\/analysis-worker\.[0-9a-f]{12}\.js)" as="fetch"[^>]*fetchPriority="high"/.exec(
+      html,
+    );
+  expect(preload, 'the head preloads the hashed worker script').not.toBeNull();
+  const worker = await request.get(preload![1]!);
+  expect(worker.headers()['cache-control']).toContain('immutable');
+  const code = await worker.text();
+  // protobufjs's decoder message: in the ONNX part only.
+  expect(code).not.toContain('invalid wire type');
+  const partUrl = /\/boot\/onnx-part\.[0-9a-f]{12}\.js/.exec(code)?.[0];
+  expect(partUrl, 'the worker names its ONNX part').toBeTruthy();
+  const part = await request.get(partUrl!);
+  expect(part.ok()).toBe(true);
+  expect(part.headers()['cache-control']).toContain('immutable');
+  expect(await part.text()).toContain('invalid wire type');
 });

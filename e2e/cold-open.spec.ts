@@ -141,12 +141,12 @@ test('every page preloads the analysis worker, which leaves the ONNX reader to a
   request,
 }) => {
   const html = await (await request.get('/')).text();
-  const preload =
-    /<link rel="preload" href="(\/boot\/analysis-worker\.[0-9a-f]{12}\.js)" as="fetch"[^>]*fetchPriority="high"/.exec(
-      html,
-    );
-  expect(preload, 'the head preloads the hashed worker script').not.toBeNull();
-  const worker = await request.get(preload![1]!);
+  const link = /<link rel="preload"[^>]*\/boot\/analysis-worker\.[0-9a-f]{12}\.js[^>]*>/.exec(html)?.[0];
+  expect(link, 'the head preloads the hashed worker script').toBeTruthy();
+  expect(link).toContain('as="fetch"');
+  expect(link).toContain('fetchPriority="high"');
+  const href = /\/boot\/analysis-worker\.[0-9a-f]{12}\.js/.exec(link!)![0];
+  const worker = await request.get(href);
   expect(worker.headers()['cache-control']).toContain('immutable');
   const code = await worker.text();
   // protobufjs's decoder message: in the ONNX part only.

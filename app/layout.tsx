@@ -14,9 +14,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 const themeScript = `try{var t=localStorage.getItem('layerscope.theme');if(t==='dark'||(t===null&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
-  // React puts this preload at the top of the head, before the app's script chunks (see
-  // analysisWorkerPath). `fetch` with CORS: the worker's own request then reads the HTTP cache.
-  preload(analysisWorkerPath(), { as: 'fetch', crossOrigin: 'anonymous', fetchPriority: 'high' });
+  // The analysis worker's script, preloaded at high priority by every page: the app always starts
+  // that worker, and a cold open of a share link also runs the script on the page (lib/boot). As a
+  // script, so that <script> reuses this response; the worker reads it from the HTTP cache.
+  preload(analysisWorkerPath(), { as: 'script', fetchPriority: 'high' });
   return (
     <html lang="en" suppressHydrationWarning>
       <head>

@@ -43,6 +43,18 @@ function recordBoot() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** In-page: records the kind of every request posted to a worker. */
+function countRequests() {
+  const w = window as unknown as { __requests: string[] };
+  w.__requests = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: [StructuredSerializeOptions?]) {
+    const kind = (msg as { kind?: unknown } | null)?.kind;
+    if (kind === 'analyze' || kind === 'boot') w.__requests.push(String(kind));
+    return post.call(this, msg, ...rest);
+  } as typeof Worker.prototype.postMessage;
+}
+
 test.describe('cold open of a share link', () => {
   test('the graph is painted before the app starts, then the interactive view replaces it in place', async ({
     browser,
@@ -58,6 +70,7 @@ test.describe('cold open of a share link', () => {
     });
     page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
     await page.addInitScript(recordBoot);
+    await page.addInitScript(countRequests);
     await page.goto(`/#${fragment}`);
 
     // The app's own view: laid out, its cards painted, the boot picture gone.
@@ -68,6 +81,10 @@ test.describe('cold open of a share link', () => {
 
     const boot = await page.evaluate(() => (window as unknown as { __bootRecord?: BootRecord }).__bootRecord ?? null);
     expect(boot, 'the boot picture was drawn').not.toBeNull();
+    // A small model is read, analysed and drawn on the page itself (lib/boot/main-boot), and the
+    // app takes that result: the worker was never asked to analyse this text, by the boot or the app.
+    expect(await page.evaluate(() => window.__lsBoot?.mode)).toBe('main');
+    expect(await page.evaluate(() => (window as unknown as { __requests: string[] }).__requests)).toEqual([]);
     const b = boot!;
     expect(b.removedAt).not.toBeNull();
     expect(b.status).toBe('Loading the app…');
@@ -143,7 +160,7 @@ test('every page preloads the analysis worker, which leaves the ONNX reader to a
   const html = await (await request.get('/')).text();
   const link = /<link rel="preload"[^>]*\/boot\/analysis-worker\.[0-9a-f]{12}\.js[^>]*>/.exec(html)?.[0];
   expect(link, 'the head preloads the hashed worker script').toBeTruthy();
-  expect(link).toContain('as="fetch"');
+  expect(link).toContain('as="script"');
   expect(link).toContain('fetchPriority="high"');
   const href = /\/boot\/analysis-worker\.[0-9a-f]{12}\.js/.exec(link!)![0];
   const worker = await request.get(href);

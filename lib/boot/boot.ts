@@ -30,7 +30,7 @@ function start(): void {
   const target = parseLocation(location.hash, location.search);
   if (target.kind !== 'share') return;
   // The page's head preloads the worker script at high priority (app/layout.tsx), ahead of the
-  // app's script chunks: the worker starts from that response.
+  // app's script chunks: the worker (and the script below) start from that response.
   const url = __LS_ANALYSIS_WORKER__;
   const worker = new Worker(url, { name: 'layerscope-analysis' });
   const buffered: unknown[] = [];
@@ -46,6 +46,8 @@ function start(): void {
     paintedAt: null,
     drawing: false,
     whenDrawn: [],
+    deliver: null,
+    mode: 'main',
     stopBuffering: () => worker.removeEventListener('message', buffer),
   };
   window.__lsBoot = b;
@@ -69,7 +71,27 @@ function start(): void {
     theme,
     viewport: { width: innerWidth, height: innerHeight },
   };
-  worker.postMessage(req);
+  const toWorker = () => {
+    b.mode = 'worker';
+    worker.postMessage(req);
+  };
+  // The same script again, on this thread: a small model is read, analysed and drawn here before
+  // the worker could even have started (lib/boot/main-boot); a larger one goes to the worker.
+  const script = document.createElement('script');
+  script.src = url;
+  script.async = true;
+  script.onload = () => {
+    const run = window.__lsBootMain;
+    if (!run) return toWorker();
+    run(req, {
+      paint: (p) => show(b, p),
+      // As if the worker had sent it: the app takes it with the worker (lib/boot/handoff).
+      result: (res) => (b.deliver ? b.deliver(res) : b.buffered.push(res)),
+      toWorker,
+    });
+  };
+  script.onerror = toWorker;
+  document.head.appendChild(script);
 }
 
 /** Draws the picture unless the app has already drawn its own (or ruled this one out). */

@@ -21,6 +21,8 @@ function fakeBoot() {
     paintedAt: null,
     drawing: false,
     whenDrawn: [],
+    mode: 'worker',
+    deliver: null,
     stopBuffering: () => undefined,
   };
   const send = (data: unknown) => worker.onmessage?.({ data } as MessageEvent<unknown>);
@@ -60,6 +62,22 @@ describe('gateMessages: the app waits for the boot picture to be painted', () =>
     expect(got).toEqual(['part 1', 'part 2', 'part 3', 'part 4']);
     send('part 5');
     expect(got.at(-1)).toBe('part 5');
+  });
+
+  it('takes a message handed over by the main-thread boot in order with the worker’s', () => {
+    const { b, send } = fakeBoot();
+    const got: unknown[] = [];
+    gateMessages(b).onmessage = (ev) => got.push(ev.data);
+    b.deliver!({ kind: 'result', id: 0 });
+    expect(got).toEqual([{ kind: 'result', id: 0 }]);
+    b.drawing = true;
+    b.deliver!('main result');
+    send('worker message');
+    vi.runAllTimers();
+    expect(got).toHaveLength(1);
+    endDrawing(b);
+    vi.runAllTimers();
+    expect(got.slice(1)).toEqual(['main result', 'worker message']);
   });
 
   it('forwards requests and termination to the worker', () => {

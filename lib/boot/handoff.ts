@@ -50,11 +50,19 @@ export function gateMessages(b: BootHandle): WorkerLike {
   const held: unknown[] = [];
   let handler: ((ev: { data: unknown }) => void) | null = null;
   const flush = () => {
-    const data = held.shift();
-    if (data === undefined) return;
-    handler?.({ data });
+    if (held.length === 0) return;
+    handler?.({ data: held.shift() });
     if (held.length > 0) setTimeout(flush, 0);
   };
+  const schedule = () => (b.drawing ? b.whenDrawn.push(() => setTimeout(flush, 0)) : setTimeout(flush, 0));
+  const dispatch = (data: unknown) => {
+    if (handler && !b.drawing && held.length === 0) return handler({ data });
+    held.push(data);
+    // The first held message starts the flush (once drawn); later ones join that chain.
+    if (held.length === 1 && handler) schedule();
+  };
+  // The main-thread boot's result arrives this way (lib/boot/main-boot), in order with the worker's.
+  b.deliver = dispatch;
   const gated: WorkerLike = {
     postMessage: (msg) => w.postMessage(msg),
     terminate: () => w.terminate(),
@@ -63,14 +71,8 @@ export function gateMessages(b: BootHandle): WorkerLike {
     },
     set onmessage(fn) {
       handler = fn;
-      w.onmessage = fn
-        ? (ev: MessageEvent<unknown>) => {
-            if (!b.drawing && held.length === 0) return fn({ data: ev.data });
-            held.push(ev.data);
-            // The first held message starts the flush once drawn; later ones join that chain.
-            if (held.length === 1) b.whenDrawn.push(() => setTimeout(flush, 0));
-          }
-        : null;
+      w.onmessage = fn ? (ev: MessageEvent<unknown>) => dispatch(ev.data) : null;
+      if (fn && held.length > 0) schedule();
     },
     get onerror() {
       return w.onerror as WorkerLike['onerror'];

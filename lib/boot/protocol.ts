@@ -117,6 +117,17 @@ export interface BootHandle {
   drawing: boolean;
   /** Called (once each) when `drawing` ends: the picture painted, or dismissed before it was. */
   readonly whenDrawn: (() => void)[];
+  /**
+   * Where the boot analysis runs: on the page's main thread (a small model, lib/boot/main-boot),
+   * or in the worker. Its result reaches the app as a worker message either way.
+   */
+  mode: 'main' | 'worker';
+  /**
+   * Hands a message to the app as if the worker had sent it (the main-thread boot's result), set
+   * once the app has taken the worker (lib/boot/handoff gateMessages); before that, such a
+   * message joins `buffered`.
+   */
+  deliver: ((data: unknown) => void) | null;
   /** Stops buffering (the app's own handler takes over). */
   stopBuffering(): void;
 }

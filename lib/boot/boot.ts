@@ -32,11 +32,32 @@ function start(): void {
   // The page's head preloads the worker script at high priority (app/layout.tsx), ahead of the
   // app's script chunks: the worker (and the script below) start from that response.
   const url = __LS_ANALYSIS_WORKER__;
-  const worker = new Worker(url, { name: 'layerscope-analysis' });
   const buffered: unknown[] = [];
   const buffer = (ev: MessageEvent<unknown>) => buffered.push(ev.data);
+  // The worker is started when something needs it: the boot analysis of a larger model, or the
+  // app taking it over. A small model's boot runs on this thread (below), and a worker starting
+  // meanwhile would only take CPU from it.
+  let worker: Worker | null = null;
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    const w = new Worker(url, { name: 'layerscope-analysis' });
+    // Messages wait for the app until it takes the worker (after that, they are the app's).
+    if (!b.taken) w.addEventListener('message', buffer);
+    w.addEventListener('error', (ev) => (b.failed = ev.message || 'the analysis worker could not start'), {
+      once: true,
+    });
+    const onPaint = (ev: MessageEvent<unknown>) => {
+      if (!isBootPaint(ev.data)) return;
+      w.removeEventListener('message', onPaint);
+      show(b, ev.data);
+    };
+    w.addEventListener('message', onPaint);
+    return (worker = w);
+  };
   const b: BootHandle = {
-    worker,
+    get worker() {
+      return ensureWorker();
+    },
     fragment: target.fragment,
     startedAt: performance.now(),
     buffered,
@@ -48,19 +69,9 @@ function start(): void {
     whenDrawn: [],
     deliver: null,
     mode: 'main',
-    stopBuffering: () => worker.removeEventListener('message', buffer),
+    stopBuffering: () => worker?.removeEventListener('message', buffer),
   };
   window.__lsBoot = b;
-  worker.addEventListener('message', buffer);
-  worker.addEventListener('error', (ev) => (b.failed = ev.message || 'the analysis worker could not start'), {
-    once: true,
-  });
-  const onPaint = (ev: MessageEvent<unknown>) => {
-    if (!isBootPaint(ev.data)) return;
-    worker.removeEventListener('message', onPaint);
-    show(b, ev.data);
-  };
-  worker.addEventListener('message', onPaint);
   // The theme script in the head has already set the class.
   const theme = document.documentElement.classList.contains('dark') ? 'dark' : 'light';
   const req: BootRequest = {
@@ -73,7 +84,7 @@ function start(): void {
   };
   const toWorker = () => {
     b.mode = 'worker';
-    worker.postMessage(req);
+    ensureWorker().postMessage(req);
   };
   // The same script again, on this thread: a small model is read, analysed and drawn here before
   // the worker could even have started (lib/boot/main-boot); a larger one goes to the worker.

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { getPreset } from '../lib/presets';
 import { encodeShare } from '../lib/share/codec';
+import { syntheticPrototxt } from '../lib/testing/synthetic';
+import { analyzeText } from '../lib';
 
 /** What the boot picture showed when it was put on screen (recorded in the page: it lives for a few hundred ms). */
 interface BootRecord {
@@ -116,6 +118,22 @@ test.describe('cold open of a share link', () => {
     await page.locator('g.graph-node[data-node-name="conv1"]').click();
     await expect(page.locator('g.graph-node[data-node-name="conv1"]')).toHaveAttribute('data-selected', 'true');
     expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('a longer model is analysed by the worker instead, and the app takes that result', async ({ browser }) => {
+    // 163,237 characters: over the main thread's share (lib/boot/main-boot MAIN_BOOT_MAX_CHARS).
+    const text = syntheticPrototxt(1500);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(countRequests);
+    await page.goto(`/#${encodeShare({ text })}`);
+    await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 120_000 });
+    const layers = analyzeText(text).layers.length;
+    await expect(page.getByRole('tab', { name: `Layers (${layers})`, exact: true })).toBeVisible();
+    expect(await page.evaluate(() => window.__lsBoot?.mode)).toBe('worker');
+    // One request: the boot's. The app took its answer instead of asking again.
+    expect(await page.evaluate(() => (window as unknown as { __requests: string[] }).__requests)).toEqual(['boot']);
     await ctx.close();
   });
 

@@ -81,6 +81,26 @@ describe('boot analysis on the main thread', () => {
     expect(b).toMatchObject({ toWorker: true, paint: null, result: null });
   });
 
+  it('still hands the result over when drawing the picture fails (the app is waiting for it)', () => {
+    const queue: (() => void)[] = [];
+    const results: WorkerResponse[] = [];
+    bootOnMain(
+      request(encodeShare({ text: getPreset('squeezenet1.1')!.text })),
+      {
+        paint: () => {
+          throw new Error('no graph view');
+        },
+        result: (r) => results.push(r),
+        toWorker: () => undefined,
+      },
+      (fn) => queue.push(fn),
+    );
+    expect(() => {
+      while (queue.length > 0) queue.shift()!();
+    }).toThrow('no graph view');
+    expect(results.map((r) => r.kind)).toEqual(['result']);
+  });
+
   it('sends no picture for a link the page would show otherwise, but still the result', () => {
     const text = getPreset('squeezenet1.1')!.text;
     const main = onMain(

@@ -83,9 +83,13 @@ export function bootOnMain(
       } catch {
         // No picture; the app draws the graph itself.
       }
-      if (paint) on.paint(paint);
-      // As the worker's message: a copy without prototypes, frozen lists or shared references.
-      on.result(structuredClone(res));
+      try {
+        if (paint) on.paint(paint);
+      } finally {
+        // The app waits for this answer (it will not ask again): it is sent whatever the picture
+        // did. As the worker's message: a copy without prototypes, frozen lists or shared references.
+        on.result(structuredClone(res));
+      }
     });
   });
 }

@@ -39,7 +39,7 @@ function onMain(req: BootRequest) {
 }
 
 describe('boot analysis on the main thread', () => {
-  it('gives the picture and the result the worker would, in three tasks', () => {
+  it('gives the picture and the result the worker would, in four tasks', () => {
     const text = getPreset('squeezenet1.1')!.text;
     const req = request(encodeShare({ text }));
     const main = onMain(req);
@@ -50,7 +50,7 @@ describe('boot analysis on the main thread', () => {
       () => 0,
     ) as AnalyzeResultResponse;
     expect(main.toWorker).toBe(false);
-    expect(main.tasks).toBe(3);
+    expect(main.tasks).toBe(4);
     const r = main.result as AnalyzeResultResponse;
     expect(r.kind).toBe('result');
     expect(r.id).toBe(0);

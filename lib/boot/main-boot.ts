@@ -47,7 +47,7 @@ function urgently(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-/** Runs the boot analysis in three tasks (read; analyse; picture and result). */
+/** Runs the boot analysis in three tasks after this one (read; analyse; picture and result). */
 export function bootOnMain(
   req: BootRequest,
   on: MainBootCallbacks,
@@ -63,33 +63,36 @@ export function bootOnMain(
     batch: request.batch,
     inputs: request.inputs,
   };
-  const readStart = now();
-  let graph: ReturnType<typeof readModel>['graph'];
-  try {
-    graph = readModel(link.text, options).graph;
-  } catch {
-    return on.toWorker();
-  }
-  const readMs = now() - readStart;
+  // Four tasks: the script's own evaluation is one; reading, analysing and drawing follow.
   next(() => {
-    // The worker's handler, with the graph read in the task before (it never throws).
-    const answer = handleAnalyze(request, now, () => analyze(graph, options));
-    const res = answer.kind === 'result' ? { ...answer, elapsedMs: answer.elapsedMs + readMs } : answer;
-    const analysed = now();
+    const readStart = now();
+    let graph: ReturnType<typeof readModel>['graph'];
+    try {
+      graph = readModel(link.text, options).graph;
+    } catch {
+      return on.toWorker();
+    }
+    const readMs = now() - readStart;
     next(() => {
-      let paint: BootPaint | null = null;
-      try {
-        paint = bootPicture(req, link, res, analysed, now);
-      } catch {
-        // No picture; the app draws the graph itself.
-      }
-      try {
-        if (paint) on.paint(paint);
-      } finally {
-        // The app waits for this answer (it will not ask again): it is sent whatever the picture
-        // did. As the worker's message: a copy without prototypes, frozen lists or shared references.
-        on.result(structuredClone(res));
-      }
+      // The worker's handler, with the graph read in the task before (it never throws).
+      const answer = handleAnalyze(request, now, () => analyze(graph, options));
+      const res = answer.kind === 'result' ? { ...answer, elapsedMs: answer.elapsedMs + readMs } : answer;
+      const analysed = now();
+      next(() => {
+        let paint: BootPaint | null = null;
+        try {
+          paint = bootPicture(req, link, res, analysed, now);
+        } catch {
+          // No picture; the app draws the graph itself.
+        }
+        try {
+          if (paint) on.paint(paint);
+        } finally {
+          // The app waits for this answer (it will not ask again): it is sent whatever the picture
+          // did. As the worker's message: a copy without prototypes, frozen lists or shared references.
+          on.result(structuredClone(res));
+        }
+      });
     });
   });
 }

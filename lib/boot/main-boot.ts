@@ -32,6 +32,11 @@ export interface MainBootCallbacks {
   readonly toWorker: () => void;
 }
 
+/** A User Timing mark, where there is a `performance` (the benchmarks read them). */
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
+}
+
 interface PostTaskScheduler {
   postTask(fn: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
 }
@@ -73,11 +78,13 @@ export function bootOnMain(
       return on.toWorker();
     }
     const readMs = now() - readStart;
+    mark('layerscope:boot-read');
     next(() => {
       // The worker's handler, with the graph read in the task before (it never throws).
       const answer = handleAnalyze(request, now, () => analyze(graph, options));
       const res = answer.kind === 'result' ? { ...answer, elapsedMs: answer.elapsedMs + readMs } : answer;
       const analysed = now();
+      mark('layerscope:boot-analysed');
       next(() => {
         let paint: BootPaint | null = null;
         try {
@@ -87,6 +94,7 @@ export function bootOnMain(
         }
         try {
           if (paint) on.paint(paint);
+          mark('layerscope:boot-drawn');
         } finally {
           // The app waits for this answer (it will not ask again): it is sent whatever the picture
           // did. As the worker's message: a copy without prototypes, frozen lists or shared references.

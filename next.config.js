@@ -24,11 +24,11 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: isolationHeaders },
-      // The analysis worker under its content hash (scripts/copy-assets.mjs): a new build is a new
-      // name, so it can be cached for good. The boot script fetches it at high priority while the
-      // app's script chunks are still queued, and the worker then starts from the cache (lib/boot).
+      // The analysis worker and its ONNX part under their content hashes (scripts/copy-assets.mjs):
+      // a new build is a new name, so they can be cached for good. Every page preloads the worker
+      // at high priority (app/layout.tsx), and the worker then starts from the cache (lib/boot).
       {
-        source: '/boot/:name(analysis-worker\\.[0-9a-f]{12}\\.js)',
+        source: '/boot/:name((?:analysis-worker|onnx-part)\\.[0-9a-f]{12}\\.js)',
         headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
       },
     ];

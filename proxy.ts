@@ -50,8 +50,8 @@ function policies(): { page: string; worker: string } {
 export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next();
   // A dedicated worker runs under its own script's policy (Sec-Fetch-Dest tells which requests those are).
-  // The analysis worker's script always gets the worker policy: the boot script (lib/boot) fetches
-  // it ahead of starting the worker, and the worker then starts from that cached response.
+  // The analysis worker's script always gets the worker policy: every page preloads it (a fetch,
+  // app/layout.tsx) ahead of starting the worker, and the worker then starts from that cached response.
   const isWorker =
     request.headers.get('sec-fetch-dest') === 'worker' || request.nextUrl.pathname.startsWith('/boot/analysis-worker');
   const p = policies();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -15,4 +15,17 @@ export function bootScript(): string {
   } catch {
     throw new Error(`${file} is missing: run \`node scripts/copy-assets.mjs\` (npm runs it before build and dev)`);
   }
+}
+
+/**
+ * The analysis worker's content-hashed path (`/boot/analysis-worker.<hash>.js`, written by
+ * scripts/copy-assets.mjs), which every page preloads at high priority from the top of its head:
+ * the app always starts this worker, and a cold open of a share link starts it from the boot
+ * script; fetched as the HTML arrives, it is no longer queued behind the app's script chunks.
+ */
+export function analysisWorkerPath(): string {
+  const dir = path.join(process.cwd(), 'public', 'boot');
+  const name = readdirSync(dir).find((f) => /^analysis-worker\.[0-9a-f]{12}\.js$/.test(f));
+  if (!name) throw new Error(`${dir} has no hashed analysis worker: run \`node scripts/copy-assets.mjs\``);
+  return `/boot/${name}`;
 }

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
-import { bootScript } from './boot-script';
+import { preload } from 'react-dom';
+import { analysisWorkerPath, bootScript } from './boot-script';
 
 export const metadata: Metadata = {
   title: 'Layerscope — neural network visualiser and cost analyser',
@@ -13,6 +14,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 const themeScript = `try{var t=localStorage.getItem('layerscope.theme');if(t==='dark'||(t===null&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
+  // The analysis worker's script, preloaded at high priority by every page: the app always starts
+  // that worker, and a cold open of a share link also runs the script on the page (lib/boot). As a
+  // script, so that <script> reuses this response; the worker reads it from the HTTP cache.
+  preload(analysisWorkerPath(), { as: 'script', fetchPriority: 'high' });
   return (
     <html lang="en" suppressHydrationWarning>
       <head>

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { getPreset } from '../lib/presets';
 import { encodeShare } from '../lib/share/codec';
+import { syntheticPrototxt } from '../lib/testing/synthetic';
+import { analyzeText } from '../lib';
 
 /** What the boot picture showed when it was put on screen (recorded in the page: it lives for a few hundred ms). */
 interface BootRecord {
@@ -43,6 +45,18 @@ function recordBoot() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** In-page: records the kind of every request posted to a worker. */
+function countRequests() {
+  const w = window as unknown as { __requests: string[] };
+  w.__requests = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: [StructuredSerializeOptions?]) {
+    const kind = (msg as { kind?: unknown } | null)?.kind;
+    if (kind === 'analyze' || kind === 'boot') w.__requests.push(String(kind));
+    return post.call(this, msg, ...rest);
+  } as typeof Worker.prototype.postMessage;
+}
+
 test.describe('cold open of a share link', () => {
   test('the graph is painted before the app starts, then the interactive view replaces it in place', async ({
     browser,
@@ -58,6 +72,7 @@ test.describe('cold open of a share link', () => {
     });
     page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
     await page.addInitScript(recordBoot);
+    await page.addInitScript(countRequests);
     await page.goto(`/#${fragment}`);
 
     // The app's own view: laid out, its cards painted, the boot picture gone.
@@ -68,6 +83,10 @@ test.describe('cold open of a share link', () => {
 
     const boot = await page.evaluate(() => (window as unknown as { __bootRecord?: BootRecord }).__bootRecord ?? null);
     expect(boot, 'the boot picture was drawn').not.toBeNull();
+    // A small model is read, analysed and drawn on the page itself (lib/boot/main-boot), and the
+    // app takes that result: the worker was never asked to analyse this text, by the boot or the app.
+    expect(await page.evaluate(() => window.__lsBoot?.mode)).toBe('main');
+    expect(await page.evaluate(() => (window as unknown as { __requests: string[] }).__requests)).toEqual([]);
     const b = boot!;
     expect(b.removedAt).not.toBeNull();
     expect(b.status).toBe('Loading the app…');
@@ -102,6 +121,22 @@ test.describe('cold open of a share link', () => {
     await ctx.close();
   });
 
+  test('a longer model is analysed by the worker instead, and the app takes that result', async ({ browser }) => {
+    // 163,237 characters: over the main thread's share (lib/boot/main-boot MAIN_BOOT_MAX_CHARS).
+    const text = syntheticPrototxt(1500);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(countRequests);
+    await page.goto(`/#${encodeShare({ text })}`);
+    await expect(page.getByTestId('graph-view')).toHaveAttribute('data-layout-state', 'done', { timeout: 120_000 });
+    const layers = analyzeText(text).layers.length;
+    await expect(page.getByRole('tab', { name: `Layers (${layers})`, exact: true })).toBeVisible();
+    expect(await page.evaluate(() => window.__lsBoot?.mode)).toBe('worker');
+    // One request: the boot's. The app took its answer instead of asking again.
+    expect(await page.evaluate(() => (window as unknown as { __requests: string[] }).__requests)).toEqual(['boot']);
+    await ctx.close();
+  });
+
   test('a link that asks for a selection opens without a boot picture, straight to the app', async ({ browser }) => {
     const preset = getPreset('squeezenet1.1')!;
     const fragment = encodeShare({
@@ -124,7 +159,7 @@ test.describe('cold open of a share link', () => {
   });
 });
 
-test('the analysis worker script carries the worker policy however it is fetched (the boot script fetches it ahead of the worker)', async ({
+test('the analysis worker script carries the worker policy however it is fetched (the page preloads it ahead of the worker)', async ({
   request,
 }) => {
   const variants: Record<string, string>[] = [{}, { 'Sec-Fetch-Dest': 'empty' }, { 'Sec-Fetch-Dest': 'worker' }];
@@ -135,4 +170,26 @@ test('the analysis worker script carries the worker policy however it is fetched
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
     expect(csp).not.toContain('sha256-');
   }
+});
+
+test('every page preloads the analysis worker, which leaves the ONNX reader to a part it loads on demand', async ({
+  request,
+}) => {
+  const html = await (await request.get('/')).text();
+  const link = /<link rel="preload"[^>]*\/boot\/analysis-worker\.[0-9a-f]{12}\.js[^>]*>/.exec(html)?.[0];
+  expect(link, 'the head preloads the hashed worker script').toBeTruthy();
+  expect(link).toContain('as="script"');
+  expect(link).toContain('fetchPriority="high"');
+  const href = /\/boot\/analysis-worker\.[0-9a-f]{12}\.js/.exec(link!)![0];
+  const worker = await request.get(href);
+  expect(worker.headers()['cache-control']).toContain('immutable');
+  const code = await worker.text();
+  // protobufjs's decoder message: in the ONNX part only.
+  expect(code).not.toContain('invalid wire type');
+  const partUrl = /\/boot\/onnx-part\.[0-9a-f]{12}\.js/.exec(code)?.[0];
+  expect(partUrl, 'the worker names its ONNX part').toBeTruthy();
+  const part = await request.get(partUrl!);
+  expect(part.ok()).toBe(true);
+  expect(part.headers()['cache-control']).toContain('immutable');
+  expect(await part.text()).toContain('invalid wire type');
 });

@@ -216,12 +216,14 @@ async function coldOpen(browser, base, link, traced) {
   await page.goto(link);
   // Navigation start is performance.now() = 0 in the new document.
   await waitPaint(page);
-  const { firstAt, at, bootAt } = await page.evaluate(() => window.__paint);
+  const { firstAt, at, bootAt, mode } = await page.evaluate(() => ({ ...window.__paint, mode: window.__lsBoot?.mode }));
   const cpu = traced
-    ? cpuOf(analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:first-painted' }))
+    ? cpuOf(
+        analyseTrace(await traceStop(browser), { origin: base, from: 'navigationStart', to: 'bench:first-painted' }),
+      )
     : null;
   await ctx.close();
-  return { first: firstAt, interactive: at, boot: bootAt, cpu };
+  return { first: firstAt, interactive: at, boot: bootAt, mode, cpu };
 }
 
 async function cold(browser, base, lib) {
@@ -253,8 +255,9 @@ async function cold(browser, base, lib) {
     const m = med(firsts) / 1000;
     const inter = med(runs[n].map((x) => x.interactive)) / 1000;
     const boots = runs[n].filter((x) => x.boot !== null).length;
+    const onMain = runs[n].filter((x) => x.mode === 'main').length;
     console.log(
-      `  ${n.padEnd(13)} first graph paint median ${m.toFixed(2)} s (all ${firsts.map(s).join(', ')}; boot picture in ${boots}/${RUNS}); ` +
+      `  ${n.padEnd(13)} first graph paint median ${m.toFixed(2)} s (all ${firsts.map(s).join(', ')}; boot picture in ${boots}/${RUNS}, drawn on the page's main thread in ${onMain}/${RUNS}); ` +
         `interactive median ${inter.toFixed(2)} s (all ${runs[n].map((x) => s(x.interactive)).join(', ')})`,
     );
     console.log(

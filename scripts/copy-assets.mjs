@@ -2,7 +2,7 @@
 // public/. Runs before `next build` and `next dev`. Each section belongs to one feature.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,9 +49,42 @@ const common = {
 const bootDir = path.join(pub, 'boot');
 rmSync(bootDir, { recursive: true, force: true });
 mkdirSync(bootDir, { recursive: true });
-const worker = buildSync({ ...common, entryPoints: [path.join(root, 'lib/worker/analysis.worker.ts')], write: false })
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+// The ONNX reader and ops (~40% of the worker, protobufjs included) are a part of their own that
+// the worker loads on its first ONNX file (lib/worker/onnx-lazy): a Caffe or Keras link's cold
+// open fetches and compiles that much less before its picture.
+const onnxPart = buildSync({ ...common, entryPoints: [path.join(root, 'lib/worker/onnx-lazy/part.ts')], write: false })
   .outputFiles[0].contents;
-const hash = createHash('sha256').update(worker).digest('hex').slice(0, 12);
+const onnxPartName = `onnx-part.${hashOf(onnxPart)}.js`;
+writeFileSync(path.join(bootDir, onnxPartName), onnxPart);
+/** Resolves lib/parse/index.ts's and lib/ops/registry.ts's `./onnx` to the stand-ins that load the part. */
+const lazyOnnx = {
+  name: 'lazy-onnx',
+  setup(b) {
+    const stand = {
+      [path.join(root, 'lib/parse/index.ts')]: 'lib/worker/onnx-lazy/parse-onnx.ts',
+      [path.join(root, 'lib/ops/registry.ts')]: 'lib/worker/onnx-lazy/ops-onnx.ts',
+    };
+    b.onResolve({ filter: /^\.\/onnx$/ }, (args) =>
+      stand[args.importer] ? { path: path.join(root, stand[args.importer]) } : undefined,
+    );
+  },
+};
+// (Plugins need esbuild's asynchronous API.)
+const workerBuild = await build({
+  ...common,
+  entryPoints: [path.join(root, 'lib/worker/analysis.worker.ts')],
+  write: false,
+  metafile: true,
+  plugins: [lazyOnnx],
+  define: { __LS_ONNX_PART__: JSON.stringify(`/boot/${onnxPartName}`) },
+});
+const leaked = Object.keys(workerBuild.metafile.inputs).filter((f) =>
+  /protobufjs|lib\/(parse|ops)\/onnx\/index/.test(f),
+);
+if (leaked.length > 0) throw new Error(`copy-assets: the analysis worker bundles the ONNX part: ${leaked.join(', ')}`);
+const worker = workerBuild.outputFiles[0].contents;
+const hash = hashOf(worker);
 const workerName = `analysis-worker.${hash}.js`;
 writeFileSync(path.join(bootDir, 'analysis-worker.js'), worker);
 writeFileSync(path.join(bootDir, workerName), worker);

@@ -10,7 +10,7 @@
 import { parseLocation } from '../share/location';
 import { READ_SETTINGS_KEY } from '../workspace/read-settings';
 import { paintBoot } from './paint-dom';
-import { isBootPaint, PANE_SIZE_KEYS, type BootHandle, type BootPaint, type BootRequest } from './protocol';
+import { endDrawing, isBootPaint, PANE_SIZE_KEYS, type BootHandle, type BootPaint, type BootRequest } from './protocol';
 
 function readStored(key: string): string | null {
   try {
@@ -29,15 +29,35 @@ function start(): void {
   if (window.__lsBoot || typeof Worker === 'undefined' || location.pathname !== '/') return;
   const target = parseLocation(location.hash, location.search);
   if (target.kind !== 'share') return;
-  // The worker script is fetched at high priority first: its own request would queue behind the
-  // app's script chunks (six connections per host); the worker then starts from the HTTP cache.
+  // The page's head preloads the worker script at high priority (app/layout.tsx), ahead of the
+  // app's script chunks: the worker (and the script below) start from that response.
   const url = __LS_ANALYSIS_WORKER__;
-  void fetch(url, { priority: 'high' } as RequestInit).catch(() => undefined);
-  const worker = new Worker(url, { name: 'layerscope-analysis' });
   const buffered: unknown[] = [];
   const buffer = (ev: MessageEvent<unknown>) => buffered.push(ev.data);
+  // The worker is started when something needs it: the boot analysis of a larger model, or the
+  // app taking it over. A small model's boot runs on this thread (below), and a worker starting
+  // meanwhile would only take CPU from it.
+  let worker: Worker | null = null;
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    const w = new Worker(url, { name: 'layerscope-analysis' });
+    // Messages wait for the app until it takes the worker (after that, they are the app's).
+    if (!b.taken) w.addEventListener('message', buffer);
+    w.addEventListener('error', (ev) => (b.failed = ev.message || 'the analysis worker could not start'), {
+      once: true,
+    });
+    const onPaint = (ev: MessageEvent<unknown>) => {
+      if (!isBootPaint(ev.data)) return;
+      w.removeEventListener('message', onPaint);
+      show(b, ev.data);
+    };
+    w.addEventListener('message', onPaint);
+    return (worker = w);
+  };
   const b: BootHandle = {
-    worker,
+    get worker() {
+      return ensureWorker();
+    },
     fragment: target.fragment,
     startedAt: performance.now(),
     buffered,
@@ -45,19 +65,13 @@ function start(): void {
     closed: null,
     failed: null,
     paintedAt: null,
-    stopBuffering: () => worker.removeEventListener('message', buffer),
+    drawing: false,
+    whenDrawn: [],
+    deliver: null,
+    mode: 'main',
+    stopBuffering: () => worker?.removeEventListener('message', buffer),
   };
   window.__lsBoot = b;
-  worker.addEventListener('message', buffer);
-  worker.addEventListener('error', (ev) => (b.failed = ev.message || 'the analysis worker could not start'), {
-    once: true,
-  });
-  const onPaint = (ev: MessageEvent<unknown>) => {
-    if (!isBootPaint(ev.data)) return;
-    worker.removeEventListener('message', onPaint);
-    show(b, ev.data);
-  };
-  worker.addEventListener('message', onPaint);
   // The theme script in the head has already set the class.
   const theme = document.documentElement.classList.contains('dark') ? 'dark' : 'light';
   const req: BootRequest = {
@@ -68,7 +82,29 @@ function start(): void {
     theme,
     viewport: { width: innerWidth, height: innerHeight },
   };
-  worker.postMessage(req);
+  const toWorker = () => {
+    b.mode = 'worker';
+    ensureWorker().postMessage(req);
+  };
+  // The same script again, on this thread: a small model is read, analysed and drawn here before
+  // the worker could even have started (lib/boot/main-boot); a larger one goes to the worker.
+  const script = document.createElement('script');
+  script.src = url;
+  script.async = true;
+  script.onload = () => {
+    // User Timing marks of the boot's steps (the benchmarks read them; they cost nothing).
+    performance.mark('layerscope:boot-script');
+    const run = window.__lsBootMain;
+    if (!run) return toWorker();
+    run(req, {
+      paint: (p) => show(b, p),
+      // As if the worker had sent it: the app takes it with the worker (lib/boot/handoff).
+      result: (res) => (b.deliver ? b.deliver(res) : b.buffered.push(res)),
+      toWorker,
+    });
+  };
+  script.onerror = toWorker;
+  document.head.appendChild(script);
 }
 
 /** Draws the picture unless the app has already drawn its own (or ruled this one out). */
@@ -76,7 +112,17 @@ function show(b: BootHandle, p: BootPaint): void {
   const draw = () => {
     if (b.closed !== null) return;
     if (!paintBoot(p)) return;
-    requestAnimationFrame(() => setTimeout(() => (b.paintedAt = performance.now()), 0));
+    b.drawing = true;
+    // Frames stop in a hidden tab: the app's messages are never held for long.
+    setTimeout(() => endDrawing(b), 500);
+    // On screen after the next frame; the app's messages wait one more frame (lib/boot/handoff),
+    // so its first render cannot land between the picture and its being presented.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        b.paintedAt = performance.now();
+        requestAnimationFrame(() => setTimeout(() => endDrawing(b), 0));
+      }, 0),
+    );
   };
   // Inlined at the end of <body>, the graph view is already parsed; as a fallback, wait for it.
   if (document.querySelector('[data-testid=graph-view]') || document.readyState !== 'loading') draw();

@@ -85,6 +85,13 @@ export function isBootPaint(v: unknown): v is BootPaint {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'boot-paint';
 }
 
+/** Ends `drawing` and lets the app's held messages through (also when the picture is dismissed). */
+export function endDrawing(b: BootHandle): void {
+  if (!b.drawing) return;
+  b.drawing = false;
+  for (const fn of b.whenDrawn.splice(0)) fn();
+}
+
 /** What the boot script leaves for the app on `window.__lsBoot`. */
 export interface BootHandle {
   readonly worker: Worker;
@@ -102,6 +109,25 @@ export interface BootHandle {
   failed: string | null;
   /** performance.now() when the picture was on screen, for the benchmark. */
   paintedAt: number | null;
+  /**
+   * True from the moment the picture is put in the page until its first frames are painted: the
+   * app holds the worker's messages back meanwhile (lib/boot/handoff gateMessages), or its first
+   * render (~100 ms) would run before the frame that shows the picture.
+   */
+  drawing: boolean;
+  /** Called (once each) when `drawing` ends: the picture painted, or dismissed before it was. */
+  readonly whenDrawn: (() => void)[];
+  /**
+   * Where the boot analysis runs: on the page's main thread (a small model, lib/boot/main-boot),
+   * or in the worker. Its result reaches the app as a worker message either way.
+   */
+  mode: 'main' | 'worker';
+  /**
+   * Hands a message to the app as if the worker had sent it (the main-thread boot's result), set
+   * once the app has taken the worker (lib/boot/handoff gateMessages); before that, such a
+   * message joins `buffered`.
+   */
+  deliver: ((data: unknown) => void) | null;
   /** Stops buffering (the app's own handler takes over). */
   stopBuffering(): void;
 }

@@ -12,7 +12,7 @@ import { handleAnalyze } from '../worker/handler';
 import type { AnalyzeRequest, WorkerResponse } from '../worker/protocol';
 import { isShowable, markAnalysis } from '../workspace/partial';
 import { parseReadSettings } from '../workspace/read-settings';
-import { openShareFragment } from './link';
+import { openShareFragment, type OpenedLink } from './link';
 import { bootMarkup } from './paint-svg';
 import { BOOT_REQUEST_ID, type BootPaint, type BootRequest, type BootSkip } from './protocol';
 
@@ -45,43 +45,57 @@ export function handleBoot(
     return null;
   }
   const res = handleAnalyze(bootAnalyzeRequest(link.text, link.view.batch, req.read), now);
-  const analysed = now();
+  const paint = bootPicture(req, link, res, now(), now);
+  if (paint) post(paint);
+  return res;
+}
+
+/**
+ * The picture of the first view of a boot analysis, or null when the page would show the result
+ * differently (lib/boot/protocol BootRequest.paint, a selection, a heat map, input shapes to ask
+ * for, a graph too large, left-to-right) or there is nothing to draw.
+ */
+export function bootPicture(
+  req: BootRequest,
+  link: Extract<OpenedLink, { kind: 'text' }>,
+  res: WorkerResponse,
+  analysed: number,
+  now: () => number,
+): BootPaint | null {
   const v = link.view;
   const plain = v.colorMode === 'category' && !v.selected && !(v.inputs && Object.keys(v.inputs).length > 0);
   if (
-    res.kind === 'result' &&
-    req.paint &&
-    plain &&
-    !res.inputNeeds &&
-    !res.tooLargeToDraw &&
-    isShowable(res.analysis)
-  ) {
-    // The graph view draws the marked analysis (lib/workspace/partial), view graph and layout as here.
-    const view = buildViewGraph(markAnalysis(res.analysis).analysis);
-    // Left-to-right graphs are framed by the pane's height, unknown before the app has rendered.
-    const direction = v.direction === 'LR' ? 'RIGHT' : 'DOWN';
-    if (direction === 'DOWN' && view.nodes.length > 0 && view.nodes.length <= SYNC_LAYOUT_NODES) {
-      const graph = layoutFastNow(view, direction);
-      const reach = direction === 'DOWN' ? req.viewport.height : req.viewport.width;
-      const { markup, drawn } = bootMarkup(graph, direction, req.theme, reach);
-      const first = graph.nodes.reduce((best, n) => ((direction === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best));
-      post({
-        kind: 'boot-paint',
-        id: BOOT_REQUEST_ID,
-        markup,
-        nodeCount: view.nodes.length,
-        groups: proposeGroups(view).length,
-        drawn,
-        direction,
-        theme: req.theme,
-        frame: {
-          width: graph.width,
-          height: graph.height,
-          nodes: [{ x: first.x, y: first.y, width: first.width, height: first.height }],
-        },
-        times: { analysed, drawn: now() },
-      });
-    }
-  }
-  return res;
+    res.kind !== 'result' ||
+    !req.paint ||
+    !plain ||
+    res.inputNeeds ||
+    res.tooLargeToDraw ||
+    !isShowable(res.analysis)
+  )
+    return null;
+  // The graph view draws the marked analysis (lib/workspace/partial), view graph and layout as here.
+  const view = buildViewGraph(markAnalysis(res.analysis).analysis);
+  // Left-to-right graphs are framed by the pane's height, unknown before the app has rendered.
+  const direction = v.direction === 'LR' ? 'RIGHT' : 'DOWN';
+  if (direction !== 'DOWN' || view.nodes.length === 0 || view.nodes.length > SYNC_LAYOUT_NODES) return null;
+  const graph = layoutFastNow(view, direction);
+  const reach = direction === 'DOWN' ? req.viewport.height : req.viewport.width;
+  const { markup, drawn } = bootMarkup(graph, direction, req.theme, reach);
+  const first = graph.nodes.reduce((best, n) => ((direction === 'DOWN' ? n.y < best.y : n.x < best.x) ? n : best));
+  return {
+    kind: 'boot-paint',
+    id: BOOT_REQUEST_ID,
+    markup,
+    nodeCount: view.nodes.length,
+    groups: proposeGroups(view).length,
+    drawn,
+    direction,
+    theme: req.theme,
+    frame: {
+      width: graph.width,
+      height: graph.height,
+      nodes: [{ x: first.x, y: first.y, width: first.width, height: first.height }],
+    },
+    times: { analysed, drawn: now() },
+  };
 }

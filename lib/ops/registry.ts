@@ -93,12 +93,23 @@ const BY_TYPE = new Map<string, OpDefinition>();
 const KERAS_BY_TYPE = new Map<string, OpDefinition>();
 // ONNX op types repeat both (Conv, Softmax, Reshape…) with ONNX semantics: a third namespace.
 const ONNX_BY_TYPE = new Map<string, OpDefinition>();
-for (const op of OPS) {
+function add(op: OpDefinition): void {
   const map = op.dialect === 'keras' ? KERAS_BY_TYPE : op.dialect === 'onnx' ? ONNX_BY_TYPE : BY_TYPE;
   for (const name of [op.type, ...(op.aliases ?? [])]) {
     if (map.has(name)) throw new Error(`lib/ops/registry: duplicate op type ${name}`);
     map.set(name, op);
   }
+}
+for (const op of OPS) add(op);
+
+/**
+ * Adds the ONNX definitions to a registry built without them: the analysis worker's script leaves
+ * the ONNX reader and ops out and loads them on the first ONNX file (lib/worker/onnx-lazy), so a
+ * cold open of a Caffe or Keras link has less script to fetch and compile. Once only.
+ */
+export function registerOnnxOps(ops: readonly OpDefinition[]): void {
+  if (ONNX_BY_TYPE.size > 0) return;
+  for (const op of ops) if (op.dialect === 'onnx') add(op);
 }
 
 /** The definition for a layer type (canonical name or alias) in a model format's namespace, if any. */

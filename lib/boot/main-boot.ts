@@ -10,7 +10,7 @@
  */
 import { analyze } from '../analysis';
 import { readModel } from '../parse';
-import { handleAnalyze } from '../worker/handler';
+import { handleAnalyze, textOptions } from '../worker/handler';
 import type { WorkerResponse } from '../worker/protocol';
 import { openShareFragment } from './link';
 import type { BootPaint, BootRequest } from './protocol';
@@ -62,12 +62,8 @@ export function bootOnMain(
   const link = openShareFragment(req.fragment);
   if (link.kind !== 'text' || link.text.length > MAIN_BOOT_MAX_CHARS) return on.toWorker();
   const request = bootAnalyzeRequest(link.text, link.view.batch, req.read);
-  const options = {
-    ...(request.phase ? { phase: request.phase } : {}),
-    ...(request.lenient ? { lenient: true } : {}),
-    batch: request.batch,
-    inputs: request.inputs,
-  };
+  // Read and analysed with the very options the worker's handler uses for this request.
+  const options = textOptions(request);
   // Four tasks: the script's own evaluation is one; reading, analysing and drawing follow.
   next(() => {
     const readStart = now();

@@ -1,7 +1,7 @@
-import { analyze, type AnalysisResult } from '../analysis';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analysis';
 import type { IRGraph } from '../ir';
 import { analyzeText } from '../index';
-import { readModel } from '../parse';
+import { readModel, type ReadModelOptions } from '../parse';
 import type { AnalyzeRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { MAX_DRAWABLE_LAYERS, MAX_TEXT_LENGTH } from './protocol';
 import { inputNeeds } from '../workspace/input-suggestions';
@@ -60,6 +60,17 @@ function analyzeBinary(req: AnalyzeRequest & { binary: NonNullable<AnalyzeReques
   return analyze(binaryCache.graph, { batch: req.batch, inputs: req.inputs, ...(req.dims ? { dims: req.dims } : {}) });
 }
 
+/** The read and analysis options of a text request (the boot on the page reads with these too: lib/boot/main-boot). */
+export function textOptions(req: AnalyzeRequest): ReadModelOptions & AnalyzeOptions {
+  return {
+    ...(req.from ? { from: req.from } : {}),
+    ...(req.phase ? { phase: req.phase } : {}),
+    ...(req.lenient ? { lenient: true } : {}),
+    batch: req.batch,
+    inputs: req.inputs,
+  };
+}
+
 export function handleAnalyze(
   req: AnalyzeRequest,
   now: Clock = () => performance.now(),
@@ -95,13 +106,7 @@ export function handleAnalyze(
   }
   const start = now();
   try {
-    const analysis = run(req.text, {
-      ...(req.from ? { from: req.from } : {}),
-      ...(req.phase ? { phase: req.phase } : {}),
-      ...(req.lenient ? { lenient: true } : {}),
-      batch: req.batch,
-      inputs: req.inputs,
-    });
+    const analysis = run(req.text, textOptions(req));
     const needs = suggestionsFor(analysis, req.text);
     return {
       kind: 'result',

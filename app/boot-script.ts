@@ -19,9 +19,10 @@ export function bootScript(): string {
 
 /**
  * The analysis worker's content-hashed path (`/boot/analysis-worker.<hash>.js`, written by
- * scripts/copy-assets.mjs), which every page preloads at high priority from the top of its head:
- * the app always starts this worker, and a cold open of a share link starts it from the boot
- * script; fetched as the HTML arrives, it is no longer queued behind the app's script chunks.
+ * scripts/copy-assets.mjs), which every page preloads as a script at high priority: the app
+ * always starts this worker, and a cold open of a share link also runs the same script on the
+ * page (lib/boot/main-boot). Fetched with the HTML's first requests, it is not queued behind the
+ * app's script chunks.
  */
 export function analysisWorkerPath(): string {
   const dir = path.join(process.cwd(), 'public', 'boot');

@@ -69,7 +69,7 @@ export function benchBig(): void {
     tops: n.tops.map((t) => graph.blobs.get(t)?.name ?? t),
   }));
   const inputs = graph.inputs.filter((i) => i.node === undefined);
-  const built = new NetBuilder({ json: false, lenient: false });
+  const built = new NetBuilder({ json: false, lenient: false, lazySpansOf: text });
   const builtSyntax = readPrototxt(text, built);
   const analysis = analyze(graph);
   const index = indexGraph(graph);
@@ -84,7 +84,7 @@ export function benchBig(): void {
     [
       '  read, stages 1–2: syntax + schema builder',
       'lib/parse/caffe',
-      time(() => readPrototxt(text, new NetBuilder({ json: false, lenient: false }))),
+      time(() => readPrototxt(text, new NetBuilder({ json: false, lenient: false, lazySpansOf: text }))),
     ],
     [
       '  read, stage 3: convert + graph builder',

@@ -1,4 +1,5 @@
 import type { Diagnostic, IRGraph, IRNode, Layout, Shape, SourceSpan } from '../ir';
+import { attrSpansFor, attrSpansOf } from '../ir';
 import { createAttrReader } from '../ops/attr-reader';
 import { getOp } from '../ops/registry';
 import type { AttrReader, ConvAlgorithms, OpContext, OpEval, RFAxis, SubgraphEval, TensorFacts } from '../ops/types';
@@ -275,7 +276,7 @@ function factsById(ids: readonly string[], facts: readonly (TensorFacts | undefi
  */
 /** Where a message about `field` points: the field, else the layer's name, else the layer. */
 function where(node: IRNode, field: string | undefined): { span?: SourceSpan } {
-  const span = (field ? node.attrSpans?.[field] : undefined) ?? node.nameSpan ?? node.span;
+  const span = (field ? attrSpansOf(node)?.[field] : undefined) ?? node.nameSpan ?? node.span;
   return span ? { span } : {};
 }
 
@@ -301,7 +302,7 @@ class NodeContext implements OpContext {
   ) {}
 
   get attrs(): AttrReader {
-    return (this.reader ??= createAttrReader(this.node.attrs, this.node.attrSpans));
+    return (this.reader ??= createAttrReader(this.node.attrs, attrSpansFor(this.node)));
   }
 
   claim(i: number): boolean {

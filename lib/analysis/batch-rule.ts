@@ -1,4 +1,5 @@
 import type { AttrValue, Diagnostic, IRGraph, IRNode, SourceSpan } from '../ir';
+import { attrSpansOf } from '../ir';
 import type { BatchChoice } from './types';
 
 /**
@@ -43,7 +44,7 @@ function fixOf(node: IRNode): LeadingAxisFix | null {
     return {
       node,
       reason: `layer "${node.name}" (Reshape) writes ${d0} into the leading axis (the first dim of reshape_param.shape)`,
-      span: node.attrSpans?.['reshape_param.shape.dim'] ?? node.nameSpan ?? node.span,
+      span: attrSpansOf(node)?.['reshape_param.shape.dim'] ?? node.nameSpan ?? node.span,
     };
   }
   if (RECURRENT_TYPES.has(node.type)) {

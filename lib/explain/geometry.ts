@@ -1,5 +1,6 @@
 import type { AnalysisResult, LayerResult } from '../analysis/types';
 import type { IRNode, Shape } from '../ir';
+import { attrSpansFor } from '../ir';
 import { createAttrReader } from '../ops/attr-reader';
 import { positiveInt, splitSpatial, tuple } from '../ops/keras/common';
 import type { OpContext } from '../ops/types';
@@ -40,7 +41,7 @@ class Probe implements OpContext {
     readonly layout: AnalysisResult['graph']['layout'],
     readonly inputs: readonly (Shape | null)[],
   ) {
-    this.attrs = createAttrReader(node.attrs, node.attrSpans);
+    this.attrs = createAttrReader(node.attrs, attrSpansFor(node));
   }
   readonly batch = 1;
   error(): void {

@@ -10,7 +10,9 @@ import type {
   Shape,
   SourceSpan,
   InputSource,
+  AttrSpanSource,
 } from './types';
+import { LAZY_ATTR_SPANS } from './types';
 import { setPrebuiltIndex } from './graph-index';
 
 interface MutableBlob {
@@ -36,6 +38,8 @@ export interface LayerSpec {
   sourceType?: string;
   attrs: AttrMap;
   attrSpans?: Record<string, SourceSpan>;
+  /** Makes attrSpans on demand, for a reader that leaves them out (see LAZY_ATTR_SPANS). */
+  spanSource?: AttrSpanSource;
   /** Blob names as written. */
   bottoms: readonly string[];
   tops: readonly string[];
@@ -334,8 +338,23 @@ function closeStarts(starts: readonly number[], nodes: number, end: number): Int
  * literal, so every node shares a hidden class and no temporary spread objects are made.
  */
 function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: string[], inPlace: boolean[]): IRNode {
-  const { attrSpans, span, nameSpan } = spec;
+  const { attrSpans, span, nameSpan, spanSource } = spec;
   const sourceType = spec.sourceType ?? spec.type;
+  if (spanSource && !attrSpans && span && nameSpan && !spec.scope && !spec.broken) {
+    return {
+      index,
+      name: spec.name,
+      type: spec.type,
+      sourceType,
+      attrs: spec.attrs,
+      bottoms,
+      tops,
+      inPlace,
+      span,
+      nameSpan,
+      [LAZY_ATTR_SPANS]: spanSource,
+    };
+  }
   if (attrSpans && span && nameSpan && !spec.scope && !spec.broken) {
     return {
       index,
@@ -360,7 +379,7 @@ function makeNode(spec: LayerSpec, index: number, bottoms: string[], tops: strin
     bottoms,
     tops,
     inPlace,
-    ...(attrSpans ? { attrSpans } : {}),
+    ...(attrSpans ? { attrSpans } : spanSource ? { [LAZY_ATTR_SPANS]: spanSource } : {}),
     ...(span ? { span } : {}),
     ...(nameSpan ? { nameSpan } : {}),
     ...(spec.scope ? { scope: spec.scope } : {}),

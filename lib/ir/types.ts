@@ -115,6 +115,39 @@ export interface IRSubgraph {
   readonly outputs: readonly string[];
 }
 
+/**
+ * Makes the per-field spans of a node whose reader did not keep them. The Caffe prototxt reader
+ * reads the layer's block again when they are asked for: they are wanted only for a message about
+ * one field, and were ~5 objects per layer that a 175,000-layer model kept (and copied through
+ * every young-generation collection) for nothing.
+ */
+export interface AttrSpanSource {
+  attrSpans(node: IRNode): Readonly<Record<string, SourceSpan>> | undefined;
+}
+
+/**
+ * The key of a node's AttrSpanSource: a symbol, so a structured clone (the page's copy of a
+ * result) leaves it out (it holds the source text) instead of copying it.
+ */
+export const LAZY_ATTR_SPANS: unique symbol = Symbol('layerscope.lazyAttrSpans');
+
+/** A node's per-field spans, made on demand when its reader left them out. */
+export function attrSpansOf(node: IRNode): Readonly<Record<string, SourceSpan>> | undefined {
+  return node.attrSpans ?? node[LAZY_ATTR_SPANS]?.attrSpans(node);
+}
+
+/**
+ * The spans argument of createAttrReader for a node: the spans themselves when present, a
+ * function that makes them when they are made on demand (called only when a message needs one).
+ */
+export function attrSpansFor(
+  node: IRNode,
+): Readonly<Record<string, SourceSpan>> | (() => Readonly<Record<string, SourceSpan>> | undefined) | undefined {
+  if (node.attrSpans !== undefined) return node.attrSpans;
+  const source = node[LAZY_ATTR_SPANS];
+  return source === undefined ? undefined : () => source.attrSpans(node);
+}
+
 export interface IRNode {
   /** Position in `IRGraph.nodes` (topological order is computed by analysis, not assumed). */
   readonly index: number;
@@ -128,8 +161,13 @@ export interface IRNode {
    * (e.g. `{ convolution_param: { num_output: 64, kernel_size: 3 } }`). Keras: the layer `config`.
    */
   readonly attrs: AttrMap;
-  /** Spans of attribute fields keyed by dotted path, e.g. `convolution_param.kernel_size`. */
+  /**
+   * Spans of attribute fields keyed by dotted path, e.g. `convolution_param.kernel_size`. A reader
+   * may leave them to be made on demand (Caffe prototxt): read them with attrSpansOf(node).
+   */
   readonly attrSpans?: Readonly<Record<string, SourceSpan>>;
+  /** Where attrSpansOf finds the spans of a node read without them (see LAZY_ATTR_SPANS). */
+  readonly [LAZY_ATTR_SPANS]?: AttrSpanSource;
   /** Blob ids read by this node, in order. */
   readonly bottoms: readonly string[];
   /** Blob ids written by this node, in order. */

@@ -32,7 +32,7 @@ class Reader implements AttrReader {
    */
   constructor(
     readonly attrs: AttrMap,
-    private readonly spans: Readonly<Record<string, SourceSpan>> | undefined,
+    private readonly spans: SpansArg,
     private readonly base: string,
     private readonly parent: Reader | null,
     private readonly key: string,
@@ -127,14 +127,24 @@ class Reader implements AttrReader {
   }
 
   span(key: string): SourceSpan | undefined {
-    return this.spans?.[this.path(key)];
+    const spans = typeof this.spans === 'function' ? this.spans() : this.spans;
+    return spans?.[this.path(key)];
   }
 }
+
+/**
+ * A reader's spans: the record itself, or a function that makes it (a node whose spans are made
+ * on demand, see attrSpansFor in lib/ir), called only when a span is looked up.
+ */
+type SpansArg =
+  | Readonly<Record<string, SourceSpan>>
+  | (() => Readonly<Record<string, SourceSpan>> | undefined)
+  | undefined;
 
 /** Creates an AttrReader over `attrs`; `prefix` is the dotted path used to look up spans. */
 export function createAttrReader(
   attrs: AttrMap | undefined,
-  spans: Readonly<Record<string, SourceSpan>> | undefined,
+  spans: SpansArg,
   prefix = '',
 ): AttrReader {
   return new Reader(attrs ?? EMPTY, spans, prefix, null, '');

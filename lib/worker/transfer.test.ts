@@ -5,10 +5,11 @@ import { AnalysisClient, type WorkerLike } from './client';
 import type { AnalyzeResultResponse, WorkerRequest } from './protocol';
 import { isPartResponse, PART_ITEMS, PartCollector, splitResponse } from './transfer';
 
+// As the worker posts it: a structured clone, without the nodes' span source (a symbol key).
 const result = (layers: number): AnalyzeResultResponse => ({
   kind: 'result',
   id: 5,
-  analysis: analyzeText(syntheticPrototxt(layers)),
+  analysis: structuredClone(analyzeText(syntheticPrototxt(layers))),
   elapsedMs: 1,
   tooLargeToDraw: false,
 });

@@ -1,5 +1,6 @@
 import type { AnalysisResult, LayerResult } from '../../analysis';
 import type { Shape } from '../../ir';
+import { attrSpansFor } from '../../ir';
 import { createAttrReader } from '../../ops/attr-reader';
 import { getOp } from '../../ops/registry';
 import type { NodeObject } from '../onnx/proto';
@@ -126,7 +127,7 @@ export function lowerAnalysis(analysis: AnalysisResult, scope: RunScope = { kind
     const ctx: LowerContext = {
       node,
       layer,
-      attrs: createAttrReader(node.attrs, node.attrSpans),
+      attrs: createAttrReader(node.attrs, attrSpansFor(node)),
       inputs: node.bottoms,
       outputs: node.tops,
       inShapes: inShapes as Shape[],

@@ -17,7 +17,7 @@ export { v1TypeByName, v1TypeByNumber, v1TypeTable } from './v1-types';
  */
 export function readCaffe(text: string, options: ReadOptions = {}): ReadResult {
   return guardRead('caffe', () => {
-    const builder = new NetBuilder({ json: false, lenient: options.lenient === true });
+    const builder = new NetBuilder({ json: false, lenient: options.lenient === true, lazySpansOf: text });
     const syntax = readPrototxt(text, builder);
     return convertNet({ net: builder.net, syntax, format: 'caffe', text }, options);
   });

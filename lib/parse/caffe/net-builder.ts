@@ -1,4 +1,5 @@
 import type { AttrValue, Diagnostic, Severity, SourceSpan } from '../../ir';
+import { readPrototxt } from '../prototxt/parser';
 import type { TextSink } from '../prototxt/sink';
 import type { ValueKind } from '../prototxt/tree';
 import { check, checkScalar, describeExpected, describeGot } from './check-value';
@@ -78,6 +79,8 @@ export interface BuiltNet extends AttrRecord {
   suppressed: number;
   /** Every layer's bottoms' positions, four numbers each (offset, end, line, column), in text order. */
   readonly bottomPos: number[];
+  /** True when the layers' field spans were left to be made on demand (BuildMode.lazySpansOf). */
+  readonly lazySpans: boolean;
 }
 
 /** The span of bottom `i` of a layer (see LayerRecord.bottomPos), or undefined when it has no such bottom. */
@@ -100,6 +103,30 @@ export interface BuildMode {
   readonly json: boolean;
   /** Schema problems are warnings and the values are kept as written. */
   readonly lenient: boolean;
+  /**
+   * The prototxt being read, when its layers' field spans are to be made on demand (layerSpansAt)
+   * instead of kept: LayerRecord.spans then stays empty. The net's own fields keep theirs.
+   */
+  readonly lazySpansOf?: string;
+}
+
+/** The spans record of a layer read with lazySpansOf: never written. */
+const NO_SPANS: Record<string, SourceSpan> = Object.freeze({}) as Record<string, SourceSpan>;
+
+/**
+ * The field spans of the layer block that starts at `offset` (its `layer`/`layers` keyword, at
+ * line:column) and ends at `end`, read again from `text`; the same record an eager read keeps.
+ */
+export function layerSpansAt(
+  text: string,
+  offset: number,
+  end: number,
+  line: number,
+  column: number,
+): Record<string, SourceSpan> {
+  const builder = new NetBuilder({ json: false, lenient: true });
+  readPrototxt(text, builder, { start: offset, end, line, lineStart: offset - column + 1 });
+  return builder.net.layers[0]?.spans ?? NO_SPANS;
 }
 
 interface Frame {
@@ -166,28 +193,32 @@ function put(out: MutableAttrs, name: string, value: AttrValue): void {
  * lenient); a field or enum value of a known fork is accepted with one note per field.
  */
 export class NetBuilder implements TextSink {
-  readonly net: BuiltNet = {
-    attrs: {},
-    spans: {},
-    counts: null,
-    layers: [],
-    diagnostics: [],
-    badFields: new Set(),
-    suppressed: 0,
-    bottomPos: [],
-  };
+  readonly net: BuiltNet;
   private reported = 0;
   private readonly stack: Frame[] = [];
   private frame: Frame;
   private readonly noted = new Set<object>();
   private readonly json: boolean;
   private readonly lenient: boolean;
+  private readonly lazySpansOf: string | undefined;
   /** A JSON key given twice in one object, already reported: its value must not be reported again. */
   private duplicate: { frame: Frame; name: string } | null = null;
 
   constructor(mode: BuildMode) {
     this.json = mode.json;
     this.lenient = mode.lenient;
+    this.lazySpansOf = mode.json ? undefined : mode.lazySpansOf;
+    this.net = {
+      attrs: {},
+      spans: {},
+      counts: null,
+      layers: [],
+      diagnostics: [],
+      badFields: new Set(),
+      suppressed: 0,
+      bottomPos: [],
+      lazySpans: this.lazySpansOf !== undefined,
+    };
     this.frame = this.makeFrame(NET_PARAMETER, this.net.attrs, '', this.net, null, false);
   }
 
@@ -344,7 +375,7 @@ export class NetBuilder implements TextSink {
       errors: 0,
       issues: null,
       attrs: {},
-      spans: {},
+      spans: this.lazySpansOf === undefined ? {} : NO_SPANS,
       counts: null,
     };
     this.net.layers.push(layer);
@@ -379,7 +410,7 @@ export class NetBuilder implements TextSink {
           layer.typeSpan = spanAt(offset, end, line, column);
           // The type's span is also an attribute span (`type`), added now while the span
           // record is small: adding a key to a record of many keys later is a slow transition.
-          layer.spans.type = layer.typeSpan;
+          if (this.lazySpansOf === undefined) layer.spans.type = layer.typeSpan;
         }
         return;
       case 'bottom':
@@ -421,6 +452,8 @@ export class NetBuilder implements TextSink {
         (fr.arrays ??= new Set()).add(name);
       }
     }
+    // A layer read with lazySpansOf keeps no spans: layerSpansAt makes them when asked.
+    if (fr.layer !== null && this.lazySpansOf !== undefined) return;
     if (rec.spans[path] === undefined) {
       rec.spans[path] = spanAt(offset, end, line, column);
     } else {
@@ -453,7 +486,11 @@ export class NetBuilder implements TextSink {
       );
       return;
     }
-    const first = fr.rec.spans[path];
+    const layer = fr.layer;
+    const first =
+      layer !== null && this.lazySpansOf !== undefined
+        ? layerSpansAt(this.lazySpansOf, layer.offset, offset, layer.line, layer.column)[path]
+        : fr.rec.spans[path];
     const where = first ? ` (first at ${first.line}:${first.column})` : '';
     this.issue(
       fr,

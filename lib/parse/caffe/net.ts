@@ -2,6 +2,7 @@ import type { AttrMap, Diagnostic, IRGraph, ReadOptions, ReadResult, Shape, Sour
 import { GraphBuilder } from '../../ir/graph-builder';
 import { declareLayerInputs, isInputLayer } from './layer-inputs';
 import { bottomSpan, MAX_SCHEMA_REPORTS, type BuiltNet, type LayerRecord } from './net-builder';
+import { CaffeSpanSource } from './lazy-spans';
 import { layerIncluded, netState, otherPhase, type NetState } from './phase';
 import { readDims, readShapes, spansOf, valuesOf } from './shapes';
 import { v1TypeByName, v1TypeByNumber } from './v1-types';
@@ -45,6 +46,8 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
   let kept = 0;
   let unnamed = 0;
   const bottoms = new BottomSpans(net);
+  // Field spans made on demand (prototxt): one source for all layers, read only when asked.
+  const spanSource = net.lazySpans ? new CaffeSpanSource(input.text) : undefined;
   net.layers.forEach((rec, i) => {
     if (!included[i]) {
       reportIssues(rec, rec.name ?? `at line ${rec.line}`, diags);
@@ -79,7 +82,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         layer: layerName,
       });
     }
-    const attrSpans = rec.spans;
+    const attrSpans = spanSource === undefined ? rec.spans : undefined;
     const broken = rec.errors > 0;
     const nameSpan = rec.nameSpan ?? rec.typeSpan ?? span;
     bottoms.rec = rec;
@@ -89,6 +92,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       sourceType,
       attrs: rec.attrs,
       attrSpans,
+      spanSource,
       bottoms: rec.bottoms,
       tops: rec.tops,
       span,
@@ -101,7 +105,17 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
     if (isInputLayer(type)) {
       declareLayerInputs(
         b,
-        { index, name: layerName, type, attrs: rec.attrs, spans: attrSpans, tops: rec.tops, span, nameSpan, broken },
+        {
+          index,
+          name: layerName,
+          type,
+          attrs: rec.attrs,
+          spans: attrSpans ?? spanSource!.at(rec.offset, rec.end, rec.line, rec.column),
+          tops: rec.tops,
+          span,
+          nameSpan,
+          broken,
+        },
         diags,
       );
     }

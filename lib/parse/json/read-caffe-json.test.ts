@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IRGraph, ReadResult } from '../../ir';
+import { attrSpansOf } from '../../ir';
 import { corpusAvailable, listCorpus, readCorpus } from '../../testing/corpus';
 import { readCaffe, toCaffeJson } from '../caffe';
 import { readCaffeJson } from './index';
@@ -21,7 +22,7 @@ function structure(g: IRGraph) {
       bottoms: n.bottoms,
       tops: n.tops,
       inPlace: n.inPlace,
-      attrPaths: Object.keys(n.attrSpans ?? {}).sort(),
+      attrPaths: Object.keys(attrSpansOf(n) ?? {}).sort(),
     })),
     inputs: g.inputs.map((i) => ({ name: i.name, blob: i.blob, shape: i.shape, source: i.source, node: i.node })),
     outputs: g.outputs,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../ir';
-import { isIdentStart, Scanner } from './scanner';
+import { isIdentStart, Scanner, type TextRange } from './scanner';
 import { TreeSink, type TextSink } from './sink';
 import { MAX_DEPTH, MAX_SYNTAX_ERRORS, type TextField, type TextParseResult } from './tree';
 
@@ -60,10 +60,11 @@ export function parsePrototxt(text: string): TextParseResult {
  * diagnostics. Nesting is handled with an explicit stack (no recursion), depth is capped at
  * MAX_DEPTH, and after a syntax error parsing resumes at the next line that starts a
  * top-level `layer`/`layers` block, so the layers that were fine are kept. Never throws
- * (unless the sink does).
+ * (unless the sink does). With `range`, only that part of the text is read (positions are still
+ * the whole text's).
  */
-export function readPrototxt(text: string, sink: TextSink): Diagnostic[] {
-  const parser = new Parser(text, sink);
+export function readPrototxt(text: string, sink: TextSink, range?: TextRange): Diagnostic[] {
+  const parser = new Parser(text, sink, range);
   parser.run();
   return parser.diagnostics;
 }
@@ -81,8 +82,9 @@ class Parser {
   constructor(
     text: string,
     private readonly sink: TextSink,
+    range?: TextRange,
   ) {
-    this.s = new Scanner(text);
+    this.s = new Scanner(text, range);
   }
 
   run(): void {

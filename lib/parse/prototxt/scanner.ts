@@ -94,6 +94,14 @@ export interface Mark {
   column: number;
 }
 
+/** A part of a text to read: [start, end), with the line of `start` and that line's start offset. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly lineStart: number;
+}
+
 /** Low-level scanner state over one text. All fields are public for the parser's hot loop. */
 export class Scanner {
   pos = 0;
@@ -109,7 +117,19 @@ export class Scanner {
   /** Non-fatal problems (unknown escapes), reported by the parser as warnings. */
   readonly warnings: { message: string; mark: Mark; length: number }[] = [];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    range?: TextRange,
+  ) {
+    if (range) {
+      // A part of the text (one layer read again for its field positions): positions stay
+      // those of the whole text.
+      this.len = Math.min(range.end, text.length);
+      this.pos = range.start;
+      this.line = range.line;
+      this.lineStart = range.lineStart;
+      return;
+    }
     this.len = text.length;
     // A byte-order mark is not part of the content.
     if (text.charCodeAt(0) === 0xfeff) {

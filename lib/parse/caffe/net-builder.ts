@@ -108,7 +108,24 @@ export interface BuildMode {
    * instead of kept: LayerRecord.spans then stays empty. The net's own fields keep theirs.
    */
   readonly lazySpansOf?: string;
+  /**
+   * Receives each layer as its block closes, instead of net.layers keeping them all (the
+   * prototxt reader converts it at once: see readCaffe). net.layers then stays empty.
+   */
+  readonly stream?: LayerStream;
 }
+
+/** Where a streaming NetBuilder hands its layers (BuildMode.stream). */
+export interface LayerStream {
+  layer(rec: LayerRecord): void;
+}
+
+/**
+ * Net-level fields the conversion reads before the first layer (the phase, the declared inputs):
+ * given after a layer, they would change layers already converted, so a streaming read notes them
+ * (NetBuilder.lateNetField) and its caller reads the text again without streaming.
+ */
+const READ_BEFORE_LAYERS: ReadonlySet<string> = new Set(['state', 'input', 'input_dim', 'input_shape']);
 
 /** The spans record of a layer read with lazySpansOf: never written. */
 const NO_SPANS: Record<string, SourceSpan> = Object.freeze({}) as Record<string, SourceSpan>;
@@ -201,6 +218,11 @@ export class NetBuilder implements TextSink {
   private readonly json: boolean;
   private readonly lenient: boolean;
   private readonly lazySpansOf: string | undefined;
+  private readonly stream: LayerStream | undefined;
+  /** Layer blocks opened so far. */
+  layersOpened = 0;
+  /** True when a field of READ_BEFORE_LAYERS came after a layer (see BuildMode.stream). */
+  lateNetField = false;
   /** A JSON key given twice in one object, already reported: its value must not be reported again. */
   private duplicate: { frame: Frame; name: string } | null = null;
 
@@ -208,6 +230,7 @@ export class NetBuilder implements TextSink {
     this.json = mode.json;
     this.lenient = mode.lenient;
     this.lazySpansOf = mode.json ? undefined : mode.lazySpansOf;
+    this.stream = mode.stream;
     this.net = {
       attrs: {},
       spans: {},
@@ -246,6 +269,7 @@ export class NetBuilder implements TextSink {
     column: number,
   ): void {
     const fr = this.frame;
+    if (fr.layer === null && this.layersOpened > 0) this.noteLate(fr, name);
     const desc = fr.desc;
     if (desc === null) {
       this.store(fr, null, name, value, offset, end, line, column);
@@ -296,6 +320,7 @@ export class NetBuilder implements TextSink {
       this.openLayer(name === 'layers', offset, line, column);
       return;
     }
+    if (fr.layer === null && this.layersOpened > 0) this.noteLate(fr, name);
     let child: MessageDesc | null = null;
     const desc = fr.desc;
     let f: FieldDesc | null = null;
@@ -347,11 +372,17 @@ export class NetBuilder implements TextSink {
     const fr = this.frame;
     const parent = this.stack.pop();
     if (parent === undefined) return;
+    this.frame = parent;
     if (fr.layerTop && fr.layer !== null) {
       fr.layer.end = end;
       fr.layer.closed = closed;
+      if (this.stream !== undefined) this.stream.layer(fr.layer);
     }
-    this.frame = parent;
+  }
+
+  /** A net-level field after a layer: see READ_BEFORE_LAYERS. */
+  private noteLate(fr: Frame, name: string): void {
+    if (fr.rec === this.net && fr.path === '' && READ_BEFORE_LAYERS.has(name)) this.lateNetField = true;
   }
 
   private openLayer(v1: boolean, offset: number, line: number, column: number): void {
@@ -378,7 +409,8 @@ export class NetBuilder implements TextSink {
       spans: this.lazySpansOf === undefined ? {} : NO_SPANS,
       counts: null,
     };
-    this.net.layers.push(layer);
+    this.layersOpened++;
+    if (this.stream === undefined) this.net.layers.push(layer);
     const desc = v1 ? NET_PARAMETER.byName.get('layers')!.message : LAYER_PARAMETER;
     this.stack.push(this.frame);
     this.frame = this.makeFrame(desc, layer.attrs, '', layer, layer, true);

@@ -32,28 +32,61 @@ function layerSpan(rec: LayerRecord): SourceSpan {
  */
 export function convertNet(input: ConvertInput, options: ReadOptions = {}): ReadResult {
   const { net } = input;
-  const diags: Diagnostic[] = [...net.diagnostics];
-  const b = new GraphBuilder(input.format, 'NCHW');
-  const name = typeof net.attrs.name === 'string' ? net.attrs.name : '';
-  const st = netState(net.attrs.state, options);
-  b.phase = st.phase;
+  const c = new NetConverter(net, input.format, input.text, options);
+  const included = net.layers.map((rec) => !rec.hasRules || layerIncluded(rec.attrs, c.st));
+  c.b.danglingHint = phaseHinter(net.layers, included, c.st);
+  for (let i = 0; i < net.layers.length; i++) c.layer(net.layers[i]!, included[i]!);
+  return c.finish(input.syntax);
+}
 
-  declareNetInputs(b, net, diags);
+/**
+ * The conversion, one layer at a time: convertNet hands it every layer after the read, and the
+ * prototxt reader hands it each layer as its block closes (see readCaffe), so a layer's record
+ * is dropped as soon as it is converted instead of being kept for the whole read.
+ */
+export class NetConverter {
+  readonly b: GraphBuilder;
+  readonly st: NetState;
+  /** Messages of the conversion, in the order the layers gave them (net-level ones are added first at the end). */
+  private readonly diags: Diagnostic[] = [];
+  private readonly inputDiags: Diagnostic[] = [];
+  private started = false;
+  private layers = 0;
+  private kept = 0;
+  private unnamed = 0;
+  private readonly bottoms: BottomSpans;
+  /** Field spans made on demand (prototxt): one source for all layers, read only when asked. */
+  private readonly spanSource: CaffeSpanSource | undefined;
 
-  const included = net.layers.map((rec) => !rec.hasRules || layerIncluded(rec.attrs, st));
-  b.danglingHint = phaseHinter(net.layers, included, st);
+  constructor(
+    private readonly net: BuiltNet,
+    format: 'caffe' | 'caffe-json',
+    private readonly text: string,
+    private readonly options: ReadOptions,
+  ) {
+    this.b = new GraphBuilder(format, 'NCHW');
+    this.st = netState(net.attrs.state, options);
+    this.b.phase = this.st.phase;
+    this.bottoms = new BottomSpans(net);
+    this.spanSource = net.lazySpans ? new CaffeSpanSource(text) : undefined;
+  }
 
-  let kept = 0;
-  let unnamed = 0;
-  const bottoms = new BottomSpans(net);
-  // Field spans made on demand (prototxt): one source for all layers, read only when asked.
-  const spanSource = net.lazySpans ? new CaffeSpanSource(input.text) : undefined;
-  net.layers.forEach((rec, i) => {
-    if (!included[i]) {
+  /** Declares the net's own inputs: before the first layer, from the net fields read so far. */
+  private start(): void {
+    this.started = true;
+    declareNetInputs(this.b, this.net, this.inputDiags);
+  }
+
+  /** Converts one layer (`included`: kept in this phase). */
+  layer(rec: LayerRecord, included: boolean): void {
+    if (!this.started) this.start();
+    this.layers++;
+    const diags = this.diags;
+    if (!included) {
       reportIssues(rec, rec.name ?? `at line ${rec.line}`, diags);
       return;
     }
-    kept++;
+    this.kept++;
     const hasType = rec.typeSpan !== undefined;
     // A block cut short by a syntax error is kept when it got as far as its type, so the graph
     // still shows it; without a type it carries nothing worth a second message.
@@ -65,7 +98,7 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
     const { type, sourceType } = resolveType(rec);
     let layerName = rec.name;
     if (layerName === undefined) {
-      layerName = `${type || 'layer'}_${++unnamed}`;
+      layerName = `${type || 'layer'}_${++this.unnamed}`;
       diags.push({
         severity: 'info',
         message: `layer without a name; it is called "${layerName}" here`,
@@ -82,11 +115,12 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         layer: layerName,
       });
     }
+    const spanSource = this.spanSource;
     const attrSpans = spanSource === undefined ? rec.spans : undefined;
     const broken = rec.errors > 0;
     const nameSpan = rec.nameSpan ?? rec.typeSpan ?? span;
-    bottoms.rec = rec;
-    const index = b.addLayer({
+    this.bottoms.rec = rec;
+    const index = this.b.addLayer({
       name: layerName,
       type,
       sourceType,
@@ -97,14 +131,14 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
       tops: rec.tops,
       span,
       nameSpan,
-      bottomSpans: bottoms.at,
+      bottomSpans: this.bottoms.at,
       // Always present (not spread in): a spread makes V8 build each spec object the slow way,
       // and every property read in addLayer then pays for it (4× slower conversion).
       broken,
     });
     if (isInputLayer(type)) {
       declareLayerInputs(
-        b,
+        this.b,
         {
           index,
           name: layerName,
@@ -119,37 +153,44 @@ export function convertNet(input: ConvertInput, options: ReadOptions = {}): Read
         diags,
       );
     }
-  });
-
-  if (net.suppressed > 0) {
-    diags.push({
-      severity: options.lenient ? 'warning' : 'error',
-      message: `${net.suppressed} more schema problems are not listed (only the first ${MAX_SCHEMA_REPORTS} are)`,
-      span: START,
-    });
   }
-  const inputCount = valuesOf(net.attrs.input).length;
-  if (kept === 0 && inputCount === 0) {
-    if (input.text.trim() === '') {
-      diags.push({ severity: 'error', message: 'the model is empty', span: START });
-    } else if (net.layers.length > 0) {
+
+  /** The graph, once every layer has been converted; `syntax`: the parser's diagnostics. */
+  finish(syntax: readonly Diagnostic[]): ReadResult {
+    if (!this.started) this.start();
+    const { net, st, options } = this;
+    const diags: Diagnostic[] = [...net.diagnostics, ...this.inputDiags, ...this.diags];
+    if (net.suppressed > 0) {
       diags.push({
-        severity: 'warning',
-        message: `all ${net.layers.length} layers are excluded in phase ${st.phase}${st.stages.length ? ` with stages ${st.stages.join(', ')}` : ''}`,
-        span: START,
-      });
-    } else if (!input.syntax.some((d) => d.severity === 'error') && !diags.some((d) => d.severity === 'error')) {
-      diags.push({
-        severity: 'error',
-        message: 'no layers or inputs found: a Caffe model needs layer { … } blocks (or legacy layers { … })',
+        severity: options.lenient ? 'warning' : 'error',
+        message: `${net.suppressed} more schema problems are not listed (only the first ${MAX_SCHEMA_REPORTS} are)`,
         span: START,
       });
     }
+    const inputCount = valuesOf(net.attrs.input).length;
+    if (this.kept === 0 && inputCount === 0) {
+      if (this.text.trim() === '') {
+        diags.push({ severity: 'error', message: 'the model is empty', span: START });
+      } else if (this.layers > 0) {
+        diags.push({
+          severity: 'warning',
+          message: `all ${this.layers} layers are excluded in phase ${st.phase}${st.stages.length ? ` with stages ${st.stages.join(', ')}` : ''}`,
+          span: START,
+        });
+      } else if (!syntax.some((d) => d.severity === 'error') && !diags.some((d) => d.severity === 'error')) {
+        diags.push({
+          severity: 'error',
+          message: 'no layers or inputs found: a Caffe model needs layer { … } blocks (or legacy layers { … })',
+          span: START,
+        });
+      }
+    }
+    const name = typeof net.attrs.name === 'string' ? net.attrs.name : '';
+    const graph = this.b.build(name, [...syntax, ...diags]);
+    const diagnostics = sortDiagnostics(graph.diagnostics);
+    const out: IRGraph = { ...graph, diagnostics };
+    return { graph: out, diagnostics };
   }
-  const graph = b.build(name, [...input.syntax, ...diags]);
-  const diagnostics = sortDiagnostics(graph.diagnostics);
-  const out: IRGraph = { ...graph, diagnostics };
-  return { graph: out, diagnostics };
 }
 
 /**

@@ -77,7 +77,10 @@ export interface BuiltNet extends AttrRecord {
   readonly badFields: Set<string>;
   /** Schema problems beyond MAX_SCHEMA_REPORTS: counted (and still breaking their layers), not listed. */
   suppressed: number;
-  /** Every layer's bottoms' positions, four numbers each (offset, end, line, column), in text order. */
+  /**
+   * Every layer's bottoms' positions, four numbers each (offset, end, line, column), in text
+   * order; a streaming read (BuildMode.stream) keeps only the open layer's.
+   */
   readonly bottomPos: number[];
   /** True when the layers' field spans were left to be made on demand (BuildMode.lazySpansOf). */
   readonly lazySpans: boolean;
@@ -401,7 +404,7 @@ export class NetBuilder implements TextSink {
       typeSeen: false,
       bottoms: NONE,
       tops: NONE,
-      bottomPos: this.net.bottomPos.length,
+      bottomPos: this.stream === undefined ? this.net.bottomPos.length : 0,
       hasRules: false,
       errors: 0,
       issues: null,
@@ -411,6 +414,8 @@ export class NetBuilder implements TextSink {
     };
     this.layersOpened++;
     if (this.stream === undefined) this.net.layers.push(layer);
+    // Streaming: the previous layer is converted, so its bottoms' positions are not needed again.
+    else this.net.bottomPos.length = 0;
     const desc = v1 ? NET_PARAMETER.byName.get('layers')!.message : LAYER_PARAMETER;
     this.stack.push(this.frame);
     this.frame = this.makeFrame(desc, layer.attrs, '', layer, layer, true);

@@ -129,6 +129,12 @@ export class GraphBuilder {
   private readonly byName = new Map<string, NameRecord>();
   /** True once a name with '@' was seen: only then can a versioned id collide with a written name. */
   private sawAt = false;
+  /**
+   * Blobs of blobList already in the blobs map. The map is filled in one loop at the end (and
+   * kept up to date from the first name with an '@'): in a 175,000-layer model, one insertion per
+   * blob interleaved with the rest of the read was its costliest line (a cache miss each).
+   */
+  private mapped = 0;
   /** Versioned ids made so far (see VERSIONED_PER_BUILD). */
   private versioned = 0;
   private readonly inputs: IRInput[] = [];
@@ -171,14 +177,21 @@ export class GraphBuilder {
       version === 0 ? name : this.versioned++ < VERSIONED_PER_BUILD ? versionedId(name, version) : `${name}@${version}`;
     // Consumers are set by build() (exact-length arrays); until then every blob shares one empty list.
     const blob: MutableBlob = { id, name, version, producer, consumers: NO_CONSUMERS, order: this.blobList.length };
-    // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
-    const replaced = this.sawAt ? this.blobs.get(id) : undefined;
-    this.blobs.set(id, blob);
     rec.blob = blob;
+    if (!this.sawAt) {
+      // No written name has an '@', so no two blobs share an id: the map is filled by build().
+      this.blobList.push(blob);
+      return blob;
+    }
+    // An id made twice (a name with '@' colliding with a version id) keeps its first map slot.
+    this.mapBlobs();
+    const replaced = this.blobs.get(id);
+    this.blobs.set(id, blob);
     if (replaced !== undefined) {
       blob.order = replaced.order;
       this.blobList[replaced.order] = blob;
     } else this.blobList.push(blob);
+    this.mapped = this.blobList.length;
     return blob;
   }
 
@@ -226,9 +239,12 @@ export class GraphBuilder {
     // keeps four such arrays per layer (hundreds of MB to allocate and collect).
     const bottoms: string[] = new Array(spec.bottoms.length);
     this.bottomStart.push(this.bottomIdx.length);
+    // The first bottom's record: an in-place layer's top is that name again, and a lookup in a
+    // map of every name of a big model is a cache miss.
+    let rec0: NameRecord | undefined;
     for (let i = 0; i < spec.bottoms.length; i++) {
       const name = spec.bottoms[i]!;
-      const rec = name === spec.name ? own : this.byName.get(name);
+      let rec = name === spec.name ? own : this.byName.get(name);
       let blob = rec?.blob;
       if (!blob) {
         const at = spec.bottomSpans;
@@ -241,8 +257,10 @@ export class GraphBuilder {
           ...(span ? { span } : {}),
         });
         // A placeholder input blob keeps the graph connected; its shape stays unknown.
-        blob = this.newBlob(rec ?? this.record(name), name, null);
+        rec ??= this.record(name);
+        blob = this.newBlob(rec, name, null);
       }
+      if (i === 0) rec0 = rec;
       // Consumers are filled in by build(), from bottomIdx, into arrays of exact length.
       bottoms[i] = blob.id;
       this.bottomIdx.push(blob.order);
@@ -255,7 +273,8 @@ export class GraphBuilder {
     for (let i = 0; i < nt; i++) {
       const name = spec.tops[i]!;
       if (nt !== 1) inPlace[i] = spec.bottoms.includes(name);
-      const blob = this.newBlob(name === spec.name ? own : this.record(name), name, index);
+      const rec = name === spec.name ? own : rec0 !== undefined && name === spec.bottoms[0] ? rec0 : this.record(name);
+      const blob = this.newBlob(rec, name, index);
       tops[i] = blob.id;
       this.topIdx.push(blob.order);
     }
@@ -271,7 +290,7 @@ export class GraphBuilder {
     if (!node || blob === undefined) return;
     this.inputs.push({
       blob,
-      name: this.blobs.get(blob)?.name ?? blob,
+      name: this.blobList[this.topIdx[this.topStart[index]! + topIndex]!]?.name ?? blob,
       shape,
       source,
       node: index,
@@ -299,7 +318,16 @@ export class GraphBuilder {
     }
   }
 
+  /** Adds the blobs made since the last call to the blobs map, in creation order. */
+  private mapBlobs(): void {
+    const list = this.blobList;
+    const blobs = this.blobs;
+    for (let i = this.mapped; i < list.length; i++) blobs.set(list[i]!.id, list[i]!);
+    this.mapped = list.length;
+  }
+
   build(name: string, extraDiagnostics: readonly Diagnostic[] = []): IRGraph {
+    this.mapBlobs();
     this.fillConsumers();
     const outputs: string[] = [];
     for (const blob of this.blobList) {

@@ -404,6 +404,7 @@ export class NetBuilder implements TextSink {
       typeSeen: false,
       bottoms: NONE,
       tops: NONE,
+      // Streaming: the previous layer is converted, so its bottoms' positions are written over.
       bottomPos: this.stream === undefined ? this.net.bottomPos.length : 0,
       hasRules: false,
       errors: 0,
@@ -414,8 +415,6 @@ export class NetBuilder implements TextSink {
     };
     this.layersOpened++;
     if (this.stream === undefined) this.net.layers.push(layer);
-    // Streaming: the previous layer is converted, so its bottoms' positions are not needed again.
-    else this.net.bottomPos.length = 0;
     const desc = v1 ? NET_PARAMETER.byName.get('layers')!.message : LAYER_PARAMETER;
     this.stack.push(this.frame);
     this.frame = this.makeFrame(desc, layer.attrs, '', layer, layer, true);
@@ -450,11 +449,18 @@ export class NetBuilder implements TextSink {
           if (this.lazySpansOf === undefined) layer.spans.type = layer.typeSpan;
         }
         return;
-      case 'bottom':
+      case 'bottom': {
+        // Layers do not nest, so one layer's bottoms are consecutive here (at the end of the
+        // list, or from 0 again in a streaming read).
+        const p = this.net.bottomPos;
+        const k = layer.bottomPos + 4 * layer.bottoms.length;
+        p[k] = offset;
+        p[k + 1] = end;
+        p[k + 2] = line;
+        p[k + 3] = column;
         layer.bottoms = appended(layer.bottoms, String(value));
-        // Layers do not nest, so one layer's bottoms are consecutive here.
-        this.net.bottomPos.push(offset, end, line, column);
         return;
+      }
       default:
         layer.tops = appended(layer.tops, String(value));
     }

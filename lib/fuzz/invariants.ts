@@ -1,6 +1,6 @@
 import type { AnalysisResult, LayerResult } from '../analysis';
 import { FIGURE_KEYS, MAX_EXACT, TOTAL_KEYS, isApprox } from '../analysis/figures';
-import type { Diagnostic, SourceSpan } from '../ir';
+import { attrSpansOf, type Diagnostic, type SourceSpan } from '../ir';
 
 /** What went wrong in one fuzz case. */
 export type ViolationKind = 'crash' | 'hang' | 'non-finite' | 'unpositioned' | 'bad-span' | 'unflagged';
@@ -91,7 +91,33 @@ export function checkAnalysis(a: AnalysisResult, input: string | Uint8Array): Vi
   for (const inp of a.inputs)
     if (!finiteShape(inp.shape)) out.push({ kind: 'non-finite', message: `input "${inp.name}" shape` });
   checkDiagnostics(a.diagnostics, input, out);
+  checkNodeSpans(a, input, out);
   return out;
+}
+
+/** Field spans checked per case: made on demand (Caffe prototxt), so a sample, spread over the graph. */
+const SPAN_SAMPLE = 50;
+
+/** Every node's spans, and the field spans of a sample of nodes, lie inside the input. */
+function checkNodeSpans(a: AnalysisResult, input: string | Uint8Array, out: Violation[]): void {
+  // A binary model's node spans point into its printed text form, not into the bytes.
+  if (typeof input !== 'string') return;
+  const text = input;
+  const starts = lineStarts(text);
+  const nodes = a.graph.nodes;
+  const step = Math.max(1, Math.ceil(nodes.length / SPAN_SAMPLE));
+  const check = (span: SourceSpan | undefined, what: string) => {
+    const why = span ? spanProblem(span, input.length, text, starts) : null;
+    if (why) out.push({ kind: 'bad-span', message: `${why}: ${what}` });
+  };
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    check(n.span, `layer "${n.name}"`);
+    check(n.nameSpan, `name of layer "${n.name}"`);
+    if (i % step !== 0) continue;
+    const spans = attrSpansOf(n);
+    if (spans) for (const [path, s] of Object.entries(spans)) check(s, `${path} of layer "${n.name}"`);
+  }
 }
 
 /** Every error has a position; every position lies inside the input. */

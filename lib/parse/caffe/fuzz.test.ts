@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../ir';
+import { attrSpansOf } from '../../ir';
 import { corpusAvailable, readCorpus } from '../../testing/corpus';
 import { readCaffeJson } from '../json';
 import { readCaffe, toCaffeJson } from './index';
@@ -49,7 +50,7 @@ function checkSpans(text: string, r: ReadResult): void {
   for (const n of r.graph.nodes) {
     check(n.span);
     check(n.nameSpan);
-    for (const s of Object.values(n.attrSpans ?? {})) check(s);
+    for (const s of Object.values(attrSpansOf(n) ?? {})) check(s);
   }
 }
 

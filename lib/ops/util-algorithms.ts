@@ -52,12 +52,56 @@ export function fftEstimateFlops(g: ConvGeometry): number {
   return Math.round(perTransform * (g.cIn + g.cOut + pairs) + 8 * (p / 2) * pairs);
 }
 
+/** How many recent convolutions' figures are kept for reuse (see convAlgorithms). */
+const RECENT = 16;
+const recent: (ConvAlgorithms | undefined)[] = new Array<ConvAlgorithms | undefined>(RECENT).fill(undefined);
+let nextSlot = 0;
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function sameGeometry(a: ConvGeometry, b: ConvGeometry): boolean {
+  return (
+    Object.is(a.cIn, b.cIn) &&
+    Object.is(a.cOut, b.cOut) &&
+    Object.is(a.group, b.group) &&
+    sameValues(a.outSpatial, b.outSpatial) &&
+    sameValues(a.inSpatial, b.inSpatial) &&
+    sameValues(a.kernel, b.kernel) &&
+    sameValues(a.stride, b.stride) &&
+    sameValues(a.pad, b.pad) &&
+    sameValues(a.dilation, b.dilation)
+  );
+}
+
 /**
  * The "how is it computed" view of one convolution, per image (counting.md, "Algorithms"):
  * direct MACs, im2col + GEMM dims per group (M = C_out/g, K = (C_in/g)·∏k, N = ∏out),
  * im2col buffer K·N·g elements and its ratio to the input, Winograd where it applies, FFT estimate.
+ *
+ * The figures depend on the geometry alone, and deep models repeat a few convolutions block
+ * after block (every 3×3 of a ResNet stage, every conv of a 175,000-layer synthetic chain): one
+ * of the last RECENT results with the same geometry (every value equal) is handed out again,
+ * instead of seven new objects per layer that the result keeps and the collector copies. Shared
+ * results are frozen, so code that tried to write one would throw rather than change other
+ * layers' figures.
  */
 export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
+  for (let i = 0; i < RECENT; i++) {
+    const r = recent[i];
+    if (r !== undefined && sameGeometry(r.geometry!, g)) return r;
+  }
+  const made = computeAlgorithms(Object.freeze(g));
+  recent[nextSlot] = made;
+  nextSlot = (nextSlot + 1) % RECENT;
+  return made;
+}
+
+function computeAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const kProd = prod(g.kernel);
   const outProd = prod(g.outSpatial);
   const inProd = prod(g.inSpatial);
@@ -71,17 +115,17 @@ export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const out: { -readonly [K in keyof ConvAlgorithms]: ConvAlgorithms[K] } = {
     geometry: g,
     directMacs,
-    gemm: { m, k, n: outProd, groups: g.group },
+    gemm: Object.freeze({ m, k, n: outProd, groups: g.group }),
     im2colBufferElements,
     im2colBufferBytes: im2colBufferElements * BYTES_PER_ELEMENT,
     im2colInputRatio: inputElements > 0 ? im2colBufferElements / inputElements : 0,
   };
   if (winogradApplies(g)) {
-    out.winograd = {
-      f2x2_3x3: winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group),
-      f4x4_3x3: winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group),
-    };
+    out.winograd = Object.freeze({
+      f2x2_3x3: Object.freeze(winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group)),
+      f4x4_3x3: Object.freeze(winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group)),
+    });
   }
   out.fftEstimateFlops = fftEstimateFlops(g);
-  return out;
+  return Object.freeze(out);
 }

@@ -6,7 +6,7 @@ const BYTES_PER_ELEMENT = 4;
 
 function prod(values: readonly number[]): number {
   let p = 1;
-  for (const v of values) p *= v;
+  for (let i = 0; i < values.length; i++) p *= values[i]!;
   return p;
 }
 

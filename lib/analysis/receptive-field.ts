@@ -44,7 +44,12 @@ export function propagateRF(
         const start = ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump;
         // Hostile strides chained over many layers overflow a double: the field is then unknown.
         if (!Number.isFinite(size) || !Number.isFinite(jump) || !Number.isFinite(start)) finite = false;
-        next[i] = { size, jump, start };
+        // Square windows on square maps give every axis the same field: one object for them all.
+        const prev = i > 0 ? next[i - 1]! : undefined;
+        next[i] =
+          prev !== undefined && prev.size === size && prev.jump === jump && Object.is(prev.start, start)
+            ? prev
+            : { size, jump, start };
       }
       out = finite ? next : null;
     }

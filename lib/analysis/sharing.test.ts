@@ -33,6 +33,8 @@ describe('what the analysis result shares', () => {
       { size: 5, jump: 1, start: 0 },
     ]);
     expect(L('p').receptiveField).toBe(L('b').receptiveField);
+    // Equal axes share one object.
+    expect(L('b').receptiveField![1]).toBe(L('b').receptiveField![0]);
     expect(L('s').receptiveField).toEqual([
       { size: 5, jump: 2, start: 0 },
       { size: 5, jump: 2, start: 0 },

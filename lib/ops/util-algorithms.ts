@@ -55,6 +55,8 @@ export function fftEstimateFlops(g: ConvGeometry): number {
 /** How many recent convolutions' figures are kept for reuse (see convAlgorithms). */
 const RECENT = 16;
 const recent: (ConvAlgorithms | undefined)[] = new Array<ConvAlgorithms | undefined>(RECENT).fill(undefined);
+/** Whether recent[i] has been handed out twice (and is therefore frozen). */
+const shared = new Uint8Array(RECENT);
 let nextSlot = 0;
 
 function sameValues(a: readonly number[], b: readonly number[]): boolean {
@@ -86,19 +88,38 @@ function sameGeometry(a: ConvGeometry, b: ConvGeometry): boolean {
  * The figures depend on the geometry alone, and deep models repeat a few convolutions block
  * after block (every 3×3 of a ResNet stage, every conv of a 175,000-layer synthetic chain): one
  * of the last RECENT results with the same geometry (every value equal) is handed out again,
- * instead of seven new objects per layer that the result keeps and the collector copies. Shared
- * results are frozen, so code that tried to write one would throw rather than change other
- * layers' figures.
+ * instead of seven new objects per layer that the result keeps and the collector copies. A result
+ * is frozen when it is first handed out again, so code that tried to write a shared one would
+ * throw rather than change other layers' figures.
  */
 export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
   for (let i = 0; i < RECENT; i++) {
     const r = recent[i];
-    if (r !== undefined && sameGeometry(r.geometry!, g)) return r;
+    if (r !== undefined && sameGeometry(r.geometry!, g)) {
+      // Frozen when first shared: a convolution whose geometry never repeats pays nothing for it.
+      if (shared[i] === 0) {
+        freezeAlgorithms(r);
+        shared[i] = 1;
+      }
+      return r;
+    }
   }
-  const made = computeAlgorithms(Object.freeze(g));
+  const made = computeAlgorithms(g);
   recent[nextSlot] = made;
+  shared[nextSlot] = 0;
   nextSlot = (nextSlot + 1) % RECENT;
   return made;
+}
+
+function freezeAlgorithms(a: ConvAlgorithms): void {
+  Object.freeze(a.geometry);
+  Object.freeze(a.gemm);
+  if (a.winograd) {
+    Object.freeze(a.winograd.f2x2_3x3);
+    Object.freeze(a.winograd.f4x4_3x3);
+    Object.freeze(a.winograd);
+  }
+  Object.freeze(a);
 }
 
 function computeAlgorithms(g: ConvGeometry): ConvAlgorithms {
@@ -115,17 +136,17 @@ function computeAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const out: { -readonly [K in keyof ConvAlgorithms]: ConvAlgorithms[K] } = {
     geometry: g,
     directMacs,
-    gemm: Object.freeze({ m, k, n: outProd, groups: g.group }),
+    gemm: { m, k, n: outProd, groups: g.group },
     im2colBufferElements,
     im2colBufferBytes: im2colBufferElements * BYTES_PER_ELEMENT,
     im2colInputRatio: inputElements > 0 ? im2colBufferElements / inputElements : 0,
   };
   if (winogradApplies(g)) {
-    out.winograd = Object.freeze({
-      f2x2_3x3: Object.freeze(winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group)),
-      f4x4_3x3: Object.freeze(winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group)),
-    });
+    out.winograd = {
+      f2x2_3x3: winogradCost(2, g.outSpatial, g.cIn, g.cOut, g.group),
+      f4x4_3x3: winogradCost(4, g.outSpatial, g.cIn, g.cOut, g.group),
+    };
   }
   out.fftEstimateFlops = fftEstimateFlops(g);
-  return Object.freeze(out);
+  return out;
 }

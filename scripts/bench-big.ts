@@ -6,7 +6,9 @@
  * Target: parse + analysis < 2 s. Prints medians (wall and CPU) and the load average; asserts nothing.
  * On a busy machine wall time includes waiting for a core: the CPU-time ratio is then the steadier one.
  */
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { analyze } from '../lib/analysis';
 import { indexGraph } from '../lib/analysis/graph-index';
 import { peakActivationBytes } from '../lib/analysis/memory';
@@ -52,6 +54,49 @@ function time(fn: () => unknown): { wall: number; cpu: number } {
 
 /** A sink that keeps nothing: the syntax stage alone. */
 const NO_SINK: TextSink = { scalar() {}, open() {}, close() {}, duplicateKey() {} };
+
+/**
+ * The analysis alone in a fresh process (this bundle run again as a child): the model is read,
+ * then analyze() runs once (what the page's worker pays for a new model) and RUNS more times.
+ * In the main process every earlier stage's results stay alive, and each collection of the
+ * analysis' young objects costs more with them; a fresh process is the figure to compare.
+ */
+function freshAnalysis(): { first: { wall: number; cpu: number }; next: { wall: number; cpu: number } } | null {
+  try {
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_BIG_CHILD: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const line = out.split('\n').find((l) => l.startsWith('{"first"'));
+    return line ? (JSON.parse(line) as ReturnType<typeof freshAnalysis>) : null;
+  } catch {
+    return null;
+  }
+}
+
+if (process.env.BENCH_BIG_CHILD === '1') {
+  const { graph } = readModel(syntheticPrototxt(LAYERS));
+  const one = () => {
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    analyze(graph);
+    return { wall: performance.now() - t0, cpu: cpuMs() - c0 };
+  };
+  const first = one();
+  const rest = Array.from({ length: RUNS }, one);
+  const next = { wall: median(rest.map((r) => r.wall)), cpu: median(rest.map((r) => r.cpu)) };
+  console.log(JSON.stringify({ first, next }));
+}
+
+function freshRows(): [string, string, { wall: number; cpu: number }][] {
+  const fresh = freshAnalysis();
+  if (!fresh) return [];
+  return [
+    ['  analysis in a fresh process: first run', 'lib/analysis', fresh.first],
+    [`  analysis in a fresh process: next ${RUNS} (median)`, 'lib/analysis', fresh.next],
+  ];
+}
 
 export function benchBig(): void {
   const text = syntheticPrototxt(LAYERS);
@@ -103,6 +148,7 @@ export function benchBig(): void {
       }),
     ],
     ['analysis (analyze)', 'lib/analysis', time(() => analyze(graph))],
+    ...freshRows(),
     ['  of which topological order', 'lib/analysis', time(() => topoOrder(graph))],
     [
       '  of which peak memory',

@@ -547,7 +547,11 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
 
   const tops = node.tops;
   const t0 = index.topStart[n]!;
-  const outputs: (Shape | null)[] = new Array(tops.length);
+  // The op's own list is kept when every output stands as the op gave it (the common case), so
+  // a layer does not copy it; a copy is made at the first output that differs (an override, a
+  // broken or missing shape, an input's declared shape).
+  const given = result.outputs;
+  let copy: (Shape | null)[] | undefined = given.length === tops.length ? undefined : new Array(tops.length);
   // Element counts are summed as each output is settled (one pass over its dims, see countable).
   let activationElems = 0;
   let outputElems = 0;
@@ -585,7 +589,12 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
         }
       }
     }
-    outputs[i] = s;
+    if (copy !== undefined) copy[i] = s;
+    else if (given[i] !== s) {
+      copy = new Array(tops.length);
+      for (let j = 0; j < i; j++) copy[j] = given[j]!;
+      copy[i] = s;
+    }
     shapes[ti] = s;
     if (facts) facts[ti] = status === 'ok' ? result.facts?.[i] : undefined;
     state.shown.push(ti);
@@ -645,6 +654,7 @@ function evaluateNode(node: IRNode, n: number, state: EvalState, parent?: number
   const intensity = status === 'ok' && inputsKnown && outputsKnown && traffic > 0 ? flops / traffic : null;
   const arithmeticIntensity = intensity !== null && Number.isFinite(intensity) ? intensity : null;
 
+  const outputs = copy ?? (given as (Shape | null)[]);
   const rf = propagateRF(n, result.rf, status === 'ok', state.rfAt, index, outputs);
 
   // A one-top layer whose output is its one input's shape keeps the input's list (see EvalState.single).

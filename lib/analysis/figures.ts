@@ -79,8 +79,10 @@ export interface LayerFiguresState {
  */
 export function figuresKnown(l: LayerFiguresState): boolean {
   if (l.status !== 'ok') return false;
-  for (const s of l.outputs) if (s === null) return false;
-  for (const s of l.inputShapes) if (s === null) return false;
+  const outputs = l.outputs;
+  for (let i = 0; i < outputs.length; i++) if (outputs[i] === null) return false;
+  const inputs = l.inputShapes;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i] === null) return false;
   return true;
 }
 

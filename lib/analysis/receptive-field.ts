@@ -1,5 +1,5 @@
 import type { Shape } from '../ir';
-import type { OpEval, RFAxis } from '../ops/types';
+import type { OpEval, RFAxis, RFAxisStep } from '../ops/types';
 import type { GraphIndex } from './graph-index';
 
 /**
@@ -31,7 +31,7 @@ export function propagateRF(
   }
   let out: readonly RFAxis[] | null = null;
   if (ok && base && step) {
-    if (step === 'identity') out = base;
+    if (step === 'identity' || unitStep(step)) out = base;
     else if (step.length === base.length) {
       // Exactly one slot per axis: the field is kept in the result (a `[]` grown by push reserves 16).
       const next = new Array<RFAxis>(base.length);
@@ -44,11 +44,29 @@ export function propagateRF(
         const start = ax.start + ((st.kernel - 1) / 2 - st.pad) * ax.jump;
         // Hostile strides chained over many layers overflow a double: the field is then unknown.
         if (!Number.isFinite(size) || !Number.isFinite(jump) || !Number.isFinite(start)) finite = false;
-        next[i] = { size, jump, start };
+        // Square windows on square maps give every axis the same field: one object for them all.
+        const prev = i > 0 ? next[i - 1]! : undefined;
+        next[i] =
+          prev !== undefined && prev.size === size && prev.jump === jump && Object.is(prev.start, start)
+            ? prev
+            : { size, jump, start };
       }
       out = finite ? next : null;
     }
   }
   for (let t = t0; t < t1; t++) rfAt[index.topIdx[t]!] = outputs[t - t0] ? out : null;
   return out;
+}
+
+/**
+ * True when every axis of the step is a 1-wide, stride-1, unpadded window (a 1×1 convolution):
+ * the field passes through unchanged (size + 0, jump·1, start + 0), so the layer keeps its
+ * input's field object instead of a fresh copy of it (ResNet and DenseNet are half 1×1 convs).
+ */
+function unitStep(step: readonly RFAxisStep[]): boolean {
+  for (let i = 0; i < step.length; i++) {
+    const st = step[i]!;
+    if (st.kernel !== 1 || st.stride !== 1 || st.pad !== 0) return false;
+  }
+  return true;
 }

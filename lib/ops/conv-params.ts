@@ -289,13 +289,41 @@ export function kernelField(ctx: OpContext, block: string, style: GeometryStyle 
   return p.has('kernel_size') || !p.has('kernel_h') ? `${block}.kernel_size` : `${block}.kernel_h`;
 }
 
-/** Receptive-field steps of a convolution-like window (kernel after dilation, stride, pad). */
+/** The last windowRF results with the geometry arrays they were made from (see windowRF). */
+const RECENT_RF = 4;
+const rfMemo: { sp: SpatialParams; steps: readonly RFAxisStep[] }[] = [];
+let rfNext = 0;
+
+/**
+ * Receptive-field steps of a convolution-like window (kernel after dilation, stride, pad). The
+ * analysis only reads them (the field it keeps is computed from them), so a window made of the
+ * same shared 2-D arrays as one of the last few (see repeat and sharedPair) gets that one's
+ * frozen steps back instead of a new array and one object per axis.
+ */
 export function windowRF(sp: SpatialParams): RFAxisStep[] {
-  return sp.kernel.map((k, i) => ({
-    kernel: effectiveKernel(k, sp.dilation[i]),
-    stride: sp.stride[i]!,
-    pad: sp.pad[i]!,
-  }));
+  for (let i = 0; i < rfMemo.length; i++) {
+    const m = rfMemo[i]!;
+    if (m.sp.kernel === sp.kernel && m.sp.stride === sp.stride && m.sp.pad === sp.pad && m.sp.dilation === sp.dilation)
+      return m.steps as RFAxisStep[];
+  }
+  const n = sp.kernel.length;
+  const steps = new Array<RFAxisStep>(n);
+  for (let i = 0; i < n; i++) {
+    steps[i] = { kernel: effectiveKernel(sp.kernel[i]!, sp.dilation[i]), stride: sp.stride[i]!, pad: sp.pad[i]! };
+  }
+  // Only windows of shared (frozen) arrays are remembered: a fresh array is never seen again.
+  if (
+    Object.isFrozen(sp.kernel) &&
+    Object.isFrozen(sp.stride) &&
+    Object.isFrozen(sp.pad) &&
+    Object.isFrozen(sp.dilation)
+  ) {
+    for (let i = 0; i < n; i++) Object.freeze(steps[i]);
+    Object.freeze(steps);
+    rfMemo[rfNext] = { sp: { kernel: sp.kernel, stride: sp.stride, pad: sp.pad, dilation: sp.dilation }, steps };
+    rfNext = (rfNext + 1) % RECENT_RF;
+  }
+  return steps;
 }
 
 /** Human names of the spatial axes for messages: H, W for 2-D; D, H, W for 3-D; axis numbers otherwise. */
@@ -306,7 +334,7 @@ export function axisName(i: number, nSpatial: number): string {
 
 export function product(values: readonly number[]): number {
   let p = 1;
-  for (const v of values) p *= v;
+  for (let i = 0; i < values.length; i++) p *= values[i]!;
   return p;
 }
 

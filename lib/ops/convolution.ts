@@ -85,8 +85,6 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
   const sp = readConvSpatial(ctx, block, nSpatial, opts.style);
   if (!sp) return unknownOutputs(ctx);
 
-  // The kernel's field path is only needed for a message: built then, not per layer.
-  const kField = () => kernelField(ctx, block, opts.style);
   // Exactly nSpatial slots (kept in the result's geometry; see repeat in conv-params).
   const out = new Array<number>(nSpatial);
   for (let i = 0; i < nSpatial; i++) {
@@ -99,13 +97,13 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
       const dil = sp.dilation[i] !== 1 ? ` (${k} dilated by ${sp.dilation[i]})` : '';
       ctx.error(
         `kernel ${ek}${dil} is larger than the padded input ${padded} (${inDim} + 2·${sp.pad[i]}) on axis ${name}`,
-        kField(),
+        kernelField(ctx, block, opts.style),
       );
       return unknownOutputs(ctx);
     }
     const o = convOutDim(inDim, k, sp.stride[i]!, sp.pad[i]!, sp.dilation[i]);
     if (o <= 0) {
-      ctx.error(`output size ${o} on axis ${name} is not positive`, kField());
+      ctx.error(`output size ${o} on axis ${name} is not positive`, kernelField(ctx, block, opts.style));
       return unknownOutputs(ctx);
     }
     out[i] = o;
@@ -147,6 +145,10 @@ export function evaluateConvolution(ctx: OpContext, opts: ConvOptions): OpEval {
 const FORMULA =
   'out = floor((in + 2·pad − (dilation·(k−1)+1)) / stride) + 1 per spatial axis; params = C_out·(C_in/group)·∏k (+ C_out bias); MACs = N·C_out·∏out·(C_in/group)·∏k; FLOPs = 2·MACs + bias adds';
 
+/** The dialects' options, made once (not one object per layer). */
+const STANDARD: ConvOptions = { dialect: 'standard', style: 'caffe' };
+const DEPTHWISE: ConvOptions = { dialect: 'depthwise', style: 'caffe' };
+
 /** Caffe Convolution: N-D, grouped, dilated (BVLC conv_layer.cpp). */
 export const convolution: OpDefinition = {
   type: 'Convolution',
@@ -155,7 +157,7 @@ export const convolution: OpDefinition = {
   formula: FORMULA,
   arity: [1, Infinity],
   paramBlock: BLOCK,
-  evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'standard', style: 'caffe' }),
+  evaluate: (ctx) => evaluateConvolution(ctx, STANDARD),
 };
 
 /**
@@ -169,7 +171,7 @@ export const convolutionDepthwise: OpDefinition = {
   formula: `group = C_in; C_out = num_output (default C_in, multiple of C_in); ${FORMULA}`,
   arity: [1, Infinity],
   paramBlock: BLOCK,
-  evaluate: (ctx) => evaluateConvolution(ctx, { dialect: 'depthwise', style: 'caffe' }),
+  evaluate: (ctx) => evaluateConvolution(ctx, DEPTHWISE),
 };
 
 /** DepthwiseConvolution (yonghenglh6/DepthwiseConvolution): same semantics, different type name. */

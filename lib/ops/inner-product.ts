@@ -1,6 +1,7 @@
 import type { OpDefinition, OpEval } from './types';
 import { product } from './conv-params';
 import { canonicalAxis, withChannels } from './util';
+import { unknownOutputs } from './op-helpers';
 
 const NO_DIMS: readonly number[] = [];
 
@@ -21,9 +22,8 @@ export const innerProduct: OpDefinition = {
   arity: [1, 1],
   paramBlock: BLOCK,
   evaluate(ctx): OpEval {
-    const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];
-    if (!x) return unknown;
+    if (!x) return unknownOutputs(ctx);
     const p = ctx.attrs.msg(BLOCK);
     const n = p.numOpt('num_output');
     if (n === undefined || n <= 0 || !Number.isInteger(n)) {
@@ -33,13 +33,13 @@ export const innerProduct: OpDefinition = {
           : `num_output ${n} must be a positive integer`,
         n === undefined ? BLOCK : `${BLOCK}.num_output`,
       );
-      return unknown;
+      return unknownOutputs(ctx);
     }
     const rawAxis = p.num('axis', 1);
     const axis = canonicalAxis(rawAxis, x.length);
     if (axis === undefined) {
       ctx.error(`axis ${rawAxis} is out of range for a ${x.length}-D input (${x.join('×')})`, `${BLOCK}.axis`);
-      return unknown;
+      return unknownOutputs(ctx);
     }
     const k = product(x.slice(axis));
     const m = product(x.slice(0, axis));

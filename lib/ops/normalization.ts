@@ -131,7 +131,13 @@ export const scaleOp: OpDefinition = {
     // (bottom[1]'s shape when the scale comes from a bottom); that blob is learned.
     if (bias) params += numel(paramShape);
     const n = numel(input);
-    return { outputs: [input], params, flops: n * (bias ? 2 : 1), rf: 'identity' };
+    // One bottom: its input list is the output list (no new list per layer).
+    return {
+      outputs: ctx.inputs.length === 1 ? ctx.inputs : [input],
+      params,
+      flops: n * (bias ? 2 : 1),
+      rf: 'identity',
+    };
   },
 };
 

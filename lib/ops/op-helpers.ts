@@ -81,7 +81,11 @@ export function elementwiseOp(spec: ElementwiseSpec): OpDefinition {
       if (spec.check && !spec.check(ctx, input)) return unknownOutputs(ctx);
       const n = numel(input);
       return {
-        outputs: ctx.node.tops.map((_, i) => (i > 0 && spec.extraTop ? spec.extraTop(ctx, input, i) : input)),
+        // One top (the common case): the input list itself ([input]), so no list is made per layer.
+        outputs:
+          ctx.node.tops.length === 1
+            ? ctx.inputs
+            : ctx.node.tops.map((_, i) => (i > 0 && spec.extraTop ? spec.extraTop(ctx, input, i) : input)),
         params: spec.params ? spec.params(ctx, input) : 0,
         buffers: spec.buffers ? spec.buffers(ctx, input) : 0,
         flops: spec.flopsPerElement * n,

@@ -2,6 +2,7 @@ import type { Shape } from '../ir';
 import type { OpContext, OpDefinition, OpEval } from './types';
 import { axisName, product, readAxisField } from './conv-params';
 import { poolOutDim, withChannels } from './util';
+import { sameForEach, unknownOutputs } from './op-helpers';
 
 const BLOCK = 'pooling_param';
 const METHODS = ['MAX', 'AVE', 'STOCHASTIC'] as const;
@@ -35,7 +36,6 @@ interface Window {
 
 /** Spatial pooling shared by Pooling and NdPooling; `spatial` are the dims after N and C. */
 function evaluateWindowPool(ctx: OpContext, x: Shape, win: Window, kField: string, global: boolean): OpEval {
-  const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
   const p = ctx.attrs.msg(BLOCK);
   const method = p.enumOf('pool', METHODS, 'MAX');
   const spatial = x.slice(2);
@@ -43,26 +43,26 @@ function evaluateWindowPool(ctx: OpContext, x: Shape, win: Window, kField: strin
   if (ctx.node.tops.length > 1 && method !== 'MAX') {
     // pooling_layer.hpp: MaxTopBlobs() is 2 only for MAX (the second top is the argmax mask).
     ctx.error(`only MAX pooling has a second (mask) top; ${method} pooling has one`, `${BLOCK}.pool`);
-    return unknown;
+    return unknownOutputs(ctx);
   }
   if (ctx.node.tops.length > 2) {
     ctx.error(`Pooling has at most 2 tops (output and mask), got ${ctx.node.tops.length}`);
-    return unknown;
+    return unknownOutputs(ctx);
   }
   const kernelBad = win.kernel.find((k) => !Number.isInteger(k) || k <= 0);
   if (kernelBad !== undefined) {
     ctx.error(`kernel ${kernelBad} is not allowed (filter dimensions must be nonzero)`, kField);
-    return unknown;
+    return unknownOutputs(ctx);
   }
   if (win.stride.some((s) => !Number.isInteger(s) || s <= 0)) {
     ctx.error(`stride ${win.stride.join('×')} must be positive`, `${BLOCK}.stride`);
-    return unknown;
+    return unknownOutputs(ctx);
   }
   if (win.pad.some((v) => v !== 0)) {
     // pooling_layer.cpp LayerSetUp: padding only for MAX/AVE, and pad < kernel.
     if (method === 'STOCHASTIC') {
       ctx.error('padding is implemented only for average and max pooling', `${BLOCK}.pad`);
-      return unknown;
+      return unknownOutputs(ctx);
     }
     const i = win.pad.findIndex((v, j) => v < 0 || v >= win.kernel[j]!);
     if (i >= 0) {
@@ -70,7 +70,7 @@ function evaluateWindowPool(ctx: OpContext, x: Shape, win: Window, kField: strin
         `pad ${win.pad[i]} must be ≥ 0 and smaller than the kernel ${win.kernel[i]} on axis ${axisName(i, n)}`,
         `${BLOCK}.pad`,
       );
-      return unknown;
+      return unknownOutputs(ctx);
     }
   }
   const ceil = useCeil(ctx);
@@ -87,14 +87,14 @@ function evaluateWindowPool(ctx: OpContext, x: Shape, win: Window, kField: strin
         `kernel ${win.kernel[i]} is larger than the padded input ${inDim + 2 * win.pad[i]!} on axis ${axisName(i, n)} (output size ${o})`,
         kField,
       );
-      return unknown;
+      return unknownOutputs(ctx);
     }
     out.push(o);
   }
   const shape = withChannels(x, 1, x[1]!, out);
   const outputs = numel(shape);
   return {
-    outputs: ctx.node.tops.map(() => shape),
+    outputs: sameForEach(ctx.node.tops.length, shape),
     flops: outputs * poolFlopsPerOutput(method, product(win.kernel)),
     rf: win.kernel.map((k, i) => ({ kernel: k, stride: win.stride[i]!, pad: win.pad[i]! })),
   };
@@ -133,10 +133,9 @@ export const pooling: OpDefinition = {
   arity: [1, 1],
   paramBlock: BLOCK,
   evaluate(ctx) {
-    const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];
-    if (!x) return unknown;
-    if (!requireRank(ctx, x, 3, Infinity)) return unknown;
+    if (!x) return unknownOutputs(ctx);
+    if (!requireRank(ctx, x, 3, Infinity)) return unknownOutputs(ctx);
     const n = x.length - 2;
     if (x.length !== 4) {
       ctx.note?.(
@@ -149,17 +148,17 @@ export const pooling: OpDefinition = {
       // pooling_layer.cpp: "With Global_pooling: true; only pad = 0 and stride = 1".
       const pad = readAxisField(ctx, p, BLOCK, 'pad', n, 0, true);
       const stride = readAxisField(ctx, p, BLOCK, 'stride', n, 1, true);
-      if (!pad || !stride) return unknown;
+      if (!pad || !stride) return unknownOutputs(ctx);
       if (pad.some((v) => v !== 0) || stride.some((v) => v !== 1)) {
         ctx.error('with global_pooling: true only pad = 0 and stride = 1 are allowed', `${BLOCK}.global_pooling`);
-        return unknown;
+        return unknownOutputs(ctx);
       }
       return evaluateWindowPool(ctx, x, { kernel: x.slice(2), stride, pad }, `${BLOCK}.global_pooling`, true);
     }
     const kernel = readAxisField(ctx, p, BLOCK, 'kernel_size', n, null, true);
     const stride = readAxisField(ctx, p, BLOCK, 'stride', n, 1, true);
     const pad = readAxisField(ctx, p, BLOCK, 'pad', n, 0, true);
-    if (!kernel || !stride || !pad) return unknown;
+    if (!kernel || !stride || !pad) return unknownOutputs(ctx);
     const kField = p.has('kernel_size') || !p.has('kernel_h') ? `${BLOCK}.kernel_size` : `${BLOCK}.kernel_h`;
     return evaluateWindowPool(ctx, x, { kernel, stride, pad }, kField, false);
   },
@@ -180,10 +179,9 @@ export const ndPooling: OpDefinition = {
   arity: [1, 1],
   paramBlock: BLOCK,
   evaluate(ctx) {
-    const unknown: OpEval = { outputs: ctx.node.tops.map(() => null) };
     const x = ctx.inputs[0];
-    if (!x) return unknown;
-    if (!requireRank(ctx, x, 3, Infinity)) return unknown;
+    if (!x) return unknownOutputs(ctx);
+    if (!requireRank(ctx, x, 3, Infinity)) return unknownOutputs(ctx);
     const p = ctx.attrs.msg(BLOCK);
     const n = x.length - 2;
     if (p.bool('global_pooling', false)) {
@@ -201,7 +199,7 @@ export const ndPooling: OpDefinition = {
     const kernel = readAxisField(ctx, p, BLOCK, names[0]!, n, null, false);
     const stride = readAxisField(ctx, p, BLOCK, names[1]!, n, 1, false);
     const pad = readAxisField(ctx, p, BLOCK, names[2]!, n, 0, false);
-    if (!kernel || !stride || !pad) return unknown;
+    if (!kernel || !stride || !pad) return unknownOutputs(ctx);
     return evaluateWindowPool(ctx, x, { kernel, stride, pad }, `${BLOCK}.${names[0]}`, false);
   },
 };

@@ -37,6 +37,34 @@ describe('algorithm view helper', () => {
     expect(fftEstimateFlops({ ...g, pad: [1, 1], outSpatial: [6, 6] })).toBe(Math.round(2.5 * 64 * 6 * 3 + 8 * 32));
   });
 
+  it('a repeated geometry gets the same frozen figures; any differing value gets its own', () => {
+    const g = () => ({
+      cIn: 64,
+      cOut: 64,
+      group: 1,
+      kernel: [3, 3],
+      stride: [1, 1],
+      dilation: [1, 1],
+      pad: [1, 1],
+      inSpatial: [56, 56],
+      outSpatial: [56, 56],
+    });
+    const a = convAlgorithms(g());
+    const b = convAlgorithms(g());
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.gemm) && Object.isFrozen(a.winograd!.f2x2_3x3)).toBe(true);
+    expect(() => {
+      (a.gemm as { m: number }).m = 1;
+    }).toThrow(TypeError);
+    const wider = convAlgorithms({ ...g(), cOut: 128 });
+    expect(wider).not.toBe(a);
+    expect(wider.gemm).toEqual({ m: 128, k: 576, n: 3136, groups: 1 });
+    const padded = convAlgorithms({ ...g(), pad: [0, 1], outSpatial: [54, 56] });
+    expect(padded).not.toBe(a);
+    expect(padded.gemm.n).toBe(54 * 56);
+    expect(a.gemm).toEqual({ m: 64, k: 576, n: 3136, groups: 1 });
+  });
+
   it('grouped GEMM view: per-group M and K, buffer over all groups', () => {
     const a = convAlgorithms({
       cIn: 96,

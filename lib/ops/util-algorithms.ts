@@ -6,7 +6,7 @@ const BYTES_PER_ELEMENT = 4;
 
 function prod(values: readonly number[]): number {
   let p = 1;
-  for (const v of values) p *= v;
+  for (let i = 0; i < values.length; i++) p *= values[i]!;
   return p;
 }
 
@@ -52,12 +52,77 @@ export function fftEstimateFlops(g: ConvGeometry): number {
   return Math.round(perTransform * (g.cIn + g.cOut + pairs) + 8 * (p / 2) * pairs);
 }
 
+/** How many recent convolutions' figures are kept for reuse (see convAlgorithms). */
+const RECENT = 16;
+const recent: (ConvAlgorithms | undefined)[] = new Array<ConvAlgorithms | undefined>(RECENT).fill(undefined);
+/** Whether recent[i] has been handed out twice (and is therefore frozen). */
+const shared = new Uint8Array(RECENT);
+let nextSlot = 0;
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function sameGeometry(a: ConvGeometry, b: ConvGeometry): boolean {
+  return (
+    Object.is(a.cIn, b.cIn) &&
+    Object.is(a.cOut, b.cOut) &&
+    Object.is(a.group, b.group) &&
+    sameValues(a.outSpatial, b.outSpatial) &&
+    sameValues(a.inSpatial, b.inSpatial) &&
+    sameValues(a.kernel, b.kernel) &&
+    sameValues(a.stride, b.stride) &&
+    sameValues(a.pad, b.pad) &&
+    sameValues(a.dilation, b.dilation)
+  );
+}
+
 /**
  * The "how is it computed" view of one convolution, per image (counting.md, "Algorithms"):
  * direct MACs, im2col + GEMM dims per group (M = C_out/g, K = (C_in/g)·∏k, N = ∏out),
  * im2col buffer K·N·g elements and its ratio to the input, Winograd where it applies, FFT estimate.
+ *
+ * The figures depend on the geometry alone, and deep models repeat a few convolutions block
+ * after block (every 3×3 of a ResNet stage, every conv of a 175,000-layer synthetic chain): one
+ * of the last RECENT results with the same geometry (every value equal) is handed out again,
+ * instead of seven new objects per layer that the result keeps and the collector copies. A result
+ * is frozen when it is first handed out again, so code that tried to write a shared one would
+ * throw rather than change other layers' figures.
  */
 export function convAlgorithms(g: ConvGeometry): ConvAlgorithms {
+  for (let i = 0; i < RECENT; i++) {
+    const r = recent[i];
+    if (r !== undefined && sameGeometry(r.geometry!, g)) {
+      // Frozen when first shared: a convolution whose geometry never repeats pays nothing for it.
+      if (shared[i] === 0) {
+        freezeAlgorithms(r);
+        shared[i] = 1;
+      }
+      return r;
+    }
+  }
+  const made = computeAlgorithms(g);
+  recent[nextSlot] = made;
+  shared[nextSlot] = 0;
+  nextSlot = (nextSlot + 1) % RECENT;
+  return made;
+}
+
+function freezeAlgorithms(a: ConvAlgorithms): void {
+  Object.freeze(a.geometry);
+  Object.freeze(a.gemm);
+  if (a.winograd) {
+    Object.freeze(a.winograd.f2x2_3x3);
+    Object.freeze(a.winograd.f4x4_3x3);
+    Object.freeze(a.winograd);
+  }
+  Object.freeze(a);
+}
+
+function computeAlgorithms(g: ConvGeometry): ConvAlgorithms {
   const kProd = prod(g.kernel);
   const outProd = prod(g.outSpatial);
   const inProd = prod(g.inSpatial);

@@ -3,7 +3,7 @@ import type { Shape } from '../ir';
 /** Number of elements of a shape ([] is a scalar: 1). */
 export function numel(shape: Shape): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
   return n;
 }
 

@@ -52,6 +52,13 @@ for (const entry of entries) {
   console.log('');
 }
 
+// The 20 MB model in Chromium's engine, where the app analyses it (bench:big and the full bench).
+if (only !== 'core') {
+  const { benchBigBrowser } = await import('./bench-big-browser.mjs');
+  await benchBigBrowser();
+  console.log('');
+}
+
 // Headless Chromium against the built app: paste → first graph paint, keystroke → figures.
 if (only !== 'big' && only !== 'core') {
   const { benchPaint } = await import('./bench-paint.mjs');

@@ -70,6 +70,7 @@ export async function benchBigBrowser() {
     );
     row('read: parse + convert + build (readModel)', r.read);
     row('parse + analysis (the target)', r.full);
+    row('worker → page copy (structuredClone)', r.copy);
   } finally {
     await browser.close();
   }

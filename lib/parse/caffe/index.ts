@@ -1,7 +1,7 @@
 import type { Diagnostic, ReadOptions, ReadResult } from '../../ir';
 import { readPrototxt } from '../prototxt/parser';
 import { convertNet, guardRead, NetConverter } from './net';
-import { NetBuilder, type LayerRecord, type LayerStream } from './net-builder';
+import { NetBuilder, type BuiltNet, type LayerRecord, type LayerStream } from './net-builder';
 import { layerIncluded } from './phase';
 
 export { convertNet, guardRead } from './net';
@@ -35,14 +35,12 @@ export function readCaffe(text: string, options: ReadOptions = {}): ReadResult {
 export function readStreamed(text: string, options: ReadOptions): ReadResult | null {
   const stream = new StreamedRead(text, options);
   const builder = new NetBuilder({ json: false, lenient: options.lenient === true, lazySpansOf: text, stream });
-  stream.net = builder.net;
   const syntax = readPrototxt(text, builder);
   return stream.finish(syntax, builder);
 }
 
 /** The conversion of a streaming read; gives up (null from finish) on what it cannot do in one pass. */
 class StreamedRead implements LayerStream {
-  net: NetBuilder['net'] | null = null;
   private conv: NetConverter | null = null;
   private converted = 0;
   /** A bottom nobody produced: its message looks for the producer among all layers (see convertNet). */
@@ -53,23 +51,23 @@ class StreamedRead implements LayerStream {
     private readonly options: ReadOptions,
   ) {}
 
-  layer(rec: LayerRecord): void {
+  layer(rec: LayerRecord, net: BuiltNet): void {
     if (this.dangling) return;
     // Made at the first layer: the phase and the declared inputs are read from the net's fields before it.
-    const conv = (this.conv ??= this.converter());
+    const conv = (this.conv ??= this.converter(net));
     conv.layer(rec, !rec.hasRules || layerIncluded(rec.attrs, conv.st));
     this.converted++;
   }
 
-  private converter(): NetConverter {
-    const conv = new NetConverter(this.net!, 'caffe', this.text, this.options);
+  private converter(net: BuiltNet): NetConverter {
+    const conv = new NetConverter(net, 'caffe', this.text, this.options);
     conv.b.danglingHint = danglingStops(this);
     return conv;
   }
 
   finish(syntax: Diagnostic[], builder: NetBuilder): ReadResult | null {
     if (this.dangling || builder.lateNetField || this.converted !== builder.layersOpened) return null;
-    return (this.conv ?? this.converter()).finish(syntax);
+    return (this.conv ?? this.converter(builder.net)).finish(syntax);
   }
 }
 

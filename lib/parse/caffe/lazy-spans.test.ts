@@ -49,7 +49,7 @@ describe('field spans made on demand (Caffe prototxt)', () => {
     const conv = readCaffe(text).graph.nodes[0]!;
     const k = attrSpansOf(conv)!['convolution_param.kernel_size']!;
     expect(k).toEqual({ offset: text.indexOf('kernel_size'), length: 14, line: 7, column: 37 });
-    const line6 = '  param { lr_mult: 1 } param { lr_mult: 2 }';
+    const line6 = text.split('\n')[5]!;
     expect(attrSpansOf(conv)!['param.lr_mult#1']).toMatchObject({ line: 6, column: line6.lastIndexOf('lr_mult') + 1 });
     // Made once per layer: asking again gives the same record.
     expect(attrSpansOf(conv)).toBe(attrSpansOf(conv));

@@ -120,7 +120,8 @@ export interface BuildMode {
 
 /** Where a streaming NetBuilder hands its layers (BuildMode.stream). */
 export interface LayerStream {
-  layer(rec: LayerRecord): void;
+  /** `net`: the net-level fields read so far (those before the layer). */
+  layer(rec: LayerRecord, net: BuiltNet): void;
 }
 
 /**
@@ -379,7 +380,7 @@ export class NetBuilder implements TextSink {
     if (fr.layerTop && fr.layer !== null) {
       fr.layer.end = end;
       fr.layer.closed = closed;
-      if (this.stream !== undefined) this.stream.layer(fr.layer);
+      if (this.stream !== undefined) this.stream.layer(fr.layer, this.net);
     }
   }
 

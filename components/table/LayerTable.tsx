@@ -10,7 +10,7 @@ import { unknownLayersText } from '@/lib/workspace/partial';
 import type { Shape } from '@/lib/ir';
 import type { InputNeed } from '@/lib/workspace/input-suggestions';
 import { ShapeField } from '@/components/workspace/ShapeField';
-import { rowTotals, tableRows, typeCounts, visibleRange, type SortKey, type SortState } from './table-model';
+import { rowTotals, tablePositions, typeCounts, visibleRange, type SortKey, type SortState } from './table-model';
 
 const ROW = 22;
 
@@ -65,7 +65,9 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
   const scroller = useRef<HTMLDivElement>(null);
 
   const layers = useMemo(() => analysis?.layers ?? [], [analysis]);
-  const rows = useMemo(() => tableRows(layers, sort, types, query), [layers, sort, types, query]);
+  // Positions in graph order: the "#" column of each row.
+  const positions = useMemo(() => tablePositions(layers, sort, types, query), [layers, sort, types, query]);
+  const rows = useMemo(() => positions.map((i) => layers[i]!), [layers, positions]);
   const totals = useMemo(() => rowTotals(rows), [rows]);
   const allTypes = useMemo(() => typeCounts(layers), [layers]);
   const totalMacs = analysis?.totals.macs ?? 0;
@@ -104,12 +106,6 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
   const shapeOf = useMemo(() => new Map(analysis?.graph.inputs.map((i) => [i.name, i.shape]) ?? []), [analysis]);
 
   const [first, last] = visibleRange(scrollTop, height, ROW, rows.length);
-  const orderOf = useMemo(() => {
-    const m = new Map<LayerResult, number>();
-    layers.forEach((l, i) => m.set(l, i + 1));
-    return m;
-  }, [layers]);
-
   // Keyboard: the body takes focus (Tab), arrows / Page / Home / End move the selection through the rows shown.
   const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget || rows.length === 0) return;
@@ -239,7 +235,7 @@ export function LayerTable({ analysis, selected, onSelect, inputFields }: LayerT
                 } ${l.status === 'broken' ? 'text-danger' : ''}`}
                 style={{ top: idx * ROW, height: ROW }}
               >
-                <div className="w-8 text-right text-muted tabular">{orderOf.get(l)}</div>
+                <div className="w-8 text-right text-muted tabular">{positions[idx]! + 1}</div>
                 <div className="min-w-0 flex-[2] truncate font-mono" title={statusTitle(l)}>
                   {l.status !== 'ok' && (
                     <span

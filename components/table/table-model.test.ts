@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerResult } from '@/lib/analysis';
-import { rowTotals, tableRows, typeCounts, visibleRange } from './table-model';
+import { mulberry32 } from '@/lib/exec/random';
+import { rowTotals, tablePositions, tableRows, typeCounts, visibleRange, type SortKey } from './table-model';
 
 function layer(name: string, type: string, macs: number, params: number, out: number[]): LayerResult {
   return {
@@ -93,5 +94,63 @@ describe('table model', () => {
     expect(visibleRange(0, 200, 20, 5000)).toEqual([0, 18]);
     expect(visibleRange(2000, 200, 20, 5000)).toEqual([92, 118]);
     expect(visibleRange(99_990, 200, 20, 5000)).toEqual([4991, 5000]);
+  });
+  it('the # column sorts both ways, and gives each row its position in graph order', () => {
+    expect(tableRows(L, { key: 'order', dir: 'desc' }, new Set()).map((l) => l.name)).toEqual([
+      'fc',
+      'conv2',
+      'relu1',
+      'conv1',
+    ]);
+    expect(tablePositions(L, { key: 'macs', dir: 'desc' }, new Set())).toEqual([2, 0, 3, 1]);
+    expect(tablePositions(L, { key: 'order', dir: 'asc' }, new Set(['Convolution']))).toEqual([0, 2]);
+  });
+  it('sorts as a plain comparison sort would, for any layers, filter and sort', () => {
+    const keys: SortKey[] = ['order', 'name', 'type', 'output', 'params', 'macs', 'flops', 'activation', 'share'];
+    const rand = mulberry32(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    for (let run = 0; run < 400; run++) {
+      const specs = Array.from({ length: Math.floor(rand() * 40) }, () => ({
+        name: pick(['a', 'b', 'conv', 'Conv', 'relu', 'x1']),
+        type: pick(['Convolution', 'ReLU', 'Pooling']),
+        macs: Math.floor(rand() * 6),
+        params: Math.floor(rand() * 4),
+        out: Array.from({ length: 1 + Math.floor(rand() * 3) }, () => 1 + Math.floor(rand() * 3)),
+      }));
+      const key = pick(keys);
+      const dir = pick(['asc', 'desc'] as const);
+      const types = ['Convolution', 'ReLU', 'Pooling'].filter(() => rand() < 0.3);
+      const query = pick(['', 'c', 'RE', 'x']);
+      const layers = specs.map((p) => layer(p.name, p.type, p.macs, p.params, p.out));
+      const num: Partial<Record<SortKey, (l: LayerResult) => number>> = {
+        params: (l) => l.params,
+        macs: (l) => l.macs,
+        share: (l) => l.macs,
+        flops: (l) => l.flops,
+        activation: (l) => l.activationBytes,
+        output: (l) => l.outputs[0]!.reduce((a, b) => a * b, 1),
+      };
+      const q = query.toLowerCase();
+      const want = layers
+        .map((l, i) => ({ l, i }))
+        .filter(
+          ({ l }) =>
+            (types.length === 0 || types.includes(l.type)) &&
+            (!q || l.name.toLowerCase().includes(q) || l.type.toLowerCase().includes(q)),
+        )
+        .sort((a, b) => {
+          const f = num[key];
+          const c = f
+            ? f(a.l) - f(b.l)
+            : key === 'name'
+              ? a.l.name.localeCompare(b.l.name)
+              : key === 'type'
+                ? a.l.type.localeCompare(b.l.type)
+                : a.i - b.i;
+          return (dir === 'asc' ? c : -c) || a.i - b.i;
+        })
+        .map(({ i }) => i);
+      expect(tablePositions(layers, { key, dir }, new Set(types), query)).toEqual(want);
+    }
   });
 });

@@ -5,7 +5,7 @@
  * text that cannot be read at all (a syntax error, no layers) leaves the last readable model on
  * screen, and then the views say so. Framework-free, shared by the page and its tests.
  */
-import { figuresKnown, type AnalysisResult, type LayerStatus, type Totals } from '../analysis';
+import { figuresKnown, type AnalysisResult, type LayerResult, type LayerStatus, type Totals } from '../analysis';
 
 /** True when views can show this result as the current model: no syntax error and at least one layer. */
 export function isShowable(a: AnalysisResult): boolean {
@@ -40,20 +40,23 @@ const ADDITIVE = ['params', 'buffers', 'macs', 'flops', 'activationBytes', 'weig
 export function markAnalysis(a: AnalysisResult): MarkedAnalysis {
   const erroneous = new Set<string>();
   for (const d of a.diagnostics) if (d.severity === 'error' && d.layer !== undefined) erroneous.add(d.layer);
-  let changed = false;
   let broken = 0;
   let unknown = 0;
-  const layers = a.layers.map((l) => {
+  // A copy of the list only from the first layer whose status changes (usually none changes).
+  let marked: LayerResult[] | null = null;
+  const all = a.layers;
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i]!;
     let status: LayerStatus = l.status;
-    if (status === 'ok' && erroneous.has(l.name)) status = 'broken';
+    if (status === 'ok' && erroneous.size > 0 && erroneous.has(l.name)) status = 'broken';
     else if (status === 'ok' && !figuresKnown(l)) status = 'unknown';
     if (status === 'broken') broken++;
     if (status !== 'ok') unknown++;
-    if (status === l.status) return l;
-    changed = true;
-    return { ...l, status };
-  });
+    if (status !== l.status) (marked ??= all.slice(0, i)).push({ ...l, status });
+    else if (marked !== null) marked.push(l);
+  }
   if (unknown === 0) return { analysis: a, broken, unknown };
+  const layers = marked ?? all;
   const sums: Record<(typeof ADDITIVE)[number], number> = {
     params: 0,
     buffers: 0,
@@ -70,7 +73,7 @@ export function markAnalysis(a: AnalysisResult): MarkedAnalysis {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { exact, ...rest } = a.totals;
   const totals: Totals = { ...rest, ...sums, unknownLayers: unknown };
-  return { analysis: { ...a, layers: changed ? layers : a.layers, totals }, broken, unknown };
+  return { analysis: { ...a, layers, totals }, broken, unknown };
 }
 
 /** What the views need to say about figures with unknown parts ("≥ 1.2 G, 3 layers unknown"). */

@@ -141,7 +141,7 @@ export function analyseTrace(events, { origin, from, to, frames } = {}) {
     outer.push(e);
   }
   mainTasks.length = 0;
-  mainTasks.push(...outer);
+  for (const e of outer) mainTasks.push(e);
   const mainAll = { cpu: 0, wall: 0, tasks: mainTasks.length };
   for (const e of mainTasks) {
     mainAll.cpu += (e.tdur ?? 0) / 1000;

@@ -21,10 +21,11 @@ export function RooflineChart({ rows }: { rows: readonly MeasuredRow[] }) {
   if (pts.length === 0) return <p className="text-xs text-muted">No layer with both FLOPs and a measured time.</p>;
   const xs = pts.map((p) => p.intensity!);
   const ys = pts.map((p) => p.gflops!);
-  const x0 = Math.min(...xs) / 2;
-  const x1 = Math.max(...xs) * 2;
-  const y0 = Math.min(...ys) / 2;
-  const y1 = Math.max(...ys) * 2;
+  // Folds, not Math.min(...xs): one argument per layer overflows the stack on a big model.
+  const x0 = xs.reduce((a, b) => Math.min(a, b)) / 2;
+  const x1 = xs.reduce((a, b) => Math.max(a, b)) * 2;
+  const y0 = ys.reduce((a, b) => Math.min(a, b)) / 2;
+  const y1 = ys.reduce((a, b) => Math.max(a, b)) * 2;
   const sx = (v: number) =>
     PAD.l + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0))) * (W - PAD.l - PAD.r);
   const sy = (v: number) =>

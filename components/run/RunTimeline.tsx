@@ -17,8 +17,9 @@ export function RunTimeline({ result }: { result: EngineResult }) {
   const gapAt = w.tail.length > 0 ? w.head.length : -1;
   const all = [...warm, ...result.runMs];
   if (all.length < 2) return null;
-  const lo = Math.min(...all) / 1.2;
-  const hi = Math.max(...all) * 1.2;
+  const slowest = all.reduce((a, b) => Math.max(a, b));
+  const lo = all.reduce((a, b) => Math.min(a, b)) / 1.2;
+  const hi = slowest * 1.2;
   const sx = (i: number) => PAD.l + (i / (all.length - 1)) * (W - PAD.l - PAD.r);
   const sy = (v: number) =>
     H - PAD.b - ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * (H - PAD.t - PAD.b);
@@ -49,8 +50,8 @@ export function RunTimeline({ result }: { result: EngineResult }) {
       <text x={PAD.l - 4} y={sy(median) + 3} fontSize={9} textAnchor="end" fill="currentColor">
         {formatMs(median)}
       </text>
-      <text x={PAD.l - 4} y={sy(Math.max(...all)) + 3} fontSize={9} textAnchor="end" fill="currentColor">
-        {formatMs(Math.max(...all))}
+      <text x={PAD.l - 4} y={sy(slowest) + 3} fontSize={9} textAnchor="end" fill="currentColor">
+        {formatMs(slowest)}
       </text>
       {cut > 0 && (
         <>

@@ -87,7 +87,8 @@ export function adviceToTable(suggestions: readonly Suggestion[]): string {
     s.costsMore ? 'COSTS MORE' : '',
   ]);
   const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  // A fold, not Math.max(...): one argument per row overflows the stack on a big model.
+  const widths = header.map((_, c) => all.reduce((w, r) => Math.max(w, r[c]!.length), 0));
   const right = new Set([1, 2, 3]);
   const fmt = (r: string[]) =>
     r

@@ -211,7 +211,7 @@ export function takeSubLayers(
   const out: LayerResult[] = [];
   for (const sub of graph.nodes[owner]?.subgraphs ?? []) {
     for (const n of sub.nodes) {
-      if (graph.nodes[n]?.subgraphs) out.push(...takeSubLayers(graph, n, recorded));
+      if (graph.nodes[n]?.subgraphs) for (const r of takeSubLayers(graph, n, recorded)) out.push(r);
       const r = recorded.get(n);
       if (r) out.push(r);
     }

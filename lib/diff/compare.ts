@@ -117,7 +117,7 @@ export function diffAttrs(a: AttrMap, b: AttrMap, prefix = ''): AttrChange[] {
     const va = a[k];
     const vb = b[k];
     const path = prefix ? `${prefix}.${k}` : k;
-    if (isMap(va) && isMap(vb)) out.push(...diffAttrs(va, vb, path));
+    if (isMap(va) && isMap(vb)) for (const c of diffAttrs(va, vb, path)) out.push(c);
     else if (!sameValue(va, vb)) out.push({ path, a: va, b: vb });
   }
   return out;

@@ -83,7 +83,8 @@ export function diffToJson(d: ModelDiff): DiffJson {
 const MARK: Record<DiffStatus, string> = { added: '+', removed: '-', changed: '~', same: ' ' };
 
 function pad(rows: string[][], right: ReadonlySet<number>): string {
-  const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  // A fold, not Math.max(...): one argument per row overflows the stack on a big model.
+  const widths = rows[0]!.map((_c, i) => rows.reduce((w, r) => Math.max(w, [...(r[i] ?? '')].length), 0));
   return rows
     .map((r) =>
       r

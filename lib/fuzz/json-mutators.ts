@@ -62,7 +62,8 @@ const TREE_MUTATIONS: Record<string, TreeMutation> = {
     const arr = get(rng.pick(arrays)) as Json[];
     const i = rng.int(arr.length);
     const copies = rng.chance(0.1) ? 2 + rng.int(100) : 1;
-    arr.splice(i + 1, 0, ...Array.from({ length: copies }, () => structuredClone(arr[i]!)));
+    const copied = Array.from({ length: copies }, () => structuredClone(arr[i]!));
+    for (let k = 0; k < copies; k++) arr.splice(i + 1 + k, 0, copied[k]!);
     return true;
   },
   'json-hostile-number'(root, rng) {

@@ -73,7 +73,7 @@ function checkOnce(format: FuzzFormat, fuzzCase: FuzzCase, batch: BatchChoice) {
     toMarkdown(a);
     JSON.stringify(toReportJson(a));
     // A binary model's spans point into its text form; its byte offsets into the input.
-    violations.push(...checkAnalysis(a, read.graph.sourceText ?? fuzzCase.input));
+    for (const v of checkAnalysis(a, read.graph.sourceText ?? fuzzCase.input)) violations.push(v);
     if (typeof fuzzCase.input !== 'string') {
       const size = fuzzCase.input.length;
       for (const d of a.diagnostics)

@@ -514,7 +514,7 @@ function crossings(layers: number[][], it: Items, pos: Float64Array): number {
     const ends: number[] = [];
     for (const v of layers[k]!) {
       const ds = it.down[v]!.map((w) => pos[w]!).sort((a, b) => a - b);
-      ends.push(...ds);
+      for (const d of ds) ends.push(d);
     }
     const tree = new Int32Array(lower + 1);
     let seen = 0;

@@ -293,7 +293,8 @@ function groupNode(key: string, members: readonly ViewNode[]): ViewNode {
     if (m.costs.measuredMs !== null) ms = (ms ?? 0) + m.costs.measuredMs;
     status = worse(status, m.status);
     layerCount += m.layerCount;
-    layers.push(...m.layers, ...m.folded.map((f) => f.index));
+    for (const l of m.layers) layers.push(l);
+    for (const f of m.folded) layers.push(f.index);
   }
   const draft: Draft = {
     id: `G:${key}`,

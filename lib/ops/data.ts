@@ -55,7 +55,7 @@ function inputLike(type: string, block: string, doc: string): OpDefinition {
       if (shapes.length === 0 && block === 'dummy_data_param') {
         // Legacy 4-D form: repeated num/channels/height/width, each one value or one per top.
         const legacy = ['num', 'channels', 'height', 'width'].map((k) => p.nums(k));
-        const count = Math.max(...legacy.map((l) => l.length));
+        const count = legacy.reduce((n, l) => Math.max(n, l.length), 0);
         if (count > 0) {
           shapes = Array.from({ length: count }, (_, i) => legacy.map((l) => (l.length === 1 ? l[0]! : (l[i] ?? 0))));
         }

@@ -158,7 +158,9 @@ export function toTable(a: AnalysisResult): string {
     m + formatBytes(t.activationBytes, isApprox(t, 'activationBytes')),
   ];
   const all = [header, ...rows, total];
-  const widths = header.map((_, c) => Math.min(48, Math.max(...all.map((r) => r[c]!.length))));
+  // A fold, not Math.max(...): one argument per layer overflowed the stack at ~120,000 layers.
+  const widest = (c: number) => all.reduce((w, r) => Math.max(w, r[c]!.length), 0);
+  const widths = header.map((_, c) => Math.min(48, widest(c)));
   const right = new Set([3, 4, 5, 6]);
   const fmt = (r: string[]) =>
     r

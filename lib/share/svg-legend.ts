@@ -59,7 +59,7 @@ export function legendSize(legend: SvgLegend): { width: number; height: number }
     lines.push([legend.note, TEXT]);
     height += LINE;
   }
-  const width = Math.ceil(Math.max(...lines.map(([s, size]) => textWidth(s, size))) + 2 * PAD);
+  const width = Math.ceil(lines.reduce((w, [s, size]) => Math.max(w, textWidth(s, size)), -Infinity) + 2 * PAD);
   return { width, height: height + PAD };
 }
 

@@ -99,7 +99,7 @@ export function renderGraphSvg(graph: PositionedGraph, options: SvgOptions = {})
   const headerHeight = header.length > 0 ? HEADER_LINE * header.length + 10 : 0;
   const legend = options.legend ? legendSize(options.legend) : null;
   const legendWidth = legend ? legend.width + LEGEND_GAP : 0;
-  const headerWidth = Math.max(0, ...header.map((l, i) => l.length * (i === 0 ? 14 : 12) * 0.6));
+  const headerWidth = header.reduce((w, l, i) => Math.max(w, l.length * (i === 0 ? 14 : 12) * 0.6), 0);
   const width = Math.ceil(Math.max(graph.width + legendWidth, headerWidth) + 2 * MARGIN);
   const height = Math.ceil(Math.max(graph.height, legend?.height ?? 0) + headerHeight + 2 * MARGIN + footerHeight);
   const out: string[] = [];

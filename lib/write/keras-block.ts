@@ -132,7 +132,7 @@ export function kerasWriter(src: KerasLayerSource, fresh: NameSource, outShape: 
       const flat: { name: string; cls: string; config: JsonObject }[] = [];
       plan.forEach((p, i) => {
         if (p.op === 'conv') flat.push({ name: p.name, ...convConfig(p, i === 0) });
-        else flat.push(...shuffle(p));
+        else for (const layer of shuffle(p)) flat.push(layer);
       });
       return flat.map((l, i) => ({
         name: l.name,

@@ -161,9 +161,9 @@ export function lowerAnalysis(analysis: AnalysisResult, scope: RunScope = { kind
       refuse(err instanceof LoweringRefused ? err.message : `internal lowering error: ${(err as Error).message}`);
       continue;
     }
-    nodes.push(...local);
-    weights.push(...localWeights);
-    consts.push(...localConsts);
+    for (const n of local) nodes.push(n);
+    for (const w of localWeights) weights.push(w);
+    for (const c of localConsts) consts.push(c);
     for (const n of local) nodeLayer[n.name] = node.name;
     for (const b of node.bottoms) if (inputBlobs.has(b)) usedInputs.add(b);
     node.tops.forEach((t, i) => {
@@ -183,7 +183,7 @@ export function lowerAnalysis(analysis: AnalysisResult, scope: RunScope = { kind
   // without a shape still blocks (nothing reading it could be checked).
   const blocking = scope.kind === 'supported' ? refused.filter((r) => r.type === 'input') : refused;
   if (blocking.length > 0) return { ok: false, refused: blocking };
-  if (scope.kind === 'supported') excluded.push(...refused);
+  if (scope.kind === 'supported') for (const r of refused) excluded.push(r);
   if (layers.length === 0)
     return {
       ok: false,

@@ -52,7 +52,7 @@ export const KERAS_BIDIRECTIONAL: OpDefinition = {
     }
     // return_state: the states of both directions follow the merged output(s).
     const states = r.outputs.slice(1);
-    outputs.push(...states, ...states);
+    for (const s of [...states, ...states]) outputs.push(s);
     return {
       outputs: ctx.node.tops.map((_, i) => outputs[i] ?? null),
       params: 2 * r.params,

@@ -203,7 +203,7 @@ function binary(type: string, spec: BinarySpec): OpDefinition {
       if (!out) return undefined;
       const int = isIntType(o.dtype(0));
       const fn = spec.fn;
-      const values = fn ? foldBroadcast([a, b], [o.value(0), o.value(1)], (x, y) => fn(x, y, int)) : undefined;
+      const values = fn ? foldBroadcast([a, b], [o.value(0), o.value(1)], (v) => fn(v[0]!, v[1]!, int)) : undefined;
       return {
         outputs: [out],
         flops: flops * numel(out),
@@ -260,7 +260,7 @@ const prelu: OpDefinition = onnxOp({
   },
 });
 
-function variadic(type: string, doc: string, fn: (xs: number[]) => number, extra: number): OpDefinition {
+function variadic(type: string, doc: string, fn: (xs: readonly number[]) => number, extra: number): OpDefinition {
   return onnxOp({
     type,
     category: 'elementwise',
@@ -279,7 +279,7 @@ function variadic(type: string, doc: string, fn: (xs: number[]) => number, extra
       const values = foldBroadcast(
         shapes,
         shapes.map((_, i) => o.value(i)),
-        (...xs) => fn(xs),
+        fn,
       );
       return {
         outputs: [out],
@@ -292,8 +292,9 @@ function variadic(type: string, doc: string, fn: (xs: number[]) => number, extra
 
 const VARIADIC: OpDefinition[] = [
   variadic('Sum', 'element-wise sum of all inputs (broadcast)', (xs) => xs.reduce((a, b) => a + b, 0), 0),
-  variadic('Max', 'element-wise maximum of all inputs (broadcast)', (xs) => Math.max(...xs), 0),
-  variadic('Min', 'element-wise minimum of all inputs (broadcast)', (xs) => Math.min(...xs), 0),
+  // Folds, not Math.max(...xs): a node with 150,000 inputs would overflow the stack.
+  variadic('Max', 'element-wise maximum of all inputs (broadcast)', (xs) => xs.reduce((a, b) => Math.max(a, b)), 0),
+  variadic('Min', 'element-wise minimum of all inputs (broadcast)', (xs) => xs.reduce((a, b) => Math.min(a, b)), 0),
   variadic('Mean', 'element-wise mean of all inputs (broadcast)', (xs) => xs.reduce((a, b) => a + b, 0) / xs.length, 1),
 ];
 
@@ -310,7 +311,7 @@ const where: OpDefinition = onnxOp({
     if (!c || !x || !y) return undefined;
     const out = broadcastOrError(o, [c, x, y]);
     if (!out) return undefined;
-    const values = foldBroadcast([c, x, y], [o.value(0), o.value(1), o.value(2)], (cc, a, b) => (cc ? a : b));
+    const values = foldBroadcast([c, x, y], [o.value(0), o.value(1), o.value(2)], (v) => (v[0] ? v[1]! : v[2]!));
     return {
       outputs: [out],
       flops: numel(out),

@@ -167,7 +167,7 @@ const einsum = onnxOp({
     }
     const out: number[] = [];
     for (const l of outputLabels) {
-      if (l === '...') out.push(...ellShape);
+      if (l === '...') for (const d of ellShape) out.push(d);
       else if (extent.has(l)) out.push(extent.get(l)!);
       else return o.error(`output index ${l} does not appear in the inputs`, 'equation');
     }

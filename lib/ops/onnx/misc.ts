@@ -18,7 +18,7 @@ function resizeShape(
     const policy = o.str('keep_aspect_ratio_policy', 'stretch');
     if (policy !== 'stretch') {
       const ratios = axes.map((a, i) => sizes[i]! / x[a]!);
-      const r = policy === 'not_larger' ? Math.min(...ratios) : Math.max(...ratios);
+      const r = ratios.reduce((a, b) => (policy === 'not_larger' ? Math.min(a, b) : Math.max(a, b)));
       axes.forEach((a) => (out[a] = Math.round(r * x[a]!)));
       return out;
     }
@@ -432,7 +432,9 @@ const tfIdf = onnxOp({
     const x = o.shape(0);
     const idx = o.intsAttr('ngram_indexes');
     if (!x || !idx) return undefined;
-    const c = Math.max(...idx) + 1;
+    if (idx.length === 0)
+      return o.error('ngram_indexes is empty: the output width max(ngram_indexes) + 1 is undefined');
+    const c = idx.reduce((m, i) => Math.max(m, i)) + 1;
     return { outputs: [x.length === 1 ? [c] : [x[0]!, c]], dtypes: ['float'] };
   },
 });

@@ -217,7 +217,8 @@ const concat = onnxOp({
       for (let j = 0; j < outer; j++) {
         shapes.forEach((s, i) => {
           const chunk = numel(s.slice(axis));
-          values!.push(...o.value(i)!.slice(j * chunk, (j + 1) * chunk));
+          const v = o.value(i)!;
+          for (let k = j * chunk; k < (j + 1) * chunk; k++) values!.push(v[k]!);
         });
       }
     }

@@ -4,7 +4,7 @@ import { MAX_FOLD } from './context';
 
 /** Multidirectional (numpy) broadcast of shapes; undefined when two dims differ and neither is 1. */
 export function broadcastShapes(shapes: readonly Shape[]): Shape | undefined {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const rank = shapes.reduce((r, s) => Math.max(r, s.length), 0);
   const out: number[] = new Array(rank).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
@@ -55,7 +55,8 @@ function operandIndex(
 export function foldBroadcast(
   shapes: readonly (Shape | null)[],
   values: readonly (readonly number[] | undefined)[],
-  fn: (...args: number[]) => number,
+  /** Called with the operands' values at one output position (an array: a node may have any number of inputs). */
+  fn: (args: readonly number[]) => number,
 ): number[] | undefined {
   if (shapes.some((s) => !s) || values.some((v) => !v)) return undefined;
   const ss = shapes as Shape[];
@@ -69,7 +70,7 @@ export function foldBroadcast(
   const args = new Array<number>(ss.length);
   for (let f = 0; f < n; f++) {
     for (let k = 0; k < ss.length; k++) args[k] = values[k]![operandIndex(f, out, outStrides, ss[k]!, st[k]!)]!;
-    res[f] = fn(...args);
+    res[f] = fn(args);
   }
   return res;
 }

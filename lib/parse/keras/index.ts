@@ -67,7 +67,7 @@ export function readKeras(text: string, _options: ReadOptions = {}): ReadResult 
     } else {
       name = walker.modelName(model, (strOf(model, 'class_name') ?? 'model').toLowerCase());
       walker.model(model, [], '');
-      diags.push(...walker.diags);
+      for (const d of walker.diags) diags.push(d);
     }
   }
   const graph = b.build(name, diags);

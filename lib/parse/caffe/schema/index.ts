@@ -107,7 +107,7 @@ function buildMessages(enums: ReadonlyMap<string, EnumDesc>): Map<string, Messag
   for (const ext of FORK_EXTENSIONS) {
     const list = fieldsOf.get(ext.message);
     if (!list) throw new Error(`caffe schema: extension of unknown message ${ext.message}`);
-    list.push(...ext.fields);
+    for (const f of ext.fields) list.push(f);
   }
   for (const [name, fields] of fieldsOf) {
     const owner = out.get(name)!;

@@ -37,17 +37,32 @@ interface Rewrite {
   readonly replacement: string;
 }
 
-/** Names that clash with nothing: every layer name and blob name of the model is taken. */
-export function nameSource(analysis: AnalysisResult): NameSource {
+/** Every layer name and blob name of the model: what a new name must not be. */
+export function takenNames(analysis: AnalysisResult): ReadonlySet<string> {
   const taken = new Set<string>();
   for (const n of analysis.graph.nodes) taken.add(n.name);
   for (const b of analysis.graph.blobs.values()) taken.add(b.name);
+  return taken;
+}
+
+/**
+ * Names that clash with nothing in `taken` nor with each other. `taken` is only read, so one set
+ * serves every rewrite of a model: making it again for each one made advice on a model of
+ * 175,000 layers quadratic (it ran for more than 5 minutes).
+ */
+export function freshNames(taken: ReadonlySet<string>): NameSource {
+  const added = new Set<string>();
   return (base) => {
     let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
-    taken.add(name);
+    for (let i = 2; taken.has(name) || added.has(name); i++) name = `${base}_${i}`;
+    added.add(name);
     return name;
   };
+}
+
+/** Names that clash with nothing: every layer name and blob name of the model is taken. */
+export function nameSource(analysis: AnalysisResult): NameSource {
+  return freshNames(takenNames(analysis));
 }
 
 function figuresOf(l: LayerResult): CostFigures {
@@ -181,8 +196,9 @@ export function adviseLayer(input: AdviseInput, layerName: string, options: Opti
   if ('reason' in found) return null;
   const suggestions: Suggestion[] = [];
   const skipped: Skipped[] = [];
+  const taken = takenNames(analysis);
   for (const kind of REWRITE_KINDS) {
-    const r = rewrite(input, found.site, kind, options[kind] ?? {}, nameSource(analysis));
+    const r = rewrite(input, found.site, kind, options[kind] ?? {}, freshNames(taken));
     if (typeof r === 'string') skipped.push({ kind, reason: r });
     else suggestions.push(r.suggestion);
   }
@@ -203,13 +219,14 @@ export function adviseModel(
   opts: { layer?: string; all?: boolean; options?: OptionsByKind } = {},
 ): Suggestion[] {
   const byIndex = layerIndex(input.analysis);
+  const taken = takenNames(input.analysis);
   const out: Suggestion[] = [];
   for (const layer of input.analysis.layers) {
     if (opts.layer !== undefined && layer.name !== opts.layer) continue;
     const found = convSite(input.analysis, layer, byIndex);
     if ('reason' in found) continue;
     for (const kind of REWRITE_KINDS) {
-      const r = rewrite(input, found.site, kind, opts.options?.[kind] ?? {}, nameSource(input.analysis));
+      const r = rewrite(input, found.site, kind, opts.options?.[kind] ?? {}, freshNames(taken));
       if (typeof r !== 'string' && (opts.all || !r.suggestion.costsMore)) out.push(r.suggestion);
     }
   }
@@ -278,13 +295,14 @@ export function similarLayers(input: AdviseInput, s: Suggestion, options: Rewrit
   if (!g0) return [];
   const key = (g: NonNullable<typeof g0>) =>
     `${g.kernel.join('x')}/${g.stride.join('x')}/${g.dilation.join('x')}/${g.group}`;
+  const taken = takenNames(input.analysis);
   const out: string[] = [];
   for (const layer of input.analysis.layers) {
     const g = layer.algorithms?.geometry;
     if (!g || layer.type !== own.type || key(g) !== key(g0)) continue;
     const found = convSite(input.analysis, layer, byIndex);
     if ('reason' in found) continue;
-    const r = rewrite(input, found.site, s.kind, options, nameSource(input.analysis));
+    const r = rewrite(input, found.site, s.kind, options, freshNames(taken));
     if (typeof r !== 'string' && (s.costsMore || !r.suggestion.costsMore)) out.push(layer.name);
   }
   return out;

@@ -4,6 +4,18 @@ import { KERAS_SHARED_ATTR } from '../ops/keras/common';
 import type { RFAxis } from '../ops/types';
 import { blobRF } from '../explain/receptive-field';
 
+/** The names of a graph's nodes, made once per graph (a Keras check looks names up per layer). */
+const NODE_NAMES = new WeakMap<AnalysisResult['graph'], ReadonlySet<string>>();
+
+function nodeNames(graph: AnalysisResult['graph']): ReadonlySet<string> {
+  let names = NODE_NAMES.get(graph);
+  if (!names) {
+    names = new Set(graph.nodes.map((n) => n.name));
+    NODE_NAMES.set(graph, names);
+  }
+  return names;
+}
+
 /** Two spatial axes (H, W): the advisor rewrites 2-D convolutions. */
 export type Pair = readonly [number, number];
 
@@ -80,7 +92,7 @@ export function convSite(
   let keras: ConvSite['keras'];
   if (format === 'keras') {
     if ((node.scope?.length ?? 0) > 0) return { reason: 'the layer sits inside a nested model: not rewritten' };
-    if (node.attrs[KERAS_SHARED_ATTR] !== undefined || analysis.graph.nodes.some((n) => n.name === `${node.name}:1`)) {
+    if (node.attrs[KERAS_SHARED_ATTR] !== undefined || nodeNames(analysis.graph).has(`${node.name}:1`)) {
       return { reason: 'the layer is called more than once (shared weights): not rewritten' };
     }
     const padding = String(node.attrs.padding ?? 'valid').toLowerCase();

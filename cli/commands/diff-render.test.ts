@@ -81,7 +81,10 @@ describe('layerscope render', () => {
     const xml = checkXml(svg);
     expect(xml.ok).toBe(true);
     expect(svg).toContain('fire9/expand3x3');
-    expect(f.err()).toMatch(/^wrote out\.svg \(\d+ bytes, 67 layers\)/);
+    // The size written is in bytes of UTF-8 (the SVG has ×, → …), not the string's length.
+    const bytes = new TextEncoder().encode(svg).length;
+    expect(bytes).toBeGreaterThan(svg.length);
+    expect(f.err()).toMatch(new RegExp(`^wrote out\\.svg \\(${bytes} bytes, 67 layers\\)`));
   });
 
   it('refuses --png with the reason, and needs --svg', async () => {

@@ -86,7 +86,8 @@ export async function runRender(argv: readonly string[], io: CliIO): Promise<num
   if (args.svg === '-') io.stdout(svg);
   else {
     await io.writeFile(args.svg, svg);
-    io.stderr(`wrote ${args.svg} (${svg.length} bytes, ${result.layers.length} layers)\n`);
+    // Bytes as written (UTF-8: ×, → and non-Latin names take more than one), not string length.
+    io.stderr(`wrote ${args.svg} (${Buffer.byteLength(svg)} bytes, ${result.layers.length} layers)\n`);
   }
   const name = args.file === '-' ? '<stdin>' : args.file;
   for (const d of result.diagnostics)
